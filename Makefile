@@ -1,0 +1,69 @@
+# Engage: `make run` sets up everything and serves the site; `make test` runs the suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install setup run serve test lint format messages catalogs migrations-check demo clean
+
+help:
+	@echo "make run               set up (venv, database, catalogs, demo content) and serve on PORT=$(PORT)"
+	@echo "make test              set up and run the whole test suite"
+	@echo "make lint / format     ruff checks / ruff formatting"
+	@echo "make messages          extract interface strings into locale/*/django.po"
+	@echo "make migrations-check  fail if a model change lacks a migration"
+	@echo "make serve             gunicorn with production settings on the local database"
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+catalogs: install
+	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | tail -n 6
+
+setup: catalogs
+	$(MANAGE) migrate --noinput
+	$(MANAGE) sync_page_translation_fields --noinput
+	$(MANAGE) update_translation_fields
+	$(MANAGE) load_demo
+
+run: setup
+	@echo "Serving Engage at http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: setup
+	DJANGO_SETTINGS_MODULE=engage.settings.production \
+	SECRET_KEY=$${SECRET_KEY:-local-production-check-$$(hostname)} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
+	  $(BIN)/gunicorn engage.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}'
+
+test: catalogs
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	$(MANAGE) update_catalogs
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static media var
+	find locale -name '*.mo' -delete

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site content")

@@ -1,0 +1,347 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail import hooks
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.search import index
+
+from engage.fields import LanguageListField
+
+from .blocks import BodyBlock, SocialLinkBlock
+
+INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def translated_search_fields(*names):
+    """A SearchField for each language's column, so search works in every language."""
+    return [
+        index.SearchField(build_localized_fieldname(name, code))
+        for name in names
+        for code, _label in settings.LANGUAGES
+    ]
+
+
+class HomePage(Page):
+    """The front door: an introduction, then sections other apps contribute."""
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "intro", "body"
+    )
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.StandardPage",
+        "cms.ResourceIndexPage",
+        "cms.ContactPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["home_sections"] = [
+            section
+            for build_section in hooks.get_hooks("engage_home_sections")
+            if (section := build_section(request, self))
+        ]
+        return context
+
+
+class StandardPage(Page):
+    """About pages, know-your-rights explainers and anything else in prose."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "intro", "body"
+    )
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class ResourceCategory(models.TextChoices):
+    LEGAL_SUPPORT = "legal", _("Legal support")
+    KNOW_YOUR_RIGHTS = "rights", _("Know your rights")
+    CIVIL_RIGHTS = "civil", _("Civil rights and complaints")
+    VICTIM_SUPPORT = "victims", _("Support for victims and families")
+    MENTAL_HEALTH = "health", _("Mental health and crisis")
+    LANGUAGE_ACCESS = "language", _("Language access")
+
+
+class ResourceIndexPage(Page):
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "intro"
+    )
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ResourcePage"]
+
+    class Meta:
+        verbose_name = _("resource hub")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = ResourcePage.objects.child_of(self).live().order_by("title")
+        category = request.GET.get("category", "")
+        if category in ResourceCategory.values:
+            resources = resources.filter(category=category)
+        else:
+            category = ""
+        language = request.GET.get("language", "")
+        if language in dict(settings.LANGUAGES):
+            resources = resources.filter(
+                languages_served__contains=LanguageListField.lookup_value(language)
+            )
+        else:
+            language = ""
+        context.update(
+            resources=resources,
+            categories=ResourceCategory.choices,
+            selected_category=category,
+            selected_language=language,
+        )
+        return context
+
+
+class ResourcePage(Page):
+    """A place residents can turn to: legal aid, rights information, support."""
+
+    category = models.CharField(
+        _("category"), max_length=20, choices=ResourceCategory.choices
+    )
+    summary = models.TextField(_("summary"), max_length=500)
+    who_it_helps = models.CharField(_("who it helps"), max_length=255, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("details"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    hours = models.CharField(_("opening hours"), max_length=255, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    languages_served = LanguageListField(_("languages served"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("category"),
+        FieldPanel("summary"),
+        FieldPanel("who_it_helps"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("website")]),
+                FieldPanel("address"),
+                FieldPanel("hours"),
+                FieldPanel("languages_served"),
+            ],
+            heading=_("How to reach it"),
+        ),
+    ]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "summary", "who_it_helps", "body"
+    )
+
+    parent_page_types = ["cms.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource")
+
+
+class ContactFormField(AbstractFormField):
+    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class HoneypotFormBuilder(FormBuilder):
+    """Adds a field people never see; bots that fill it are turned away."""
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+
+        def clean_website(form):
+            if form.cleaned_data.get("website"):
+                raise ValidationError(_("Leave this field empty."))
+            return ""
+
+        form_class.base_fields["website"] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        form_class.clean_website = clean_website
+        return form_class
+
+
+class ContactPage(AbstractEmailForm):
+    """Wagtail's form builder; submissions are stored and emailed to organizers."""
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+    thank_you_text = RichTextField(
+        _("thank-you message"), features=INTRO_FEATURES, blank=True
+    )
+
+    form_builder = HoneypotFormBuilder
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("to_address"),
+                FieldPanel("from_address"),
+                FieldPanel("subject"),
+            ],
+            heading=_("Email to organizers"),
+        ),
+    ]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "intro"
+    )
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def process_form_submission(self, form):
+        form.cleaned_data.pop("website", None)
+        return super().process_form_submission(form)
+
+    def send_mail(self, form):
+        from engage.mail import send_email
+
+        fields = [
+            (field.label, form.cleaned_data.get(name))
+            for name, field in form.fields.items()
+            if name != "website"
+        ]
+        addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
+        send_email(
+            "cms/email/contact_submission",
+            {"page": self, "fields": fields, "subject": self.subject},
+            addresses,
+            language=settings.LANGUAGE_CODE,
+            from_email=self.from_address or None,
+        )
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    organization_name = models.CharField(
+        _("organization name"), max_length=200, default="Engage"
+    )
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        default="America/Chicago",
+        help_text=_("Forum times are shown in this time zone, for example America/Chicago."),
+    )
+    footer_text = RichTextField(_("footer text"), features=INTRO_FEATURES, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    )
+
+    panels = [
+        FieldPanel("organization_name"),
+        FieldPanel("tagline"),
+        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+        FieldPanel("timezone"),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def clean(self):
+        import zoneinfo
+
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(
+                {"timezone": _("Enter a time zone name such as America/Chicago.")}
+            ) from error
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(ClusterableModel, BaseSiteSetting):
+    panels = [InlinePanel("menu_items", label=_("Menu items"))]
+
+    class Meta:
+        verbose_name = _("navigation menu")
+
+
+class MenuItem(Orderable):
+    settings = ParentalKey(
+        NavigationSettings, on_delete=models.CASCADE, related_name="menu_items"
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    link_url = models.CharField(
+        _("or a web address"), max_length=500, blank=True
+    )
+    label = models.CharField(
+        _("label"),
+        max_length=80,
+        blank=True,
+        help_text=_("Leave empty to use the page's title."),
+    )
+
+    panels = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("menu item")
+
+    def clean(self):
+        if not self.link_page and not self.link_url:
+            raise ValidationError(_("Choose a page or enter a web address."))
+
+    @property
+    def url(self):
+        return self.link_page.url if self.link_page else self.link_url
+
+    @property
+    def text(self):
+        return self.label or (self.link_page.title if self.link_page else self.link_url)

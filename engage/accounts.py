@@ -1,0 +1,21 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+
+from .mail import serialize_message
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Account emails go through the background queue like every other email."""
+
+    def send_mail(self, template_prefix, email, context):
+        from .tasks import send_serialized_email
+
+        message = self.render_mail(template_prefix, email, context)
+        send_serialized_email.enqueue(serialize_message(message))
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.preferred_language = user.preferred_language or translation.get_language()
+        if commit:
+            user.save()
+        return user

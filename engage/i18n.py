@@ -1,0 +1,71 @@
+"""Language helpers shared by pages, emails and forms."""
+
+from django.conf import settings
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def normalize_language(language):
+    """Return a supported language code, falling back to the default."""
+    if not language:
+        return settings.LANGUAGE_CODE
+    language = language.lower().replace("_", "-")
+    if language in LANGUAGE_CODES:
+        return language
+    base = language.split("-")[0]
+    if base == "zh":
+        return "zh-hans"
+    return base if base in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def language_choices():
+    """Each language named in its own script, for forms and switchers."""
+    return list(settings.LANGUAGES)
+
+
+def babel_locale(language=None):
+    """Babel's name for a Django language code (``zh-hans`` -> ``zh_Hans``)."""
+    language = normalize_language(language or translation.get_language())
+    if language == "zh-hans":
+        return "zh_Hans_CN"
+    return language
+
+
+def missing_translations(instance, field_names, language=None):
+    """Names of fields that have English content but none in ``language``."""
+    language = normalize_language(language or translation.get_language())
+    if language == settings.LANGUAGE_CODE:
+        return []
+    missing = []
+    for name in field_names:
+        original = getattr(
+            instance, build_localized_fieldname(name, settings.LANGUAGE_CODE), None
+        )
+        translated = getattr(instance, build_localized_fieldname(name, language), None)
+        if _has_content(original) and not _has_content(translated):
+            missing.append(name)
+    return missing
+
+
+def _has_content(value):
+    if value is None:
+        return False
+    if hasattr(value, "raw_data"):
+        return len(value.raw_data) > 0
+    return bool(str(value).strip())
+
+
+def switch_language_url(request, language):
+    """The current page's address in another language: the prefix changes, the
+    rest of the path and the query string stay."""
+    path = request.path
+    parts = path.split("/", 2)
+    if len(parts) > 1 and parts[1] in LANGUAGE_CODES:
+        rest = parts[2] if len(parts) > 2 else ""
+    else:
+        rest = path.lstrip("/")
+    url = f"/{language}/{rest}"
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url

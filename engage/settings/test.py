@@ -1,0 +1,11 @@
+"""Test settings: fast hashing, in-memory mail, tasks run immediately."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

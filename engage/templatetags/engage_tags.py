@@ -1,0 +1,122 @@
+"""Locale-aware formatting (through babel) and translation helpers for templates."""
+
+import datetime
+import zoneinfo
+
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.core import Locale
+from django import template
+from django.conf import settings
+from django.utils import timezone, translation
+from modeltranslation.translator import NotRegistered, translator
+
+from engage.i18n import babel_locale, missing_translations, normalize_language
+
+register = template.Library()
+
+
+def _local(value, tz_name=None):
+    if isinstance(value, datetime.datetime):
+        tz = zoneinfo.ZoneInfo(tz_name) if tz_name else timezone.get_current_timezone()
+        if timezone.is_aware(value):
+            return value.astimezone(tz)
+    return value
+
+
+@register.filter
+def format_date(value, format="long"):
+    """``{{ forum.start|format_date }}``: "12 de mayo de 2026" in Spanish."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return babel_dates.format_date(value, format=format, locale=babel_locale())
+
+
+@register.filter
+def format_datetime(value, format="medium"):
+    if not value:
+        return ""
+    value = _local(value)
+    return babel_dates.format_datetime(
+        value, format=format, tzinfo=value.tzinfo, locale=babel_locale()
+    )
+
+
+@register.filter
+def format_time(value, format="short"):
+    if not value:
+        return ""
+    value = _local(value)
+    return babel_dates.format_time(value, format=format, locale=babel_locale())
+
+
+@register.filter
+def format_weekday_date(value):
+    """Weekday and date, the way people read an event date: "Tuesday, May 12, 2026"."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = _local(value).date()
+    return babel_dates.format_date(value, format="full", locale=babel_locale())
+
+
+@register.filter
+def format_number(value, decimals=None):
+    if value is None or value == "":
+        return ""
+    if decimals is not None:
+        return babel_numbers.format_decimal(
+            value,
+            format=f"#,##0.{'0' * int(decimals)}" if int(decimals) else "#,##0",
+            locale=babel_locale(),
+        )
+    return babel_numbers.format_decimal(value, locale=babel_locale())
+
+
+@register.filter
+def format_percent(value, decimals=0):
+    """``{{ 0.456|format_percent }}`` gives "46%", "46 %" or "٪46" by locale."""
+    if value is None or value == "":
+        return ""
+    pattern = "#,##0%" if not int(decimals) else f"#,##0.{'0' * int(decimals)}%"
+    return babel_numbers.format_percent(value, format=pattern, locale=babel_locale())
+
+
+@register.filter
+def language_name(code):
+    """A language's name in the reader's language: "vietnamita" in Spanish."""
+    code = normalize_language(code) if code else ""
+    if not code:
+        return ""
+    try:
+        name = Locale.parse(babel_locale(code)).get_display_name(babel_locale())
+    except (ValueError, TypeError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
+
+
+@register.filter
+def native_language_name(code):
+    """A language named in its own script, as a switcher should."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.inclusion_tag("includes/translation_notice.html", takes_context=True)
+def translation_notice(context, instance, *field_names):
+    """Say so when this content is shown in English because it is not translated."""
+    if instance is None:
+        return {"show": False}
+    if not field_names:
+        try:
+            field_names = translator.get_options_for_model(type(instance)).fields
+        except NotRegistered:
+            return {"show": False}
+        field_names = [name for name in field_names if name not in {"slug", "url_path"}]
+    missing = missing_translations(instance, field_names)
+    return {
+        "show": bool(missing),
+        "language": translation.get_language(),
+        "default_language": settings.LANGUAGE_CODE,
+    }

@@ -1,0 +1,8 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Area
+
+
+@register(Area)
+class AreaTranslation(TranslationOptions):
+    fields = ("name", "description")

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
+
+from . import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("search/", cms_views.search, name="search"),
+    path("accounts/profile/", views.profile, name="account_profile"),
+    path("accounts/", include("allauth.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "engage.views.page_not_found"
+handler500 = "engage.views.server_error"

@@ -1,0 +1,30 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.http import HttpResponseServerError
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
+
+from .forms import ProfileForm
+
+
+@login_required
+def profile(request):
+    """A resident's account: language, email preferences and what they signed up for."""
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your preferences have been saved."))
+        return redirect("account_profile")
+    return render(request, "account/profile.html", {"form": form})
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request):
+    """Rendered without context processors: the database may be what failed."""
+    return HttpResponseServerError(loader.get_template("500.html").render())
