@@ -298,6 +298,12 @@ class SiteSettings(BaseSiteSetting):
                 {"timezone": _("Enter a time zone name such as America/Chicago.")}
             ) from error
 
+    def save(self, *args, **kwargs):
+        from engage.timezones import forget_site_timezone
+
+        super().save(*args, **kwargs)
+        forget_site_timezone()
+
 
 @register_setting(icon="list-ul")
 class NavigationSettings(ClusterableModel, BaseSiteSetting):

@@ -11,9 +11,10 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .i18n import normalize_language
+from .timezones import site_timezone
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def render_email(
 ):
     """Build an email with HTML and plain-text bodies in ``language``."""
     language = normalize_language(language)
-    with translation.override(language):
+    with translation.override(language), timezone.override(site_timezone()):
         context = {**context, "email_language": language}
         subject = render_to_string(f"{template_name}_subject.txt", context)
         subject = " ".join(subject.split())

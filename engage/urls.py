@@ -19,6 +19,9 @@ urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
     path("accounts/profile/", views.profile, name="account_profile"),
     path("accounts/", include("allauth.urls")),
+    path("", include("forums.urls")),
+    path("", include("surveys.urls")),
+    path("", include("pledges.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

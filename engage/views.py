@@ -5,6 +5,7 @@ from django.template import loader
 from django.http import HttpResponseServerError
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
+from wagtail import hooks
 
 from .forms import ProfileForm
 
@@ -17,7 +18,14 @@ def profile(request):
         form.save()
         messages.success(request, _("Your preferences have been saved."))
         return redirect("account_profile")
-    return render(request, "account/profile.html", {"form": form})
+    sections = [
+        section
+        for build_section in hooks.get_hooks("engage_account_sections")
+        if (section := build_section(request))
+    ]
+    return render(
+        request, "account/profile.html", {"form": form, "account_sections": sections}
+    )
 
 
 def page_not_found(request, exception=None):

@@ -1,0 +1,43 @@
+"""The site's time zone, chosen in Site settings, for pages, emails and calendars."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+CACHE_KEY = "engage:site-timezone"
+
+
+def site_timezone():
+    name = cache.get(CACHE_KEY)
+    if name is None:
+        from wagtail.models import Site
+
+        from cms.models import SiteSettings
+
+        site = Site.objects.filter(is_default_site=True).first()
+        name = SiteSettings.for_site(site).timezone if site else settings.TIME_ZONE
+        cache.set(CACHE_KEY, name, 3600)
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def forget_site_timezone():
+    cache.delete(CACHE_KEY)
+
+
+class SiteTimezoneMiddleware:
+    """Show every time in the city's time zone, whatever the server's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        timezone.activate(site_timezone())
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
