@@ -16,6 +16,4 @@ def search(request):
         page = paginator.page(request.GET.get("page", 1))
     except (PageNotAnInteger, EmptyPage):
         page = paginator.page(1)
-    return render(
-        request, "cms/search.html", {"search_query": query, "results": page}
-    )
+    return render(request, "cms/search.html", {"search_query": query, "results": page})

@@ -66,8 +66,13 @@ def extract_messages(base_dir=None):
             if msgid is None:
                 continue
             location = (str(path.relative_to(base_dir)), lineno)
-            catalog.add(msgid, locations=[location], context=context,
-                        auto_comments=comments, flags=_flags(msgid))
+            catalog.add(
+                msgid,
+                locations=[location],
+                context=context,
+                auto_comments=comments,
+                flags=_flags(msgid),
+            )
     return catalog
 
 
@@ -118,7 +123,9 @@ def update_catalogs(base_dir=None):
         path = catalog_path(language, base_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, width=88, sort_output=True, include_previous=False)
+            write_po(
+                handle, catalog, width=88, sort_output=True, include_previous=False
+            )
         report[language] = untranslated(catalog)
     return report
 
@@ -129,7 +136,9 @@ def untranslated(catalog):
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        strings = (
+            message.string if isinstance(message.string, tuple) else (message.string,)
+        )
         if message.fuzzy or not all(strings):
             problems.append(message.id)
     return problems

@@ -10,6 +10,9 @@ from cms import views as cms_views
 from . import views
 
 urlpatterns = [
+    # Staff sign in through allauth, which asks for the second factor; Wagtail's
+    # own password-only form is never offered.
+    path("admin/login/", views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

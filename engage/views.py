@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
-from django.template import loader
 from django.http import HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail import hooks
@@ -26,6 +28,14 @@ def profile(request):
     return render(
         request, "account/profile.html", {"form": form, "account_sections": sections}
     )
+
+
+def admin_login(request):
+    login_url = reverse("account_login")
+    next_url = request.GET.get("next", "/admin/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/admin/"
+    return redirect(f"{login_url}?{urlencode({'next': next_url})}")
 
 
 def page_not_found(request, exception=None):

@@ -54,7 +54,9 @@ def build_body(blocks, language):
     stream = []
     for block_type, value in blocks:
         if block_type in {"heading"}:
-            stream.append(("heading", {"text": translated(value, language), "level": "h2"}))
+            stream.append(
+                ("heading", {"text": translated(value, language), "level": "h2"})
+            )
         elif block_type == "paragraph":
             stream.append(("paragraph", RichText(translated(value, language))))
         elif block_type == "quote":

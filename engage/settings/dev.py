@@ -1,5 +1,7 @@
 """Local development: debug on, mail written to the console."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True

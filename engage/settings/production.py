@@ -33,7 +33,8 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 # Email goes through an anymail ESP named in the environment, for example
-# EMAIL_BACKEND=anymail.backends.postmark.EmailBackend with ANYMAIL_POSTMARK_SERVER_TOKEN.
+# EMAIL_BACKEND=anymail.backends.postmark.EmailBackend and
+# ANYMAIL_POSTMARK_SERVER_TOKEN.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "anymail.backends.console.EmailBackend")
 ANYMAIL = {
     key.removeprefix("ANYMAIL_"): value

@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-admin", action="store_true", help="Do not create the demo administrator."
+            "--no-admin",
+            action="store_true",
+            help="Do not create the demo administrator.",
         )
 
     def handle(self, *args, **options):
