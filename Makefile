@@ -21,7 +21,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test]" --config-settings editable_mode=compat
 	touch $@
 
 install: $(VENV)/.installed
@@ -47,8 +47,9 @@ serve: setup
 	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
 	  $(BIN)/gunicorn engage.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}'
 
+# Tests run on every core; PYTEST_WORKERS=0 runs them in one process.
 test: catalogs
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,10 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from modeltranslation.utils import build_localized_fieldname
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -19,12 +22,13 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
-from modeltranslation.utils import build_localized_fieldname
 from wagtail.search import index
 
+from engage.cache import versioned_key
 from engage.fields import LanguageListField
 
 from .blocks import BodyBlock, SocialLinkBlock
+from .pages import EngagePageMixin
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -38,7 +42,7 @@ def translated_search_fields(*names):
     ]
 
 
-class HomePage(Page):
+class HomePage(EngagePageMixin, Page):
     """The front door: an introduction, then sections other apps contribute."""
 
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
@@ -54,11 +58,53 @@ class HomePage(Page):
         "cms.StandardPage",
         "cms.ResourceIndexPage",
         "cms.ContactPage",
+        "forums.ForumIndexPage",
+        "surveys.SurveyIndexPage",
+        "pledges.PledgeIndexPage",
     ]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find a descendant in two queries, however deep it is.
+
+        Wagtail's default walks the tree with two queries per level. Here one query
+        loads every page on the path by ``url_path`` and a second the target's
+        specific row; parents are linked so breadcrumbs and view restrictions need
+        no more. What is left of the path after the deepest page found goes to that
+        page's own ``route`` (routable pages serve sub-paths such as ``results/``).
+        A path through a page that routes its own sub-paths takes the default walk.
+        """
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            f"{self.url_path}{'/'.join(path_components[: depth + 1])}/"
+            for depth in range(len(path_components))
+        ]
+        found = {
+            page.url_path: page for page in Page.objects.filter(url_path__in=prefixes)
+        }
+        chain = []
+        for prefix in prefixes:
+            if prefix not in found:
+                break
+            chain.append(found[prefix])
+        if not chain or any(
+            page.specific_class.route is not Page.route for page in chain[:-1]
+        ):
+            return super().route(request, path_components)
+        parent = self
+        for page in chain:
+            page._cached_parent_obj = parent
+            parent = page
+        target = chain[-1].specific
+        target._cached_parent_obj = chain[-2] if len(chain) > 1 else self
+        remaining = path_components[len(chain) :]
+        if remaining and type(target).route is Page.route:
+            raise Http404
+        return target.route(request, remaining)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -70,7 +116,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(EngagePageMixin, Page):
     """About pages, know-your-rights explainers and anything else in prose."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -97,13 +143,11 @@ class ResourceCategory(models.TextChoices):
     LANGUAGE_ACCESS = "language", _("Language access")
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(EngagePageMixin, Page):
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + translated_search_fields(
-        "title", "intro"
-    )
+    search_fields = Page.search_fields + translated_search_fields("title", "intro")
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.ResourcePage"]
@@ -135,7 +179,7 @@ class ResourceIndexPage(Page):
         return context
 
 
-class ResourcePage(Page):
+class ResourcePage(EngagePageMixin, Page):
     """A place residents can turn to: legal aid, rights information, support."""
 
     category = models.CharField(
@@ -177,11 +221,19 @@ class ResourcePage(Page):
 
 
 class ContactFormField(AbstractFormField):
-    page = ParentalKey("ContactPage", on_delete=models.CASCADE, related_name="form_fields")
+    page = ParentalKey(
+        "ContactPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
 
 
 class HoneypotFormBuilder(FormBuilder):
     """Adds a field people never see; bots that fill it are turned away."""
+
+    def create_multiline_field(self, field, options):
+        # A message is read by a person: a page-long pasted dump is refused, not
+        # stored and emailed.
+        options.setdefault("max_length", 5000)
+        return super().create_multiline_field(field, options)
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -200,7 +252,7 @@ class HoneypotFormBuilder(FormBuilder):
         return form_class
 
 
-class ContactPage(AbstractEmailForm):
+class ContactPage(EngagePageMixin, AbstractEmailForm):
     """Wagtail's form builder; submissions are stored and emailed to organizers."""
 
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
@@ -224,9 +276,7 @@ class ContactPage(AbstractEmailForm):
             heading=_("Email to organizers"),
         ),
     ]
-    search_fields = Page.search_fields + translated_search_fields(
-        "title", "intro"
-    )
+    search_fields = Page.search_fields + translated_search_fields("title", "intro")
 
     parent_page_types = ["cms.HomePage"]
     subpage_types = []
@@ -269,7 +319,9 @@ class SiteSettings(BaseSiteSetting):
         _("time zone"),
         max_length=60,
         default="America/Chicago",
-        help_text=_("Forum times are shown in this time zone, for example America/Chicago."),
+        help_text=_(
+            "Forum times are shown in this time zone, for example America/Chicago."
+        ),
     )
     footer_text = RichTextField(_("footer text"), features=INTRO_FEATURES, blank=True)
     social_links = StreamField(
@@ -304,6 +356,16 @@ class SiteSettings(BaseSiteSetting):
         super().save(*args, **kwargs)
         forget_site_timezone()
 
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows these; keep them in the cache between requests."""
+        key = versioned_key("site-settings", site.pk if site else "none")
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, 3600)
+        return instance
+
 
 @register_setting(icon="list-ul")
 class NavigationSettings(ClusterableModel, BaseSiteSetting):
@@ -325,9 +387,7 @@ class MenuItem(Orderable):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    link_url = models.CharField(
-        _("or a web address"), max_length=500, blank=True
-    )
+    link_url = models.CharField(_("or a web address"), max_length=500, blank=True)
     label = models.CharField(
         _("label"),
         max_length=80,
@@ -335,7 +395,11 @@ class MenuItem(Orderable):
         help_text=_("Leave empty to use the page's title."),
     )
 
-    panels = [PageChooserPanel("link_page"), FieldPanel("link_url"), FieldPanel("label")]
+    panels = [
+        PageChooserPanel("link_page"),
+        FieldPanel("link_url"),
+        FieldPanel("label"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("menu item")

@@ -7,7 +7,10 @@ MAX_QUERY_LENGTH = 200
 
 def search(request):
     """Full-text search over every live page, in every language's columns."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH].replace("\x00", "")
+    # SQLite's full-text index fails on a stray double quote, and every backend
+    # on a query of blanks; quotes mean nothing to a plain-text search anyway.
+    words = request.GET.get("q", "").replace("\x00", " ").replace('"', " ").split()
+    query = " ".join(words)[:MAX_QUERY_LENGTH].strip()
     results = Page.objects.none()
     if query:
         results = Page.objects.live().public().specific().search(query)

@@ -1,6 +1,8 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import translate_url
 from django.utils import translation
 
+from .i18n import normalize_language
 from .mail import serialize_message
 
 
@@ -12,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
         message = self.render_mail(template_prefix, email, context)
         send_serialized_email.enqueue(serialize_message(message))
+
+    def get_login_redirect_url(self, request):
+        """Signed-in residents carry on in the language they chose."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "preferred_language", "")
+        return translate_url(url, normalize_language(language)) if language else url
 
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)

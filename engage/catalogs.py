@@ -45,7 +45,11 @@ def _python_source(path):
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".py":
         return text
-    return templatize(text, origin=str(path))
+    # Templatized text keeps the template's indentation, which Python's tokenizer
+    # rejects ("unindent does not match"); the gettext calls sit on single lines,
+    # so dropping the indentation loses nothing and keeps the line numbers.
+    source = templatize(text, origin=str(path))
+    return "\n".join(line.lstrip() for line in source.splitlines())
 
 
 def extract_messages(base_dir=None):
@@ -53,7 +57,7 @@ def extract_messages(base_dir=None):
     import io
 
     base_dir = Path(base_dir or settings.BASE_DIR)
-    catalog = Catalog(domain=DOMAIN, project="Engage")
+    catalog = Catalog(domain=DOMAIN, project="Engage", version="1.0")
     for path in source_files(base_dir):
         source = _python_source(path)
         if "gettext" not in source and "_(" not in source:
@@ -120,6 +124,14 @@ def update_catalogs(base_dir=None):
         catalog = read_catalog(language, base_dir)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.obsolete.clear()
+        # A fuzzy header makes compilers skip the whole file.
+        catalog.fuzzy = False
+        catalog.project = "Engage"
+        catalog.version = "1.0"
+        catalog.header_comment = (
+            f"# Engage interface strings in {language}.\n"
+            "# Written by the Engage developers; update with `make messages`."
+        )
         path = catalog_path(language, base_dir)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:

@@ -2,9 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseServerError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.template import loader
+from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 from wagtail import hooks
@@ -17,9 +18,11 @@ def profile(request):
     """A resident's account: language, email preferences and what they signed up for."""
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your preferences have been saved."))
-        return redirect("account_profile")
+        user = form.save()
+        # The form promises the site in the chosen language: carry on in it.
+        with translation.override(user.preferred_language):
+            messages.success(request, _("Your preferences have been saved."))
+            return redirect("account_profile")
     sections = [
         section
         for build_section in hooks.get_hooks("engage_account_sections")
@@ -33,7 +36,9 @@ def profile(request):
 def admin_login(request):
     login_url = reverse("account_login")
     next_url = request.GET.get("next", "/admin/")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
         next_url = "/admin/"
     return redirect(f"{login_url}?{urlencode({'next': next_url})}")
 

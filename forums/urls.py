@@ -1,1 +1,29 @@
-urlpatterns = []
+from django.urls import path
+
+from . import outcome_views, views
+
+app_name = "forums"
+
+urlpatterns = [
+    path("rsvp/<str:token>/", views.manage_rsvp, name="rsvp_manage"),
+    path("rsvp/<str:token>/cancel/", views.cancel_rsvp, name="rsvp_cancel"),
+    path("calendar/forums.ics", views.all_calendar, name="calendar_all"),
+    path(
+        "calendar/forum-series/<slug:slug>.ics",
+        views.series_calendar,
+        name="calendar_series",
+    ),
+    path(
+        "calendar/forum/<int:forum_id>.ics", views.forum_calendar, name="calendar_forum"
+    ),
+    path(
+        "forum-summary/acknowledge/<str:token>/",
+        outcome_views.acknowledge,
+        name="summary_ack",
+    ),
+    path(
+        "forum-summary/unsubscribe/<str:token>/",
+        outcome_views.unsubscribe,
+        name="summary_unsubscribe",
+    ),
+]

@@ -1,1 +1,29 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+from .feeds import PledgeUpdatesFeed
+
+app_name = "pledges"
+
+urlpatterns = [
+    path("pledge-feeds/all.atom", PledgeUpdatesFeed(), name="all_feed"),
+    path("pledge-feeds/<int:pledge_id>.atom", PledgeUpdatesFeed(), name="pledge_feed"),
+    path("pledge-follow/<int:pledge_id>/", views.follow, name="follow"),
+    path(
+        "pledge-follow/confirm/<str:token>/",
+        views.confirm_follow,
+        name="confirm_follow",
+    ),
+    path(
+        "pledge-follow/unsubscribe/<str:token>/",
+        views.unsubscribe,
+        name="unsubscribe",
+    ),
+    path("pledge-share/<int:pledge_id>.png", views.share_image, name="share_image"),
+    path("pledge-data/pledges.<str:fmt>", views.open_data, name="open_data"),
+    path(
+        "pledge-data/<int:pledge_id>.<str:fmt>",
+        views.open_data,
+        name="pledge_open_data",
+    ),
+]

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
@@ -14,9 +15,18 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_at_start():
+    """The test client leaves the last request's language active; start each test
+    in English so `Model(title=...)` fills the English column."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def home(db):
-    """A bare home page as the default site's root, in place of Wagtail's welcome page."""
+    """A bare home page as the default site root, in place of the welcome page."""
     root = Page.get_first_root_node()
     Site.objects.all().delete()
     Page.objects.filter(depth=2).delete()

@@ -1,5 +1,6 @@
 """Locale-aware formatting (through babel) and translation helpers for templates."""
 
+import copy
 import datetime
 import zoneinfo
 
@@ -80,8 +81,12 @@ def format_percent(value, decimals=0):
     """``{{ 0.456|format_percent }}`` gives "46%", "46 %" or "٪46" by locale."""
     if value is None or value == "":
         return ""
-    pattern = "#,##0%" if not int(decimals) else f"#,##0.{'0' * int(decimals)}%"
-    return babel_numbers.format_percent(value, format=pattern, locale=babel_locale())
+    # The locale's own pattern keeps its spacing ("46 %" in Spanish); only the
+    # number of decimals is ours to choose.
+    locale = Locale.parse(babel_locale())
+    pattern = copy.copy(locale.percent_formats[None])
+    pattern.frac_prec = (int(decimals), int(decimals))
+    return babel_numbers.format_percent(value, format=pattern, locale=locale)
 
 
 @register.filter
@@ -101,6 +106,21 @@ def language_name(code):
 def native_language_name(code):
     """A language named in its own script, as a switcher should."""
     return dict(settings.LANGUAGES).get(code, code)
+
+
+@register.simple_tag
+def breadcrumb_trail(page):
+    """The page's ancestors from the site's home page down to its parent.
+
+    Walks ``get_parent()``: a page reached through Wagtail's routing already holds
+    its parents, so this costs no query where ``get_ancestors()`` would cost one.
+    """
+    trail = []
+    current = page
+    while current.depth > 2:
+        current = current.get_parent()
+        trail.append(current)
+    return trail[::-1]
 
 
 @register.inclusion_tag("includes/translation_notice.html", takes_context=True)

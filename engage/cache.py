@@ -1,0 +1,30 @@
+"""One version number for everything shown around and on public pages.
+
+Cached fragments (the menu, site settings) put the version in their keys; any
+publish, unpublish, move or settings change bumps it, so stale entries are never
+read again and simply expire.
+"""
+
+from django.core.cache import cache
+
+VERSION_KEY = "engage:content-version"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.add(VERSION_KEY, version, None)
+    return version
+
+
+def bump_content_version(*args, **kwargs):
+    """Signal-friendly: accepts and ignores any signal arguments."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def versioned_key(*parts):
+    return ":".join(["engage", str(content_version()), *map(str, parts)])

@@ -1,0 +1,147 @@
+"""Organizer screens in the Wagtail admin: a forum's RSVP overview, door check-in,
+the printable sign-in sheet, and generating a series' dates."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import GenerateForumsForm, WalkInForm
+from .models import RSVP, ForumPage, ForumSeries, RSVPStatus
+
+CHECK_IN_LIMIT = 100
+
+
+def _editable_forum(request, forum_id):
+    forum = get_object_or_404(
+        ForumPage.objects.select_related("venue", "series"), pk=forum_id
+    )
+    if not forum.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    return forum
+
+
+def forum_overview(request, forum_id):
+    forum = _editable_forum(request, forum_id)
+    rsvp_index = reverse("forum_rsvps:index")
+    return TemplateResponse(
+        request,
+        "forums/admin/overview.html",
+        {
+            "forum": forum,
+            "page_title": _("RSVPs: %(title)s") % {"title": forum.title},
+            "header_icon": "group",
+            "attendance": services.attendance(forum),
+            "rollup": services.accommodations_rollup(forum),
+            "waitlist_rollup": services.accommodations_rollup(
+                forum, status=RSVPStatus.WAITLISTED
+            ),
+            "needs": forum.rsvps.active()
+            .filter(~Q(access_needs="") | ~Q(other_needs=""))
+            .order_by("queued_at"),
+            "rsvp_list_url": f"{rsvp_index}?forum={forum.pk}",
+            "confirmed_url": f"{rsvp_index}?forum={forum.pk}&status=confirmed",
+            "waitlist_url": f"{rsvp_index}?forum={forum.pk}&status=waitlisted",
+        },
+    )
+
+
+def check_in(request, forum_id):
+    forum = _editable_forum(request, forum_id)
+    query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+    rsvps = forum.rsvps.active().order_by("name", "pk")
+    if query:
+        rsvps = rsvps.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    return TemplateResponse(
+        request,
+        "forums/admin/check_in.html",
+        {
+            "forum": forum,
+            "page_title": _("Check-in: %(title)s") % {"title": forum.title},
+            "header_icon": "tick",
+            "query": query,
+            "rsvps": rsvps[:CHECK_IN_LIMIT],
+            "attendance": services.attendance(forum),
+            "walk_in_form": WalkInForm(),
+            "walk_ins": forum.walk_ins.all(),
+        },
+    )
+
+
+def _back_to_check_in(forum, request):
+    url = reverse("forums_admin:check_in", args=[forum.pk])
+    query = request.POST.get("q", "").replace("\x00", "")[:100]
+    return redirect(f"{url}?q={query}" if query else url)
+
+
+@require_POST
+def mark_attended(request, forum_id, rsvp_id):
+    forum = _editable_forum(request, forum_id)
+    rsvp = get_object_or_404(RSVP, pk=rsvp_id, forum=forum)
+    attended = request.POST.get("attended") == "1"
+    services.set_attended(rsvp, attended)
+    return _back_to_check_in(forum, request)
+
+
+@require_POST
+def add_walk_in(request, forum_id):
+    forum = _editable_forum(request, forum_id)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        services.add_walk_in(
+            forum, form.cleaned_data["count"], form.cleaned_data["name"]
+        )
+        messages.success(request, _("Walk-in added."))
+    else:
+        messages.error(request, _("Enter a number of people between 1 and 500."))
+    return _back_to_check_in(forum, request)
+
+
+def sign_in_sheet(request, forum_id):
+    forum = _editable_forum(request, forum_id)
+    return TemplateResponse(
+        request,
+        "forums/admin/sign_in_sheet.html",
+        {
+            "forum": forum,
+            "rsvps": forum.rsvps.confirmed().order_by("name", "pk"),
+            "blank_rows": range(15),
+        },
+    )
+
+
+def generate_dates(request, series_id):
+    series = get_object_or_404(ForumSeries, pk=series_id)
+    if not request.user.has_perm("forums.change_forumseries"):
+        raise PermissionDenied
+    index_page = series.index_page
+    if not index_page.permissions_for_user(request.user).can_add_subpage():
+        raise PermissionDenied
+    form = GenerateForumsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.generate_forums(series, form.cleaned_data["count"])
+        if created:
+            messages.success(
+                request,
+                _("%(count)s forum pages created for %(series)s.")
+                % {"count": len(created), "series": series.title},
+            )
+        else:
+            messages.info(request, _("Every date already has a forum page."))
+        return redirect("wagtailadmin_explore", index_page.pk)
+    return TemplateResponse(
+        request,
+        "forums/admin/generate.html",
+        {
+            "series": series,
+            "form": form,
+            "page_title": _("Generate dates: %(series)s") % {"series": series.title},
+            "header_icon": "date",
+            "upcoming": services.preview_dates(series),
+        },
+    )

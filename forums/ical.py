@@ -1,0 +1,116 @@
+"""Calendar files and feeds (RFC 5545) built with ``icalendar``.
+
+Summaries and descriptions come out in the active language, so a feed fetched
+under ``/es/`` is in Spanish; times are in the site's time zone with a VTIMEZONE.
+"""
+
+import datetime
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from engage.timezones import site_timezone
+
+from .models import ForumCalendarEntry, ForumStatus, RSVPStatus
+
+PRODID = "-//Engage//Forums//EN"
+ICAL_STATUS = {
+    ForumStatus.SCHEDULED: "CONFIRMED",
+    ForumStatus.POSTPONED: "TENTATIVE",
+    ForumStatus.CANCELLED: "CANCELLED",
+}
+
+
+def entries_for(forums):
+    """Pair each forum with its calendar entry, creating any that are missing."""
+    pairs = []
+    for forum in forums:
+        try:
+            entry = forum.calendar_entry
+        except ForumCalendarEntry.DoesNotExist:
+            entry = ForumCalendarEntry.for_forum(forum)
+        pairs.append((forum, entry))
+    return pairs
+
+
+def _description(forum, url):
+    parts = []
+    if forum.status == ForumStatus.CANCELLED:
+        parts.append(_("This forum has been cancelled."))
+    elif forum.status == ForumStatus.POSTPONED:
+        parts.append(_("This forum has been postponed; a new date will follow."))
+    if forum.intro:
+        parts.append(forum.intro)
+    if forum.has_venue and forum.venue.accessibility_notes:
+        parts.append(
+            _("Access: %(notes)s") % {"notes": forum.venue.accessibility_notes}
+        )
+    if url:
+        parts.append(url)
+    return "\n\n".join(parts)
+
+
+def build_event(forum, entry, tz, *, request=None, rsvp=None, method="PUBLISH"):
+    url = forum.get_full_url(request)
+    event = Event()
+    event.add("uid", entry.ical_uid)
+    event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    event.add("last-modified", entry.modified_at.astimezone(datetime.UTC))
+    event.add("sequence", entry.sequence)
+    event.add("dtstart", forum.start.astimezone(tz))
+    event.add("dtend", forum.end.astimezone(tz))
+    event.add("summary", forum.title)
+    event.add("description", _description(forum, url))
+    if forum.location_text:
+        event.add("location", forum.location_text)
+    if url:
+        event.add("url", url)
+    status = "CANCELLED" if method == "CANCEL" else ICAL_STATUS[forum.status]
+    event.add("status", status)
+    if rsvp is not None:
+        name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+        organizer = vCalAddress(f"mailto:{address}")
+        organizer.params["cn"] = vText(name or address)
+        event.add("organizer", organizer)
+        attendee = vCalAddress(f"mailto:{rsvp.email}")
+        attendee.params["cn"] = vText(rsvp.name)
+        attendee.params["partstat"] = vText(
+            "ACCEPTED" if rsvp.status == RSVPStatus.CONFIRMED else "TENTATIVE"
+        )
+        attendee.params["rsvp"] = vText("FALSE")
+        event.add("attendee", attendee)
+    return event
+
+
+def build_calendar(forums, *, name=None, request=None, rsvp=None, method="PUBLISH"):
+    """Bytes of a VCALENDAR with one VEVENT per forum."""
+    tz = site_timezone()
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    if name:
+        calendar.add("x-wr-calname", name)
+        calendar.add("name", name)
+        calendar.add("x-wr-timezone", tz.key)
+        calendar.add(
+            "refresh-interval",
+            datetime.timedelta(hours=6),
+            parameters={"VALUE": "DURATION"},
+        )
+        calendar.add("x-published-ttl", "PT6H")
+    for forum, entry in entries_for(forums):
+        calendar.add_component(
+            build_event(forum, entry, tz, request=request, rsvp=rsvp, method=method)
+        )
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def rsvp_calendar(rsvp, method="REQUEST"):
+    """The file attached to a resident's email: their forum, addressed to them."""
+    return build_calendar([rsvp.forum], rsvp=rsvp, method=method)

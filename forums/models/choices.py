@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_MAX_PARTY_SIZE = 6
+DEFAULT_REMINDER_HOURS = "48,2"
+
+# Interpretation is often offered in languages the site itself is not written in.
+INTERPRETATION_LANGUAGES = list(settings.LANGUAGES) + [
+    ("ht", "Kreyòl ayisyen"),
+    ("so", "Soomaali"),
+    ("tl", "Tagalog"),
+    ("ru", "Русский"),
+    ("fr", "Français"),
+    ("pt", "Português"),
+    ("hmn", "Hmoob"),
+]
+
+
+class ForumFormat(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("In person and online")
+
+
+class ForumStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    POSTPONED = "postponed", _("Postponed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class RSVPStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    WAITLISTED = "waitlisted", _("On the waitlist")
+    CANCELLED = "cancelled", _("Cancelled")

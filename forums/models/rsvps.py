@@ -1,0 +1,192 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import RSVPStatus
+
+
+class RSVPQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=RSVPStatus.CONFIRMED)
+
+    def waitlisted(self):
+        return self.filter(status=RSVPStatus.WAITLISTED).order_by("queued_at", "pk")
+
+    def active(self):
+        return self.exclude(status=RSVPStatus.CANCELLED)
+
+    def counts(self):
+        """People and RSVPs by status, and people checked in, in one query."""
+        confirmed = Q(status=RSVPStatus.CONFIRMED)
+        waitlisted = Q(status=RSVPStatus.WAITLISTED)
+        return self.aggregate(
+            confirmed_rsvps=Count("pk", filter=confirmed),
+            confirmed_people=Coalesce(Sum("party_size", filter=confirmed), 0),
+            waitlisted_rsvps=Count("pk", filter=waitlisted),
+            waitlisted_people=Coalesce(Sum("party_size", filter=waitlisted), 0),
+            checked_in_people=Coalesce(
+                Sum("party_size", filter=Q(attended_at__isnull=False)), 0
+            ),
+        )
+
+
+class RSVP(models.Model):
+    """One household's sign-up for one forum: one per email address per forum."""
+
+    forum = models.ForeignKey(
+        "forums.ForumPage",
+        verbose_name=_("forum"),
+        on_delete=models.CASCADE,
+        related_name="rsvps",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="forum_rsvps",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES
+    )
+    party_size = models.PositiveSmallIntegerField(
+        _("party size"), default=1, validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=RSVPStatus.choices, db_index=True
+    )
+    interpretation_language = models.CharField(
+        _("interpretation into"), max_length=10, blank=True
+    )
+    asl = models.BooleanField(_("ASL interpretation"), default=False)
+    childcare_children = models.PositiveSmallIntegerField(
+        _("children needing childcare"),
+        default=0,
+        validators=[MaxValueValidator(20)],
+    )
+    access_needs = models.TextField(_("mobility or access needs"), blank=True)
+    other_needs = models.TextField(_("other requests"), blank=True)
+    created_at = models.DateTimeField(_("signed up"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    queued_at = models.DateTimeField(
+        _("in line since"),
+        default=timezone.now,
+        help_text=_("Waitlist order: first come, first served."),
+    )
+    attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
+    summary_emails = models.BooleanField(
+        _("emailed when the summary is published"),
+        default=True,
+        help_text=_("Turned off when the resident unsubscribes from forum summaries."),
+    )
+    summary_emailed_at = models.DateTimeField(
+        _("summary emailed"), null=True, blank=True, editable=False
+    )
+
+    objects = RSVPQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["forum", "queued_at", "pk"]
+        verbose_name = _("RSVP")
+        verbose_name_plural = _("RSVPs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["forum", "email"],
+                condition=~Q(email=""),
+                name="forums_one_rsvp_per_email",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["forum", "status", "queued_at"], name="forums_rsvp_queue"
+            )
+        ]
+
+    def __str__(self):
+        return self.name or str(_("(erased)"))
+
+    @property
+    def is_confirmed(self):
+        return self.status == RSVPStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self):
+        return self.status == RSVPStatus.WAITLISTED
+
+    @property
+    def is_cancelled(self):
+        return self.status == RSVPStatus.CANCELLED
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    @property
+    def has_accommodations(self):
+        return bool(
+            self.interpretation_language
+            or self.asl
+            or self.childcare_children
+            or self.access_needs
+            or self.other_needs
+        )
+
+    def erase_personal_data(self, now=None):
+        self.name = ""
+        self.email = ""
+        self.phone = ""
+        self.access_needs = ""
+        self.other_needs = ""
+        self.user = None
+        self.erased_at = now or timezone.now()
+
+
+class ReminderDelivery(models.Model):
+    """A reminder sent: the unique row is what makes each reminder go at most once."""
+
+    rsvp = models.ForeignKey(RSVP, on_delete=models.CASCADE, related_name="reminders")
+    hours_before = models.PositiveIntegerField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rsvp", "hours_before"], name="forums_one_reminder_per_offset"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.rsvp_id}: {self.hours_before}h"
+
+
+class WalkIn(models.Model):
+    """People who came without an RSVP; counted in attendance."""
+
+    forum = models.ForeignKey(
+        "forums.ForumPage", on_delete=models.CASCADE, related_name="walk_ins"
+    )
+    count = models.PositiveSmallIntegerField(
+        _("people"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(500)],
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("walk-in")
+        verbose_name_plural = _("walk-ins")
+
+    def __str__(self):
+        return self.name or str(self.count)

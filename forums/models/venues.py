@@ -1,0 +1,60 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.search import index
+
+
+class Venue(index.Indexed, models.Model):
+    """Where forums happen; access and transit notes help people decide to come."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"))
+    accessibility_notes = models.TextField(
+        _("accessibility notes"),
+        blank=True,
+        help_text=_("Step-free entrance, lifts, accessible toilets, hearing loop."),
+    )
+    transit_and_parking = models.TextField(_("transit and parking"), blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("address"),
+        FieldPanel("accessibility_notes"),
+        FieldPanel("transit_and_parking"),
+        FieldPanel("map_url"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def one_line(self):
+        """Name and address on one line, for calendars and add-to-calendar links."""
+        address = ", ".join(line.strip() for line in self.address.splitlines() if line)
+        return f"{self.name}, {address}" if address else self.name
+
+
+@register_setting(icon="date")
+class ForumSettings(BaseSiteSetting):
+    rsvp_retention_days = models.PositiveIntegerField(
+        _("keep RSVP personal data for (days after the forum)"),
+        default=90,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Names, emails, phone numbers and notes are then erased; counts are kept."
+        ),
+    )
+
+    panels = [FieldPanel("rsvp_retention_days")]
+
+    class Meta:
+        verbose_name = _("forum settings")

@@ -1,0 +1,87 @@
+"""Emails to residents about their RSVP, each in the resident's own language."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+from django.utils import translation
+
+from engage.mail import send_email
+
+from . import ical
+
+MANAGE_SALT = "forums.rsvp.manage"
+ICS_FILENAME = "forum.ics"
+
+
+def manage_token(rsvp):
+    return signing.dumps({"rsvp": rsvp.pk}, salt=MANAGE_SALT, compress=True)
+
+
+def site_root(forum):
+    site = forum.get_site()
+    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def manage_url(rsvp, root=None):
+    with translation.override(rsvp.language):
+        path = reverse("forums:rsvp_manage", args=[manage_token(rsvp)])
+    return f"{root or site_root(rsvp.forum)}{path}"
+
+
+def forum_url(forum, language):
+    with translation.override(language):
+        return forum.get_full_url()
+
+
+def _send(template, rsvp, *, method=None, **extra):
+    forum = rsvp.forum
+    attachments = []
+    if method:
+        with translation.override(rsvp.language):
+            data = ical.rsvp_calendar(rsvp, method=method)
+        attachments.append((ICS_FILENAME, data, f"text/calendar; method={method}"))
+    context = {
+        "forum": forum,
+        "rsvp": rsvp,
+        "forum_url": forum_url(forum, rsvp.language),
+        "manage_url": manage_url(rsvp),
+        "show_online_link": bool(
+            forum.online_url and rsvp.is_confirmed and forum.is_online
+        ),
+        **extra,
+    }
+    return send_email(
+        f"forums/email/{template}",
+        context,
+        rsvp.email,
+        language=rsvp.language,
+        attachments=attachments,
+    )
+
+
+def rsvp_confirmed(rsvp, updated=False):
+    return _send("rsvp_confirmation", rsvp, method="REQUEST", updated=updated)
+
+
+def rsvp_waitlisted(rsvp, updated=False):
+    return _send("rsvp_waitlisted", rsvp, method="REQUEST", updated=updated)
+
+
+def rsvp_promoted(rsvp):
+    return _send("rsvp_promoted", rsvp, method="REQUEST")
+
+
+def rsvp_cancelled(rsvp):
+    return _send("rsvp_cancelled", rsvp, method="CANCEL")
+
+
+def forum_changed(rsvp, changes):
+    return _send("forum_changed", rsvp, method="REQUEST", changes=set(changes))
+
+
+def forum_cancelled(rsvp):
+    return _send("forum_cancelled", rsvp, method="CANCEL")
+
+
+def reminder(rsvp):
+    return _send("forum_reminder", rsvp, method="REQUEST")

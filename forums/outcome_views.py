@@ -1,0 +1,53 @@
+"""Public links in summary emails: a member's acknowledgement and a resident's
+unsubscribe. Both are signed tokens; a changed token gets a clear 400 page."""
+
+from django.template.response import TemplateResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from . import distribution, summaries
+
+
+def _invalid(request, template):
+    return TemplateResponse(request, template, {}, status=400)
+
+
+@csrf_exempt  # the signed token is the credential, and cookies may be blocked
+def acknowledge(request, token):
+    """GET shows a one-button page; POST records the acknowledgement.
+
+    Departmental mail systems often open every link in a message to scan it;
+    recording on GET would acknowledge summaries nobody read.
+    """
+    delivery = distribution.delivery_from_ack_token(token)
+    if delivery is None:
+        return _invalid(request, "forums/summary/ack_invalid.html")
+    just_now = False
+    if request.method == "POST":
+        just_now = distribution.acknowledge(delivery)
+    summary = delivery.distribution.summary
+    return TemplateResponse(
+        request,
+        "forums/summary/ack.html",
+        {
+            "delivery": delivery,
+            "summary": summary,
+            "summary_url": summary.url if summary.live else None,
+            "just_now": just_now,
+        },
+    )
+
+
+@csrf_exempt  # the signed token is the credential; mail clients post one-click
+def unsubscribe(request, token):
+    rsvp = summaries.rsvp_from_unsubscribe_token(token)
+    if rsvp is None:
+        return _invalid(request, "forums/summary/unsubscribe_invalid.html")
+    done = False
+    if request.method == "POST":
+        summaries.unsubscribe(rsvp)
+        done = True
+    return TemplateResponse(
+        request,
+        "forums/summary/unsubscribe.html",
+        {"rsvp": rsvp, "done": done},
+    )

@@ -1,0 +1,91 @@
+"""Organizer roles and the review workflow for forum summaries.
+
+``ensure_roles()`` creates two groups and one workflow, and assigns the workflow
+to every forum index page, so everything under it (forums and their summaries)
+goes draft -> review by a lead organizer -> published:
+
+- "Organizers": edit forum pages and summaries and submit them for review;
+  manage the roster; create distributions and read their reports.
+- "Lead organizers": the same, plus publish, and they are the reviewers of the
+  "Forum summary review" workflow.
+
+It is idempotent. ``manage.py forums_setup_roles`` and the demo call it; run it
+again after adding a new forum index page.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from .models import ForumIndexPage
+
+ORGANIZERS = "Organizers"
+LEAD_ORGANIZERS = "Lead organizers"
+WORKFLOW_NAME = "Forum summary review"
+TASK_NAME = "Lead organizer approval"
+
+PAGE_PERMISSIONS = {
+    ORGANIZERS: ("add_page", "change_page"),
+    LEAD_ORGANIZERS: ("add_page", "change_page", "publish_page", "lock_page"),
+}
+MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+    ("forums", "view_rsvp"),
+    ("forums", "change_rsvp"),
+    ("forums", "add_departmentmember"),
+    ("forums", "change_departmentmember"),
+    ("forums", "view_departmentmember"),
+    ("forums", "add_departmentunit"),
+    ("forums", "change_departmentunit"),
+    ("forums", "view_departmentunit"),
+    ("forums", "add_distribution"),
+    ("forums", "view_distribution"),
+    ("forums", "view_delivery"),
+)
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def ensure_roles(index_pages=None):
+    """Create (or complete) both groups and the workflow; returns the workflow."""
+    groups = {}
+    model_permissions = [_permission(*pair) for pair in MODEL_PERMISSIONS]
+    for name in (ORGANIZERS, LEAD_ORGANIZERS):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*model_permissions)
+        groups[name] = group
+
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(groups[LEAD_ORGANIZERS])
+    if not WorkflowTask.objects.filter(workflow=workflow, task=task).exists():
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+
+    pages = ForumIndexPage.objects.all() if index_pages is None else index_pages
+    for page in pages:
+        WorkflowPage.objects.update_or_create(
+            page=page, defaults={"workflow": workflow}
+        )
+        for name, codenames in PAGE_PERMISSIONS.items():
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(
+                    group=groups[name],
+                    page=page,
+                    permission=_permission("wagtailcore", codename),
+                )
+    return workflow

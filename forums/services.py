@@ -1,0 +1,451 @@
+"""Business rules for forums: generating dates, seats and the waitlist, changes,
+reminders, check-in and retention. Views, commands and hooks call these."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.models import Site
+
+from engage.i18n import babel_locale
+from engage.timezones import site_timezone
+
+from . import notifications
+from .models import (
+    RSVP,
+    ForumCalendarEntry,
+    ForumPage,
+    ForumSettings,
+    ForumStatus,
+    ReminderDelivery,
+    RSVPStatus,
+    WalkIn,
+)
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+# Generating dates -------------------------------------------------------------
+
+
+def generate_forums(series, count=6, after=None):
+    """Make sure the next ``count`` dates of ``series`` have a published page.
+
+    Dates that already have a page (even one later moved to another day) are
+    skipped, so running this again never creates a duplicate.
+    """
+    tz = site_timezone()
+    after = after or timezone.localdate(timezone=tz)
+    existing = set(
+        ForumPage.objects.filter(series=series).values_list(
+            "occurrence_date", flat=True
+        )
+    )
+    parent = series.index_page.specific
+    areas = list(series.areas.all())
+    created = []
+    for day in series.occurrence_dates(count, after=after):
+        if day in existing:
+            continue
+        start, end = series.times_on(day, tz)
+        forum = ForumPage(
+            series=series,
+            occurrence_date=day,
+            slug=_free_slug(parent, f"{series.slug}-{day.isoformat()}"),
+            start=start,
+            end=end,
+            format=series.format,
+            venue=series.venue,
+            online_url=series.online_url,
+            capacity=series.capacity,
+            interpretation_languages=series.interpretation_languages,
+        )
+        for code in LANGUAGE_CODES:
+            title = getattr(series, build_localized_fieldname("title", code)) or (
+                series.title
+            )
+            with translation.override(code):
+                date_text = format_date(day, format="long", locale=babel_locale(code))
+            setattr(
+                forum, build_localized_fieldname("title", code), f"{title}: {date_text}"
+            )
+            intro = getattr(series, build_localized_fieldname("description", code))
+            setattr(forum, build_localized_fieldname("intro", code), intro or "")
+        with transaction.atomic():
+            parent.add_child(instance=forum)
+            forum.areas.set(areas)
+            forum.save_revision().publish()
+        created.append(forum)
+    return created
+
+
+def preview_dates(series, count=12):
+    """The next dates of a series, each with whether its page exists yet."""
+    after = timezone.localdate(timezone=site_timezone())
+    existing = set(
+        ForumPage.objects.filter(series=series).values_list(
+            "occurrence_date", flat=True
+        )
+    )
+    return [
+        (day, day in existing) for day in series.occurrence_dates(count, after=after)
+    ]
+
+
+def _free_slug(parent, slug):
+    slug = slugify(slug)[:240]
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    return candidate
+
+
+# RSVPs --------------------------------------------------------------------------
+
+
+class RSVPClosed(Exception):
+    """The forum no longer takes RSVPs (past, postponed or cancelled)."""
+
+
+class NoRoom(Exception):
+    """A confirmed party asked for more seats than are left."""
+
+    def __init__(self, available):
+        super().__init__(available)
+        self.available = available
+
+
+@dataclass
+class RSVPOutcome:
+    rsvp: RSVP
+    created: bool = False
+    promoted: list = field(default_factory=list)
+
+
+RSVP_FIELDS = (
+    "name",
+    "phone",
+    "language",
+    "party_size",
+    "interpretation_language",
+    "asl",
+    "childcare_children",
+    "access_needs",
+    "other_needs",
+)
+
+
+def lock_forum(forum):
+    """Re-read the forum holding its row lock (PostgreSQL) or the write lock (SQLite
+    IMMEDIATE transactions), so seat counts cannot change under us."""
+    return (
+        ForumPage.objects.select_for_update(of=("self",))
+        .only("pk", "capacity", "status", "start")
+        .get(pk=forum.pk)
+    )
+
+
+def _seats_taken(forum, exclude=None):
+    rsvps = RSVP.objects.filter(forum=forum, status=RSVPStatus.CONFIRMED)
+    if exclude is not None:
+        rsvps = rsvps.exclude(pk=exclude.pk)
+    return rsvps.aggregate(total=Sum("party_size"))["total"] or 0
+
+
+def _fits(forum, party_size, exclude=None):
+    if forum.capacity is None:
+        return True, None
+    available = max(forum.capacity - _seats_taken(forum, exclude), 0)
+    return party_size <= available, available
+
+
+def _promote(forum):
+    """Confirm waitlisted RSVPs, oldest first, as long as each one fits."""
+    if forum.capacity is None:
+        waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
+        available = None
+    else:
+        available = forum.capacity - _seats_taken(forum)
+        if available <= 0:
+            return []
+        waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
+    promoted = []
+    for rsvp in waiting:
+        if available is not None and rsvp.party_size > available:
+            continue
+        rsvp.status = RSVPStatus.CONFIRMED
+        rsvp.save(update_fields=["status", "updated_at"])
+        promoted.append(rsvp)
+        if available is not None:
+            available -= rsvp.party_size
+            if available <= 0:
+                break
+    return promoted
+
+
+def submit_rsvp(forum, data, user=None):
+    """Create or update the RSVP for ``data["email"]``; confirm it or put it in line.
+
+    Raises ``RSVPClosed`` or ``NoRoom``; nothing is stored then.
+    """
+    email = data["email"].strip().lower()
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        if not locked.accepts_rsvps:
+            raise RSVPClosed
+        rsvp = RSVP.objects.filter(forum=locked, email=email).first()
+        created = rsvp is None
+        if created:
+            rsvp = RSVP(forum=locked, email=email)
+        previous_status = rsvp.status
+        fits, available = _fits(
+            locked, data["party_size"], exclude=rsvp if rsvp.pk else None
+        )
+        if previous_status == RSVPStatus.CONFIRMED and not fits:
+            raise NoRoom(available)
+        if previous_status in ("", RSVPStatus.CANCELLED, None):
+            rsvp.status = RSVPStatus.CONFIRMED if fits else RSVPStatus.WAITLISTED
+            rsvp.queued_at = timezone.now()
+        for name in RSVP_FIELDS:
+            setattr(rsvp, name, data[name])
+        if user is not None and user.is_authenticated:
+            rsvp.user = user
+        rsvp.save()
+        promoted = _promote(locked)
+    rsvp.refresh_from_db()
+    rsvp.forum = forum
+    _notify_rsvp(rsvp, updated=not created and previous_status != RSVPStatus.CANCELLED)
+    _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+    return RSVPOutcome(rsvp=rsvp, created=created, promoted=promoted)
+
+
+def update_rsvp(rsvp, data):
+    """Change party size or accommodations from the manage link."""
+    forum = rsvp.forum
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        rsvp = RSVP.objects.get(pk=rsvp.pk)
+        if rsvp.is_cancelled or not locked.accepts_rsvps:
+            raise RSVPClosed
+        fits, available = _fits(locked, data["party_size"], exclude=rsvp)
+        if rsvp.is_confirmed and not fits:
+            raise NoRoom(available)
+        for name in RSVP_FIELDS:
+            if name in data:
+                setattr(rsvp, name, data[name])
+        rsvp.save()
+        promoted = _promote(locked)
+    rsvp.refresh_from_db()
+    rsvp.forum = forum
+    _notify_rsvp(rsvp, updated=True)
+    _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+    return RSVPOutcome(rsvp=rsvp, promoted=promoted)
+
+
+def cancel_rsvp(rsvp):
+    """Give the seat back and offer it to the waitlist. Cancelling twice is harmless."""
+    forum = rsvp.forum
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        rsvp = RSVP.objects.get(pk=rsvp.pk)
+        if rsvp.is_cancelled:
+            rsvp.forum = forum
+            return RSVPOutcome(rsvp=rsvp)
+        rsvp.status = RSVPStatus.CANCELLED
+        rsvp.save(update_fields=["status", "updated_at"])
+        promoted = _promote(locked) if locked.accepts_rsvps else []
+    rsvp.forum = forum
+    if not rsvp.is_erased:
+        notifications.rsvp_cancelled(rsvp)
+    _notify_promoted(forum, promoted)
+    return RSVPOutcome(rsvp=rsvp, promoted=promoted)
+
+
+def promote_waitlist(forum):
+    """Offer freed seats (a raised capacity, say) to the waitlist."""
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        promoted = _promote(locked) if locked.accepts_rsvps else []
+    _notify_promoted(forum, promoted)
+    return promoted
+
+
+def _notify_rsvp(rsvp, updated):
+    if rsvp.is_confirmed:
+        notifications.rsvp_confirmed(rsvp, updated=updated)
+    elif rsvp.is_waitlisted:
+        notifications.rsvp_waitlisted(rsvp, updated=updated)
+
+
+def _notify_promoted(forum, promoted):
+    for rsvp in promoted:
+        rsvp.forum = forum
+        notifications.rsvp_promoted(rsvp)
+
+
+# Changes to a forum ----------------------------------------------------------------
+
+
+def announce_forum_changes(forum):
+    """After a publish: if time, place, link or status changed, raise the SEQUENCE
+    and tell every confirmed and waitlisted registrant; then fill freed seats."""
+    forum = ForumPage.objects.select_related("venue", "series").get(pk=forum.pk)
+    with transaction.atomic():
+        entry = (
+            ForumCalendarEntry.objects.select_for_update().filter(forum=forum).first()
+        )
+        if entry is None:
+            ForumCalendarEntry.for_forum(forum)
+            changes = []
+        else:
+            changes = entry.changes_from(forum)
+            if changes:
+                entry.record(forum)
+                entry.sequence += 1
+                entry.modified_at = timezone.now()
+                entry.save()
+    if changes:
+        registrants = forum.rsvps.active().filter(erased_at__isnull=True)
+        for rsvp in registrants:
+            rsvp.forum = forum
+            if forum.status == ForumStatus.CANCELLED:
+                notifications.forum_cancelled(rsvp)
+            else:
+                notifications.forum_changed(rsvp, changes)
+    promote_waitlist(forum)
+    return changes
+
+
+# Reminders -----------------------------------------------------------------------
+
+
+def send_due_reminders(now=None):
+    """Send each reminder at most once per RSVP; safe to run every few minutes.
+
+    When several offsets are due at once (the job was down), one email goes and
+    all of them are marked sent, so nobody gets two reminders in a row.
+    """
+    now = now or timezone.now()
+    horizon = now + datetime.timedelta(days=31)
+    forums = (
+        ForumPage.objects.live()
+        .filter(status=ForumStatus.SCHEDULED, start__gt=now, start__lte=horizon)
+        .select_related("series", "venue")
+    )
+    sent = 0
+    for forum in forums:
+        due = [
+            h
+            for h in forum.reminder_offsets
+            if forum.start - datetime.timedelta(hours=h) <= now
+        ]
+        if not due:
+            continue
+        rsvps = (
+            forum.rsvps.confirmed()
+            .filter(erased_at__isnull=True)
+            .exclude(reminders__hours_before=min(due))
+        )
+        for rsvp in rsvps:
+            if _claim_reminders(rsvp, due, now):
+                rsvp.forum = forum
+                notifications.reminder(rsvp)
+                sent += 1
+    return sent
+
+
+def _claim_reminders(rsvp, due, now):
+    """Record the due reminders; False if another run already sent the latest one."""
+    try:
+        with transaction.atomic():
+            ReminderDelivery.objects.create(
+                rsvp=rsvp, hours_before=min(due), sent_at=now
+            )
+    except IntegrityError:
+        return False
+    ReminderDelivery.objects.bulk_create(
+        [ReminderDelivery(rsvp=rsvp, hours_before=h, sent_at=now) for h in due],
+        ignore_conflicts=True,
+    )
+    return True
+
+
+# Check-in and attendance -----------------------------------------------------------
+
+
+def set_attended(rsvp, attended=True):
+    rsvp.attended_at = timezone.now() if attended else None
+    rsvp.save(update_fields=["attended_at", "updated_at"])
+    return rsvp
+
+
+def add_walk_in(forum, count, name=""):
+    return WalkIn.objects.create(forum=forum, count=count, name=name)
+
+
+def attendance(forum):
+    """People checked in from RSVPs plus walk-ins; what a forum summary reports."""
+    counts = forum.rsvps.counts()
+    walk_ins = forum.walk_ins.aggregate(people=Sum("count"), entries=Count("pk"))
+    walk_in_people = walk_ins["people"] or 0
+    return {
+        **counts,
+        "walk_in_people": walk_in_people,
+        "attended_people": counts["checked_in_people"] + walk_in_people,
+    }
+
+
+def accommodations_rollup(forum, status=RSVPStatus.CONFIRMED):
+    """What to book: interpreters per language (people), ASL (people), childcare
+    (children), and how many RSVPs wrote access or other needs."""
+    rsvps = forum.rsvps.filter(status=status)
+    interpretation = list(
+        rsvps.exclude(interpretation_language="")
+        .values("interpretation_language")
+        .annotate(people=Sum("party_size"), rsvps=Count("pk"))
+        .order_by("-people", "interpretation_language")
+    )
+    totals = rsvps.aggregate(
+        asl_people=Sum("party_size", filter=Q(asl=True)),
+        children=Sum("childcare_children"),
+        childcare_rsvps=Count("pk", filter=Q(childcare_children__gt=0)),
+        access_rsvps=Count("pk", filter=~Q(access_needs="")),
+        other_rsvps=Count("pk", filter=~Q(other_needs="")),
+    )
+    return {
+        "interpretation": interpretation,
+        "asl_people": totals["asl_people"] or 0,
+        "children": totals["children"] or 0,
+        "childcare_rsvps": totals["childcare_rsvps"],
+        "access_rsvps": totals["access_rsvps"],
+        "other_rsvps": totals["other_rsvps"],
+    }
+
+
+# Retention ---------------------------------------------------------------------------
+
+
+def purge_personal_data(now=None, days=None):
+    """Erase names, emails, phones and free text of RSVPs ``days`` after their forum."""
+    now = now or timezone.now()
+    if days is None:
+        site = Site.objects.filter(is_default_site=True).first()
+        days = ForumSettings.for_site(site).rsvp_retention_days if site else 90
+    cutoff = now - datetime.timedelta(days=days)
+    rsvps = RSVP.objects.filter(forum__end__lt=cutoff, erased_at__isnull=True)
+    erased = 0
+    with transaction.atomic():
+        for rsvp in rsvps.select_for_update().iterator():
+            rsvp.erase_personal_data(now)
+            rsvp.save()
+            erased += 1
+        WalkIn.objects.filter(forum__end__lt=cutoff).exclude(name="").update(name="")
+    return erased

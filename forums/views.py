@@ -1,0 +1,237 @@
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.core import signing
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import ical, services
+from .forms import ManageRSVPForm, RSVPForm
+from .models import RSVP, ForumPage, ForumSeries
+from .notifications import MANAGE_SALT
+
+# Links in emails keep working for about a year; a forum is long over by then.
+MANAGE_LINK_MAX_AGE = getattr(settings, "FORUMS_MANAGE_LINK_MAX_AGE", 400 * 24 * 3600)
+FEED_HISTORY_DAYS = 365
+
+
+# RSVP on the forum page -------------------------------------------------------------
+
+
+def submit_rsvp(request, forum):
+    """Handle the forum page's RSVP form; called from ``ForumPage.serve``."""
+    if not forum.accepts_rsvps:
+        messages.error(request, _("This forum is no longer taking RSVPs."))
+        return redirect(forum.url)
+    form = RSVPForm(request.POST, forum=forum)
+    if form.is_valid():
+        try:
+            outcome = services.submit_rsvp(forum, form.cleaned_data, user=request.user)
+        except services.NoRoom as error:
+            form.add_error("party_size", _no_room_message(error.available))
+        except services.RSVPClosed:
+            messages.error(request, _("This forum is no longer taking RSVPs."))
+            return redirect(forum.url)
+        else:
+            _tell_outcome(request, outcome)
+            return redirect(f"{forum.url}#rsvp")
+    context = forum.get_context(request, form=form)
+    return TemplateResponse(request, forum.get_template(request), context)
+
+
+def _no_room_message(available):
+    return _(
+        "Only %(count)s seats are available for your party. Choose a smaller number, "
+        "or keep your current RSVP."
+    ) % {"count": available}
+
+
+def _tell_outcome(request, outcome):
+    rsvp = outcome.rsvp
+    if rsvp.is_confirmed:
+        text = (
+            _("You are registered. We have emailed a confirmation to %(email)s.")
+            if outcome.created
+            else _("Your RSVP is updated. We have emailed the details to %(email)s.")
+        )
+        messages.success(request, text % {"email": rsvp.email})
+    else:
+        position = (
+            RSVP.objects.waitlisted()
+            .filter(forum_id=rsvp.forum_id, queued_at__lte=rsvp.queued_at)
+            .count()
+        )
+        messages.warning(
+            request,
+            _(
+                "This forum is full, so you are on the waitlist (number %(position)s "
+                "in line). You do not have a seat yet. We will email %(email)s if one "
+                "opens."
+            )
+            % {"position": position, "email": rsvp.email},
+        )
+
+
+# Managing an RSVP with the signed link ------------------------------------------------
+
+
+def _invalid(request, reason, status):
+    return TemplateResponse(
+        request, "forums/rsvp_invalid.html", {"reason": reason}, status=status
+    )
+
+
+def _load_rsvp(request, token):
+    """The RSVP a signed token names, or an explanatory error response."""
+    try:
+        data = signing.loads(token, salt=MANAGE_SALT, max_age=MANAGE_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        return None, _invalid(request, "expired", 410)
+    except signing.BadSignature:
+        return None, _invalid(request, "tampered", 400)
+    rsvp_id = data.get("rsvp") if isinstance(data, dict) else None
+    if not isinstance(rsvp_id, int):
+        return None, _invalid(request, "tampered", 400)
+    rsvp = (
+        RSVP.objects.select_related("forum", "forum__venue", "forum__series")
+        .filter(pk=rsvp_id)
+        .first()
+    )
+    if rsvp is None:
+        return None, _invalid(request, "missing", 404)
+    if rsvp.is_erased:
+        return None, _invalid(request, "erased", 410)
+    return rsvp, None
+
+
+def manage_rsvp(request, token):
+    rsvp, error = _load_rsvp(request, token)
+    if error:
+        return error
+    forum = rsvp.forum
+    can_change = not rsvp.is_cancelled and forum.accepts_rsvps
+    form = None
+    if can_change:
+        form = ManageRSVPForm.for_rsvp(
+            rsvp, request.POST if request.method == "POST" else None
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.update_rsvp(rsvp, form.cleaned_data)
+            except services.NoRoom as no_room:
+                form.add_error("party_size", _no_room_message(no_room.available))
+            except services.RSVPClosed:
+                messages.error(request, _("This RSVP can no longer be changed."))
+                return redirect(request.path)
+            else:
+                messages.success(request, _("Your RSVP is updated."))
+                return redirect(request.path)
+    elif request.method == "POST":
+        messages.error(request, _("This RSVP can no longer be changed."))
+        return redirect(request.path)
+    position = None
+    if rsvp.is_waitlisted:
+        position = (
+            RSVP.objects.waitlisted()
+            .filter(forum_id=forum.pk, queued_at__lte=rsvp.queued_at)
+            .count()
+        )
+    return TemplateResponse(
+        request,
+        "forums/rsvp_manage.html",
+        {
+            "rsvp": rsvp,
+            "forum": forum,
+            "form": form,
+            "token": token,
+            "waitlist_position": position,
+            "show_online_link": bool(
+                rsvp.is_confirmed
+                and forum.online_url
+                and forum.is_online
+                and not forum.is_past
+            ),
+        },
+    )
+
+
+@require_POST
+def cancel_rsvp(request, token):
+    rsvp, error = _load_rsvp(request, token)
+    if error:
+        return error
+    if rsvp.is_cancelled:
+        messages.info(request, _("This RSVP was already cancelled."))
+    else:
+        services.cancel_rsvp(rsvp)
+        messages.success(
+            request, _("Your RSVP is cancelled. Thank you for letting us know.")
+        )
+    return redirect("forums:rsvp_manage", token=token)
+
+
+# Calendars ----------------------------------------------------------------------------
+
+
+def _calendar_response(data, filename, download=False):
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+def _feed_forums():
+    since = timezone.now() - datetime.timedelta(days=FEED_HISTORY_DAYS)
+    return (
+        ForumPage.objects.live()
+        .filter(end__gte=since)
+        .select_related("venue", "calendar_entry")
+        .order_by("start", "pk")
+    )
+
+
+def forum_calendar(request, forum_id):
+    forum = (
+        ForumPage.objects.live()
+        .select_related("venue", "calendar_entry")
+        .filter(pk=forum_id)
+        .first()
+    )
+    if forum is None:
+        raise Http404
+    data = ical.build_calendar([forum], request=request)
+    return _calendar_response(data, f"{forum.slug}.ics", download=True)
+
+
+def series_calendar(request, slug):
+    series = get_object_or_404(ForumSeries, slug=slug)
+    forums = _feed_forums().filter(series=series)
+    data = ical.build_calendar(forums, name=series.title, request=request)
+    return _calendar_response(data, f"{series.slug}.ics")
+
+
+def all_calendar(request):
+    data = ical.build_calendar(
+        _feed_forums(), name=_("Community forums"), request=request
+    )
+    return _calendar_response(data, "forums.ics")
+
+
+# The resident's account page -------------------------------------------------------
+
+
+def rsvps_for_user(user):
+    match = Q(user=user)
+    if user.email:
+        match |= Q(email=user.email.lower())
+    return (
+        RSVP.objects.filter(match, forum__live=True)
+        .select_related("forum")
+        .order_by("forum__start")
+    )

@@ -1,0 +1,138 @@
+import csv
+import json
+
+from django.core import signing
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import FollowForm
+from .models import PledgeFollower, PledgePage, PledgeShareImage
+from .share_image import regenerate
+
+OPEN_DATA_FORMATS = {"json", "csv"}
+
+
+def follow(request, pledge_id):
+    """Step one of the double opt-in: ask for an address, send it a link."""
+    pledge = get_object_or_404(PledgePage.objects.live(), pk=pledge_id)
+    if request.method != "POST":
+        return redirect(f"{pledge.url}#follow")
+    form = FollowForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, "pledges/follow.html", {"pledge": pledge, "form": form}, status=400
+        )
+    services.request_follow(pledge, **form.cleaned_data)
+    return render(
+        request,
+        "pledges/follow_sent.html",
+        {"pledge": pledge, "email": form.cleaned_data["email"]},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_follow(request, token):
+    """Step two: the link from the email shows a button, so that mail scanners that
+    open links do not confirm on the reader's behalf."""
+    follower = services.follower_from_token(
+        token, services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE
+    )
+    if follower is None:
+        return render(request, "pledges/follow_invalid.html", status=400)
+    if request.method == "POST":
+        services.confirm_follow(follower)
+        return render(request, "pledges/follow_confirmed.html", {"follower": follower})
+    return render(
+        request, "pledges/follow_confirm.html", {"follower": follower, "token": token}
+    )
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """One-click unsubscribe (RFC 8058): a POST from the mail client or from the
+    button on this page ends the follow. The signed token is the only credential,
+    so the POST carries no CSRF token."""
+    try:
+        data = signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return render(request, "pledges/follow_invalid.html", status=400)
+    if not isinstance(data, dict):
+        return render(request, "pledges/follow_invalid.html", status=400)
+    follower = (
+        PledgeFollower.objects.select_related("pledge")
+        .filter(pk=data.get("id"), email=data.get("email"))
+        .first()
+    )
+    if request.method == "POST":
+        pledge = follower.pledge if follower else None
+        if follower is not None:
+            services.unsubscribe(follower)
+        return render(request, "pledges/unsubscribed.html", {"pledge": pledge})
+    if follower is None:
+        return render(request, "pledges/unsubscribed.html", {"pledge": None})
+    return render(
+        request, "pledges/unsubscribe.html", {"follower": follower, "token": token}
+    )
+
+
+def share_image(request, pledge_id):
+    pledge = get_object_or_404(PledgePage.objects.live(), pk=pledge_id)
+    share = PledgeShareImage.objects.filter(pledge=pledge).first()
+    if (
+        share is None
+        or not share.image
+        or not share.image.storage.exists(share.image.name)
+    ):
+        share = regenerate(pledge)
+    response = FileResponse(share.image.open("rb"), content_type="image/png")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+def open_data(request, fmt, pledge_id=None):
+    """Progress per commitment as JSON or CSV, for anyone to reuse."""
+    if fmt not in OPEN_DATA_FORMATS:
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    summaries = services.live_summaries()
+    if pledge_id is not None:
+        summaries = [s for s in summaries if s.pledge.pk == pledge_id]
+        if not summaries:
+            raise Http404
+    records = services.open_data(summaries)
+    name = f"pledge-{pledge_id}-progress" if pledge_id else "pledge-progress"
+    if fmt == "json":
+        response = JsonResponse(
+            {"commitments": records},
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        writer = csv.DictWriter(response, fieldnames=services.OPEN_DATA_FIELDS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: _csv_safe(v) for k, v in record.items()})
+    response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _csv_safe(value):
+    """Keep spreadsheet programs from running text that looks like a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    if value is None:
+        return ""
+    return json.dumps(value) if isinstance(value, bool) else value

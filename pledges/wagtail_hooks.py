@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.contrib.auth.models import Permission
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from .models import (
+    CommitmentPage,
+    PledgeFollower,
+    PledgeIndexPage,
+    PledgePage,
+    ProgressUpdatePage,
+)
+
+MANAGE_PERMISSION = "pledges.manage_pledges"
+
+
+# Home page and demo ------------------------------------------------------------
+
+
+@hooks.register("engage_home_sections")
+def home_pledge_progress(request, home_page):
+    from .services import live_summaries
+
+    summaries = live_summaries()
+    if not summaries:
+        return None
+    return {
+        "template": "pledges/includes/home_progress.html",
+        "summaries": summaries,
+        "index": PledgeIndexPage.objects.live().first(),
+    }
+
+
+@hooks.register("engage_load_demo")
+def load_pledge_demo(home_page, stdout):
+    from .demo import build
+
+    build(home_page, stdout)
+
+
+# Starting a pledge ----------------------------------------------------------------
+
+
+@hooks.register("after_create_page")
+def prefill_new_pledge(request, page):
+    if isinstance(page.specific, PledgePage) and request.POST.get(
+        "start_from_template"
+    ):
+        from .services import prefill_commitments
+
+        created = prefill_commitments(page.specific, user=request.user)
+        if created:
+            messages.success(
+                request,
+                _("The seven commitments of the pledge template were added."),
+            )
+
+
+@hooks.register("register_permissions")
+def register_pledge_permissions():
+    return Permission.objects.filter(
+        content_type__app_label="pledges", codename="manage_pledges"
+    )
+
+
+# Keeping published history intact ---------------------------------------------
+
+
+def _is_published_update(page):
+    return page.specific_class is ProgressUpdatePage and bool(page.first_published_at)
+
+
+def _contains_published_updates(page):
+    return (
+        ProgressUpdatePage.objects.descendant_of(page, inclusive=True)
+        .filter(first_published_at__isnull=False)
+        .exists()
+    )
+
+
+def _refuse(request, page, message):
+    messages.error(request, message)
+    return redirect("wagtailadmin_explore", page.get_parent().pk)
+
+
+APPEND_ONLY_MESSAGE = _(
+    "Published progress updates cannot be changed, withdrawn or removed. "
+    "Add a new update to the commitment that corrects it instead."
+)
+
+
+@hooks.register("before_edit_page")
+def refuse_editing_published_updates(request, page):
+    if _is_published_update(page):
+        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+
+
+@hooks.register("before_unpublish_page")
+def refuse_unpublishing_updates(request, page):
+    if _is_published_update(page):
+        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+
+
+@hooks.register("before_move_page")
+def refuse_moving_updates(request, page, destination):
+    if page.specific_class is ProgressUpdatePage:
+        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+
+
+@hooks.register("before_copy_page")
+def refuse_copying_updates(request, page):
+    if page.specific_class is ProgressUpdatePage:
+        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+
+
+@hooks.register("before_delete_page")
+def guard_pledge_deletion(request, page):
+    return _deletion_refused(request, page)
+
+
+def _deletion_refused(request, page):
+    if _is_published_update(page):
+        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+    cls = page.specific_class
+    if cls is CommitmentPage and not request.user.has_perm(MANAGE_PERMISSION):
+        return _refuse(
+            request, page, _("Only organizers may remove commitments from a pledge.")
+        )
+    if cls in (CommitmentPage, PledgePage) and not request.user.is_superuser:
+        if _contains_published_updates(page):
+            return _refuse(
+                request,
+                page,
+                _(
+                    "This has published progress updates; only an administrator "
+                    "may remove it."
+                ),
+            )
+
+
+@hooks.register("before_bulk_action")
+def guard_bulk_actions(request, action_type, objects, action_class_instance):
+    if action_type not in {"delete", "unpublish", "move"}:
+        return None
+    for page in objects:
+        if not hasattr(page, "specific_class"):
+            return None
+        if action_type == "delete":
+            refused = _deletion_refused(request, page)
+        elif page.specific_class is ProgressUpdatePage:
+            refused = _refuse(request, page, APPEND_ONLY_MESSAGE)
+        else:
+            refused = None
+        if refused:
+            return refused
+    return None
+
+
+@hooks.register("before_create_page")
+def only_organizers_add_commitments(request, parent_page, page_class):
+    if page_class is CommitmentPage and not request.user.has_perm(MANAGE_PERMISSION):
+        messages.error(request, _("Only organizers may add commitments to a pledge."))
+        return redirect("wagtailadmin_explore", parent_page.pk)
+
+
+# Followers in the admin ---------------------------------------------------------
+
+
+class PledgeFollowerViewSet(ModelViewSet):
+    model = PledgeFollower
+    icon = "mail"
+    menu_label = _("Pledge followers")
+    add_to_admin_menu = True
+    menu_order = 320
+    form_fields = ["pledge", "email", "language", "frequency"]
+    list_display = ["email", "pledge", "language", "frequency", "confirmed_at"]
+    list_filter = ["frequency", "language"]
+    list_export = [
+        "email",
+        "pledge",
+        "language",
+        "frequency",
+        "created_at",
+        "confirmed_at",
+    ]
+    search_fields = ["email"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_follower_viewset():
+    return PledgeFollowerViewSet("pledge_followers")

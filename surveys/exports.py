@@ -1,0 +1,227 @@
+"""Exports: every response (CSV, XLSX) streamed row by row, and aggregate results
+(JSON, CSV) for open-data publication. Labels and forum titles are in the
+default language."""
+
+import csv
+import json
+import tempfile
+
+from django.conf import settings
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from .forms import value_label
+from .models import CHOICE_KINDS, Answer, QuestionKind
+from .results import compute_results, filter_responses, min_group_size
+
+LABELLED_KINDS = CHOICE_KINDS | {QuestionKind.SCALE, QuestionKind.YES_NO}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Echo:
+    """A file-like object whose write returns the line, for csv.writer."""
+
+    def write(self, value):
+        return value
+
+
+def safe_text(value):
+    """Free text made safe to open in a spreadsheet: no formulas, no control bytes."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+
+
+def _default_label(choice):
+    return getattr(choice, build_localized_fieldname("label", settings.LANGUAGE_CODE))
+
+
+def response_rows(survey, filters=None):
+    """The header, then one list per response; rows are built as they stream.
+
+    Responses and answers are read with two cursors in the same order and
+    merged, so memory holds one response at a time.
+    """
+    questions = list(survey.questions.prefetch_related("choices"))
+    choices = {c.pk: c for q in questions for c in q.choices.all()}
+    header = ["response", "date", "language", "source", "area", "forum"]
+    for question in questions:
+        header.append(question.key)
+        if question.kind in LABELLED_KINDS:
+            header.append(f"{question.key}_label")
+        if question.kind in CHOICE_KINDS and question.allow_other:
+            header.append(f"{question.key}_other")
+    yield header
+
+    responses = filter_responses(survey, filters)
+    if responses.count() < min_group_size():
+        return
+    answer_rows = (
+        Answer.objects.filter(response__in=responses)
+        .order_by("response_id")
+        .values_list("response_id", "question_id", "choice_id", "number", "text")
+        .iterator(chunk_size=5000)
+    )
+    pending = next(answer_rows, None)
+    forum_title = "forum__" + build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    with translation.override(settings.LANGUAGE_CODE):
+        for response in (
+            responses.order_by("id")
+            .values_list(
+                "id", "submitted_on", "language", "source", "area__slug", forum_title
+            )
+            .iterator(chunk_size=2000)
+        ):
+            collected = {}
+            while pending is not None and pending[0] == response[0]:
+                collected.setdefault(pending[1], []).append(pending[2:])
+                pending = next(answer_rows, None)
+            row = [
+                str(response[0]),
+                response[1].isoformat(),
+                response[2],
+                response[3],
+                response[4] or "",
+                safe_text(response[5] or ""),
+            ]
+            for question in questions:
+                row.extend(_cells(question, collected.get(question.pk, []), choices))
+            yield row
+
+
+def _cells(question, answers, choices):
+    kind = question.kind
+    if kind in CHOICE_KINDS:
+        picked = [choices[a[0]] for a in answers if a[0] in choices]
+        cells = [
+            ";".join(c.code for c in picked),
+            ";".join(_default_label(c) for c in picked),
+        ]
+        if question.allow_other:
+            cells.append(safe_text(" ".join(a[2] for a in answers if a[0] is None)))
+        return cells
+    if kind in (QuestionKind.SCALE, QuestionKind.RATING, QuestionKind.YES_NO):
+        value = answers[0][1] if answers else None
+        number = "" if value is None else int(value)
+        if kind in LABELLED_KINDS:
+            label = "" if value is None else value_label(question, int(value))
+            return [number, label]
+        return [number]
+    if kind == QuestionKind.NUMBER:
+        value = answers[0][1] if answers else None
+        return ["" if value is None else value]
+    return [safe_text(answers[0][2]) if answers else ""]
+
+
+def _filename(survey, extension):
+    return f"{survey.slug}-responses.{extension}"
+
+
+def responses_csv(survey, filters=None):
+    writer = csv.writer(Echo())
+    stream = (writer.writerow(row) for row in response_rows(survey, filters))
+    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_filename(survey, "csv")}"'
+    )
+    return response
+
+
+def responses_xlsx(survey, filters=None):
+    """openpyxl's write-only mode spools rows to disk; the file is then streamed."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="responses")
+    for row in response_rows(survey, filters):
+        sheet.append(row)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    workbook.save(handle)
+    handle.seek(0)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=_filename(survey, "xlsx"),
+        content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+    )
+
+
+def aggregate_data(survey, filters=None):
+    """Results as plain data in the default language, suppression applied."""
+    with translation.override(settings.LANGUAGE_CODE):
+        results = compute_results(survey, filters, quotes=False)
+        return {
+            "survey": survey.title,
+            "slug": survey.slug,
+            "responses": results.total,
+            "suppressed": results.suppressed,
+            "min_group_size": results.min_group,
+            "filters": {k: str(v) for k, v in (filters or {}).items()},
+            "response_rate": results.response_rate,
+            "questions": [
+                {
+                    "key": item.question.key,
+                    "kind": item.question.kind,
+                    "text": item.question.text,
+                    "answered": item.answered,
+                    "mean": item.mean,
+                    "answers": [
+                        {
+                            "code": row.code,
+                            "label": str(row.label),
+                            "count": row.count,
+                            "share": row.share,
+                        }
+                        for row in item.rows
+                    ],
+                }
+                for item in results.questions
+            ],
+        }
+
+
+def aggregate_json(survey, filters=None):
+    return HttpResponse(
+        json.dumps(aggregate_data(survey, filters), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def aggregate_csv(survey, filters=None):
+    data = aggregate_data(survey, filters)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{survey.slug}-results.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            "question",
+            "question_text",
+            "answered",
+            "mean",
+            "answer",
+            "label",
+            "count",
+            "share",
+        ]
+    )
+    suppressed = f"suppressed (fewer than {data['min_group_size']})"
+    if data["suppressed"]:
+        writer.writerow(["", suppressed, "", "", "", "", "", ""])
+    for item in data["questions"]:
+        base = [
+            item["key"],
+            item["text"],
+            suppressed if item["answered"] is None else item["answered"],
+            "" if item["mean"] is None else round(item["mean"], 3),
+        ]
+        if not item["answers"]:
+            writer.writerow(base + ["", "", "", ""])
+        for answer in item["answers"]:
+            count = suppressed if answer["count"] is None else answer["count"]
+            share = "" if answer["share"] is None else round(answer["share"], 4)
+            writer.writerow(base + [answer["code"], answer["label"], count, share])
+    return response

@@ -1,0 +1,154 @@
+"""Load many responses into a throwaway survey and time results and exports."""
+
+import random
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from surveys.models import (
+    Answer,
+    Choice,
+    Question,
+    QuestionKind,
+    Response,
+    SurveyIndexPage,
+    SurveyPage,
+)
+
+LANGUAGES = ["en", "es", "vi", "zh-hans", "ar", "ko"]
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a survey with many responses (100,000 by default) inside a "
+        "transaction, time the results page and the exports, then roll back."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--responses", type=int, default=100_000)
+        parser.add_argument(
+            "--keep", action="store_true", help="Keep the benchmark survey."
+        )
+
+    def handle(self, *args, **options):
+        index = SurveyIndexPage.objects.live().first()
+        if index is None:
+            raise CommandError("Run load_demo first: no survey index page exists.")
+        try:
+            with transaction.atomic():
+                survey = self.build(index, options["responses"])
+                self.measure(survey)
+                if not options["keep"]:
+                    raise Rollback
+        except Rollback:
+            self.stdout.write("Rolled back; nothing was kept.")
+
+    def build(self, index, count):
+        started = time.perf_counter()
+        survey = SurveyPage(
+            title="Benchmark survey",
+            slug=f"benchmark-{int(time.time())}",
+            results_public=True,
+        )
+        agree = Question(kind=QuestionKind.SCALE, key="bench-scale", text="Scale")
+        pick = Question(kind=QuestionKind.MULTIPLE, key="bench-pick", text="Pick")
+        pick.choices = [Choice(code=c, label=c.upper()) for c in "abcde"]
+        rating = Question(kind=QuestionKind.RATING, key="bench-rating", text="Rate")
+        words = Question(kind=QuestionKind.LONG_TEXT, key="bench-text", text="Say")
+        survey.questions = [agree, pick, rating, words]
+        index.add_child(instance=survey)
+        survey.save_revision().publish()
+        questions = {q.key: q for q in survey.questions.prefetch_related("choices")}
+        choices = list(questions["bench-pick"].choices.all())
+        rng = random.Random(1)  # noqa: S311 - benchmark data
+        today = timezone.localdate()
+        batch = 5000
+        for offset in range(0, count, batch):
+            responses = Response.objects.bulk_create(
+                Response(
+                    survey=survey,
+                    language=rng.choice(LANGUAGES),
+                    submitted_on=today - timezone.timedelta(days=rng.randint(0, 90)),
+                )
+                for _i in range(min(batch, count - offset))
+            )
+            answers = []
+            for response in responses:
+                answers.append(
+                    Answer(
+                        response=response,
+                        question=questions["bench-scale"],
+                        number=rng.randint(1, 5),
+                    )
+                )
+                answers.append(
+                    Answer(
+                        response=response,
+                        question=questions["bench-rating"],
+                        number=rng.randint(1, 5),
+                    )
+                )
+                for choice in rng.sample(choices, 2):
+                    answers.append(
+                        Answer(
+                            response=response,
+                            question=questions["bench-pick"],
+                            choice=choice,
+                        )
+                    )
+                if rng.random() < 0.2:
+                    answers.append(
+                        Answer(
+                            response=response,
+                            question=questions["bench-text"],
+                            text="More foot patrols, please.",
+                        )
+                    )
+            Answer.objects.bulk_create(answers, batch_size=5000)
+        self.stdout.write(
+            f"Loaded {count:,} responses in {time.perf_counter() - started:.1f}s"
+        )
+        return survey
+
+    def measure(self, survey):
+        from django.contrib.auth import get_user_model
+
+        client = Client()
+        results_url = survey.url + "results/"
+        self.time("Results page", client, results_url)
+        self.time("Results page, Spanish only", client, results_url + "?language=es")
+        self.time("Aggregate JSON", client, survey.data_url("json"))
+        staff = get_user_model().objects.filter(is_superuser=True).first()
+        if staff is None:
+            self.stdout.write("No superuser: response exports not measured.")
+            return
+        client.force_login(staff)
+        for fmt in ("csv", "xlsx"):
+            self.time(
+                f"All responses ({fmt.upper()})",
+                client,
+                f"/admin/surveys/{survey.pk}/responses.{fmt}",
+            )
+
+    def time(self, label, client, url):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, HTTP_HOST="localhost")
+            size = (
+                sum(len(chunk) for chunk in response)
+                if response.streaming
+                else (len(response.content))
+            )
+        elapsed = time.perf_counter() - started
+        self.stdout.write(
+            f"{label}: {elapsed:.2f}s, {len(queries)} queries, "
+            f"{size / 1024:.0f} KiB, status {response.status_code}"
+        )

@@ -1,0 +1,109 @@
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.models import Page
+
+from . import views
+from .models import Audience, Response, SurveyPage, open_surveys
+
+admin_patterns = [
+    path("<int:page_id>/results/", views.AdminResultsView.as_view(), name="results"),
+    path("<int:page_id>/answers/", views.TextAnswersView.as_view(), name="answers"),
+    path("<int:page_id>/paper/", views.PaperEntryView.as_view(), name="paper"),
+    path("<int:page_id>/codes/", views.CodesView.as_view(), name="codes"),
+    path(
+        "<int:page_id>/codes/attendees/",
+        views.AttendeeCodesView.as_view(),
+        name="codes_attendees",
+    ),
+    path(
+        "<int:page_id>/codes/print/",
+        views.PrintCodesView.as_view(),
+        name="codes_print",
+    ),
+    path(
+        "<int:page_id>/responses.<str:fmt>",
+        views.export_responses,
+        name="export",
+    ),
+]
+
+
+@hooks.register("register_admin_urls")
+def register_survey_admin_urls():
+    return [path("surveys/", include((admin_patterns, "surveys_admin")))]
+
+
+@hooks.register("register_page_header_buttons")
+def survey_header_buttons(page, user, view_name, next_url=None):
+    if not isinstance(page.specific_deferred, SurveyPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    links = [
+        ("results", _("Results"), "list-ul", 80),
+        ("answers", _("Free-text answers"), "openquote", 81),
+        ("paper", _("Enter a paper response"), "edit", 82),
+        ("codes", _("Invitation codes"), "key", 83),
+    ]
+    for name, label, icon, priority in links:
+        yield Button(
+            label,
+            reverse(f"surveys_admin:{name}", args=[page.pk]),
+            icon_name=icon,
+            priority=priority,
+        )
+
+
+def _has_responses(pages):
+    surveys = SurveyPage.objects.none()
+    for page in pages:
+        surveys |= SurveyPage.objects.descendant_of(page, inclusive=True)
+    return Response.objects.filter(survey__in=surveys).exists()
+
+
+def _refuse_deletion(request, parent):
+    messages.error(
+        request,
+        _(
+            "This survey has responses, so it cannot be deleted. Unpublish it "
+            "instead; its results stay counted."
+        ),
+    )
+    return redirect("wagtailadmin_explore", parent.pk)
+
+
+@hooks.register("before_delete_page")
+def protect_answered_surveys(request, page):
+    """Responses are evidence: a survey that has them is unpublished, not deleted."""
+    if _has_responses([page]):
+        return _refuse_deletion(request, page.get_parent())
+    return None
+
+
+@hooks.register("before_bulk_action")
+def protect_answered_surveys_in_bulk(request, action_type, objects, action_class):
+    pages = [obj for obj in objects if isinstance(obj, Page)]
+    if action_type == "delete" and pages and _has_responses(pages):
+        return _refuse_deletion(request, pages[0].get_parent())
+    return None
+
+
+@hooks.register("engage_home_sections")
+def home_open_surveys(request, home_page):
+    surveys = list(
+        open_surveys().exclude(audience=Audience.INVITED).descendant_of(home_page)[:3]
+    )
+    if not surveys:
+        return None
+    return {"template": "surveys/includes/home_open_surveys.html", "surveys": surveys}
+
+
+@hooks.register("engage_load_demo")
+def load_survey_demo(home_page, stdout):
+    from .demo import build
+
+    build(home_page, stdout)

@@ -1,0 +1,77 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from forums.models import (
+    RSVP,
+    ForumIndexPage,
+    ForumPage,
+    ForumSeries,
+    RSVPStatus,
+    Venue,
+)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Branch library {n}")
+    address = "1400 East Market Street"
+    accessibility_notes = "Step-free entrance."
+    transit_and_parking = "Bus 12."
+
+
+def make_index(parent, slug="forums", title="Forums"):
+    index = ForumIndexPage(title=title, slug=slug)
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def make_forum(index, publish=True, areas=(), **kwargs):
+    """A published forum; publishing records its calendar entry, as the admin does."""
+    start = kwargs.pop("start", timezone.now() + datetime.timedelta(days=10))
+    start = start.replace(second=0, microsecond=0)
+    defaults = {
+        "title": "Eastside forum",
+        "slug": f"forum-{ForumPage.objects.count() + 1}-{start:%Y%m%d%H%M%S%f}",
+        "start": start,
+        "end": start + datetime.timedelta(hours=1, minutes=30),
+        "capacity": 10,
+        "interpretation_languages": ["es", "vi"],
+    }
+    defaults.update(kwargs)
+    forum = ForumPage(**defaults)
+    index.add_child(instance=forum)
+    if areas:
+        forum.areas.set(areas)
+    if publish:
+        forum.save_revision().publish()
+    return forum
+
+
+def make_series(index, **kwargs):
+    defaults = {
+        "title": "Eastside forums",
+        "slug": "eastside",
+        "index_page": index,
+        "starts_on": datetime.date(2026, 1, 1),
+        "start_time": datetime.time(18, 30),
+        "end_time": datetime.time(20, 0),
+        "capacity": 40,
+    }
+    defaults.update(kwargs)
+    return ForumSeries.objects.create(**defaults)
+
+
+class RSVPFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RSVP
+
+    name = factory.Sequence(lambda n: f"Resident {n}")
+    email = factory.Sequence(lambda n: f"resident{n}@example.org")
+    language = "en"
+    party_size = 1
+    status = RSVPStatus.CONFIRMED

@@ -1,0 +1,150 @@
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from forums.models import ForumPage, WalkIn
+
+from .factories import RSVPFactory, make_series
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("boss", "boss@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def rsvps(forum):
+    return [
+        RSVPFactory(
+            forum=forum,
+            name="Ana Pérez",
+            party_size=3,
+            interpretation_language="es",
+            childcare_children=2,
+        ),
+        RSVPFactory(
+            forum=forum,
+            name="Bao Tran",
+            party_size=2,
+            interpretation_language="es",
+            asl=True,
+        ),
+        RSVPFactory(
+            forum=forum,
+            name="Chen Li",
+            party_size=1,
+            interpretation_language="vi",
+            access_needs="Ramp please",
+        ),
+        RSVPFactory(
+            forum=forum,
+            name="Dana Wait",
+            party_size=4,
+            status="waitlisted",
+            childcare_children=1,
+        ),
+    ]
+
+
+def test_overview_counts_and_rollup(admin_client, forum, rsvps):
+    response = admin_client.get(reverse("forums_admin:overview", args=[forum.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "6 people (3 RSVPs)" in page  # confirmed
+    assert "4 people (1 RSVP)" in page  # waitlist
+    assert "Spanish interpretation: 5 people" in page
+    assert "Vietnamese interpretation: 1 person" in page
+    assert "ASL: 2 people" in page
+    assert "Childcare: 2 children" in page
+    assert "Childcare: 1 child" in page  # on the waitlist
+    assert "Ramp please" in page
+
+
+def test_check_in_search_mark_and_walk_in(admin_client, forum, rsvps):
+    url = reverse("forums_admin:check_in", args=[forum.pk])
+    page = admin_client.get(url, {"q": "bao"}).content.decode()
+    assert "Bao Tran" in page and "Ana Pérez" not in page
+    assert admin_client.get(url, {"q": "\x00" * 3}).status_code == 200
+    mark = reverse("forums_admin:mark_attended", args=[forum.pk, rsvps[1].pk])
+    response = admin_client.post(mark, {"attended": "1", "q": "bao"})
+    assert response.status_code == 302 and response["Location"].endswith("?q=bao")
+    rsvps[1].refresh_from_db()
+    assert rsvps[1].attended_at is not None
+    walk_in = reverse("forums_admin:walk_in", args=[forum.pk])
+    admin_client.post(walk_in, {"count": "3", "name": ""})
+    admin_client.post(walk_in, {"count": "99999"})
+    admin_client.post(walk_in, {"count": "x"})
+    assert list(WalkIn.objects.values_list("count", flat=True)) == [3]
+    page = admin_client.get(url).content.decode()
+    assert "Checked in: 2 · Walk-ins: 3 · Total: 5" in page
+    admin_client.post(mark, {"attended": "0"})
+    rsvps[1].refresh_from_db()
+    assert rsvps[1].attended_at is None
+
+
+def test_sign_in_sheet_lists_confirmed(admin_client, forum, rsvps):
+    page = admin_client.get(
+        reverse("forums_admin:sign_in_sheet", args=[forum.pk])
+    ).content.decode()
+    assert "Ana Pérez" in page and "Dana Wait" not in page
+
+
+def test_rsvp_listing_filters_and_exports(admin_client, forum, rsvps):
+    index = reverse("forum_rsvps:index")
+    page = admin_client.get(index, {"forum": forum.pk, "status": "waitlisted"})
+    assert "Dana Wait" in page.content.decode()
+    assert "Ana Pérez" not in page.content.decode()
+    response = admin_client.get(index, {"forum": forum.pk, "export": "csv"})
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows) == 5
+    assert "Ana Pérez" in content and "ana" not in rows[0]
+    response = admin_client.get(index, {"export": "xlsx"})
+    assert response.status_code == 200
+    assert admin_client.get(reverse("forum_rsvps:add")).status_code in (302, 403)
+
+
+def test_forum_page_has_organizer_buttons(admin_client, forum):
+    page = admin_client.get(
+        reverse("wagtailadmin_pages:edit", args=[forum.pk])
+    ).content.decode()
+    assert reverse("forums_admin:overview", args=[forum.pk]) in page
+    assert reverse("forums_admin:check_in", args=[forum.pk]) in page
+
+
+def test_generate_dates_from_the_admin(admin_client, forum_index):
+    series = make_series(forum_index, starts_on=timezone.localdate())
+    listing = admin_client.get(reverse("wagtailsnippets_forums_forumseries:list"))
+    url = reverse("forums_admin:generate", args=[series.pk])
+    assert url in listing.content.decode()
+    assert admin_client.get(url).status_code == 200
+    assert admin_client.post(url, {"count": "abc"}).status_code == 200
+    admin_client.post(url, {"count": "4"})
+    admin_client.post(url, {"count": "4"})
+    assert ForumPage.objects.filter(series=series).count() == 4
+
+
+def test_organizer_views_need_permission(client, forum, django_user_model):
+    user = django_user_model.objects.create_user("nobody", "n@example.org", "pw")
+    client.force_login(user)
+    response = client.get(reverse("forums_admin:check_in", args=[forum.pk]))
+    assert response.status_code in (302, 403)
+
+
+def test_past_forum_attendance_feeds_summary(forum_index):
+    from forums.services import attendance
+
+    from .factories import make_forum
+
+    forum = make_forum(forum_index, start=timezone.now() - datetime.timedelta(days=1))
+    RSVPFactory(forum=forum, party_size=2, attended_at=forum.start)
+    RSVPFactory(forum=forum, party_size=5)
+    WalkIn.objects.create(forum=forum, count=4)
+    assert attendance(forum)["attended_people"] == 6

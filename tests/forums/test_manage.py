@@ -1,0 +1,154 @@
+import time
+from unittest import mock
+
+from django.core import mail, signing
+from django.urls import reverse
+
+from forums import services
+from forums.models import RSVP
+from forums.notifications import MANAGE_SALT, manage_token
+
+from .factories import RSVPFactory
+
+
+def manage_path(token, language="en"):
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse("forums:rsvp_manage", args=[token])
+
+
+def test_valid_link_shows_rsvp_and_changes_it(client, forum):
+    rsvp = RSVPFactory(forum=forum, party_size=1)
+    path = manage_path(manage_token(rsvp))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert rsvp.name in response.content.decode()
+    response = client.post(
+        path,
+        {
+            "name": "New Name",
+            "phone": "555-0100",
+            "language": "vi",
+            "party_size": "3",
+            "interpretation_language": "vi",
+            "childcare_children": "2",
+            "access_needs": "Ramp",
+            "other_needs": "",
+        },
+    )
+    assert response.status_code == 302
+    rsvp.refresh_from_db()
+    assert (rsvp.name, rsvp.party_size, rsvp.language) == ("New Name", 3, "vi")
+    assert (rsvp.interpretation_language, rsvp.childcare_children) == ("vi", 2)
+    assert 'lang="vi"' in mail.outbox[-1].alternatives[0][0]
+
+
+def test_one_click_cancel_frees_the_seat(client, forum):
+    rsvp = RSVPFactory(forum=forum, party_size=10)
+    waiting = RSVPFactory(forum=forum, status="waitlisted", party_size=2)
+    token = manage_token(rsvp)
+    response = client.post(reverse("forums:rsvp_cancel", args=[token]))
+    assert response.status_code == 302
+    assert RSVP.objects.get(pk=rsvp.pk).is_cancelled
+    assert RSVP.objects.get(pk=waiting.pk).is_confirmed
+    page = client.get(manage_path(token)).content.decode()
+    assert "Cancelled" in page
+    # Changing a cancelled RSVP is refused without a 500.
+    response = client.post(manage_path(token), {"party_size": "1"})
+    assert response.status_code == 302
+
+
+def test_cancel_needs_post(client, forum):
+    token = manage_token(RSVPFactory(forum=forum))
+    response = client.get(reverse("forums:rsvp_cancel", args=[token]))
+    assert response.status_code == 405
+
+
+def test_tampered_link(client, forum):
+    token = manage_token(RSVPFactory(forum=forum))
+    response = client.get(manage_path(token[:-2] + "xx"))
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+    for junk in ["x", "%00", "a" * 500, "..", "e30"]:
+        assert client.get(manage_path(junk)).status_code == 400
+
+
+def test_token_for_another_purpose_is_refused(client, forum):
+    rsvp = RSVPFactory(forum=forum)
+    token = signing.dumps({"rsvp": rsvp.pk}, salt="forums.other", compress=True)
+    assert client.get(manage_path(token)).status_code == 400
+    token = signing.dumps({"rsvp": "1"}, salt=MANAGE_SALT)
+    assert client.get(manage_path(token)).status_code == 400
+
+
+def test_expired_link(client, forum):
+    rsvp = RSVPFactory(forum=forum)
+    long_ago = time.time() - 500 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=long_ago):
+        token = manage_token(rsvp)
+    response = client.get(manage_path(token))
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    response = client.post(reverse("forums:rsvp_cancel", args=[token]))
+    assert response.status_code == 410
+    assert not RSVP.objects.get(pk=rsvp.pk).is_cancelled
+
+
+def test_link_to_deleted_rsvp(client, forum):
+    rsvp = RSVPFactory(forum=forum)
+    token = manage_token(rsvp)
+    rsvp.delete()
+    assert client.get(manage_path(token)).status_code == 404
+
+
+def test_manage_form_junk(client, forum):
+    rsvp = RSVPFactory(forum=forum, party_size=2)
+    path = manage_path(manage_token(rsvp))
+    for junk in [
+        {"party_size": "1e9", "name": "A", "language": "en"},
+        {"party_size": "\x00", "name": "A", "language": "en"},
+        {"party_size": "2", "name": "\x00", "language": "en"},
+        {"party_size": "2", "name": "A", "language": "en", "childcare_children": "x"},
+        {},
+    ]:
+        response = client.post(path, junk)
+        assert response.status_code == 200
+    rsvp.refresh_from_db()
+    assert rsvp.party_size == 2
+
+
+def test_manage_refuses_growth_past_capacity(client, forum):
+    RSVPFactory(forum=forum, party_size=9)
+    rsvp = RSVPFactory(forum=forum, party_size=1)
+    response = client.post(
+        manage_path(manage_token(rsvp)),
+        {"name": "A", "language": "en", "party_size": "3", "childcare_children": "0"},
+    )
+    assert response.status_code == 200
+    assert "Only 1 seats are available" in response.content.decode()
+    assert RSVP.objects.get(pk=rsvp.pk).party_size == 1
+
+
+def test_link_in_email_works(client, forum):
+    rsvp = services.submit_rsvp(
+        forum,
+        {
+            "email": "x@example.org",
+            "name": "X",
+            "phone": "",
+            "language": "ko",
+            "party_size": 1,
+            "interpretation_language": "",
+            "asl": False,
+            "childcare_children": 0,
+            "access_needs": "",
+            "other_needs": "",
+        },
+    ).rsvp
+    body = mail.outbox[-1].body
+    url = next(line for line in body.splitlines() if "/rsvp/" in line).strip()
+    assert url.startswith("http://localhost/ko/rsvp/")
+    response = client.get(url.removeprefix("http://localhost"))
+    assert response.status_code == 200
+    assert rsvp.name in response.content.decode()

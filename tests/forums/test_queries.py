@@ -1,0 +1,87 @@
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from forums.models import RSVP, ForumPage, RSVPStatus
+
+from .factories import make_forum
+
+# Wagtail's routing and the shared page chrome (site, settings, menu, breadcrumbs)
+# cost about nine queries on every page; forums add at most five of their own.
+MAX_QUERIES = 15
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the per-process caches (site root paths, time zone)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_forums(index, venue, areas, count):
+    now = timezone.now()
+    for number in range(count):
+        forum = ForumPage(
+            title=f"Forum {number}",
+            slug=f"bulk-{ForumPage.objects.count()}",
+            start=now + datetime.timedelta(days=number - count // 2, hours=1),
+            end=now + datetime.timedelta(days=number - count // 2, hours=2),
+            capacity=50,
+            venue=venue,
+            interpretation_languages=["es"],
+        )
+        index.add_child(instance=forum)
+        forum.areas.set(areas)
+
+
+def add_rsvps(forum, count):
+    RSVP.objects.bulk_create(
+        RSVP(
+            forum=forum,
+            name=f"Resident {number}",
+            email=f"r{number}-{RSVP.objects.count()}@example.org",
+            language="es",
+            party_size=1,
+            status=RSVPStatus.CONFIRMED if number % 2 else RSVPStatus.WAITLISTED,
+        )
+        for number in range(count)
+    )
+
+
+def test_forum_index_queries_do_not_grow(client, forum_index, venue):
+    from engage.models import Area
+
+    areas = [Area.objects.create(name="Eastside", slug="eastside")]
+    add_forums(forum_index, venue, areas, 10)
+    for forum in ForumPage.objects.all()[:3]:
+        add_rsvps(forum, 5)
+    url = forum_index.url
+    small = count_queries(client, url)
+    filtered_small = count_queries(client, f"{url}?area=eastside&language=es&page=2")
+    add_forums(forum_index, venue, areas, 490)
+    for forum in ForumPage.objects.all()[:40]:
+        add_rsvps(forum, 20)
+    large = count_queries(client, url)
+    filtered_large = count_queries(client, f"{url}?area=eastside&language=es&page=2")
+    assert small == large <= MAX_QUERIES
+    assert filtered_small == filtered_large <= MAX_QUERIES
+
+
+def test_forum_page_queries_do_not_grow(client, forum_index, venue):
+    forum = make_forum(forum_index, venue=venue, capacity=10_000)
+    add_rsvps(forum, 10)
+    small = count_queries(client, forum.url)
+    add_rsvps(forum, 4990)
+    large = count_queries(client, forum.url)
+    assert small == large <= MAX_QUERIES
+    assert "seats left" in client.get(forum.url).content.decode()
+
+
+def test_home_page_section_queries(client, forum_index, venue, home):
+    add_forums(forum_index, venue, [], 10)
+    small = count_queries(client, home.url)
+    add_forums(forum_index, venue, [], 100)
+    assert count_queries(client, home.url) == small

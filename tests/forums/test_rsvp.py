@@ -1,0 +1,246 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from forums import services
+from forums.models import RSVP, ForumStatus, RSVPStatus
+
+from .conftest import rsvp_data
+from .factories import RSVPFactory, make_forum
+
+
+def ics_of(message):
+    """The calendar attachment as (filename, text, mimetype)."""
+    (attachment,) = message.attachments
+    filename, content, mimetype = attachment
+    if isinstance(content, bytes):
+        content = content.decode()
+    return filename, content, mimetype
+
+
+def test_rsvp_confirms_and_emails_in_residents_language(client, forum):
+    response = client.post(forum.url, rsvp_data(party_size="2"))
+    assert response.status_code == 302
+    rsvp = RSVP.objects.get()
+    assert (rsvp.status, rsvp.party_size, rsvp.language) == ("confirmed", 2, "es")
+    (message,) = mail.outbox
+    assert message.to == ["ana@example.org"]
+    html = message.alternatives[0][0]
+    assert 'lang="es"' in html
+    assert "Foro del Este" in message.subject
+    # Dates are written the Spanish way, and the manage link is under /es/.
+    weekday = ["lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"]
+    assert any(day in message.body for day in weekday)
+    assert "/es/rsvp/" in message.body
+    filename, content, mimetype = ics_of(message)
+    assert filename == "forum.ics"
+    assert mimetype == "text/calendar; method=REQUEST"
+    assert "METHOD:REQUEST" in content
+
+
+def test_success_message_is_plain(client, forum):
+    response = client.post(forum.url, rsvp_data(), follow=True)
+    assert "You are registered" in response.content.decode()
+
+
+def test_second_submission_updates_the_first(client, forum):
+    client.post(forum.url, rsvp_data())
+    client.post(
+        forum.url,
+        rsvp_data(email="ANA@example.org", party_size="3", asl="on", name="Ana P."),
+    )
+    rsvp = RSVP.objects.get()
+    assert (rsvp.party_size, rsvp.asl, rsvp.name) == (3, True, "Ana P.")
+    assert "inscripción está actualizada" in mail.outbox[-1].body
+
+
+def test_full_forum_puts_rsvp_on_the_waitlist(client, forum):
+    RSVPFactory(forum=forum, party_size=10)
+    response = client.post(forum.url, rsvp_data(), follow=True)
+    rsvp = RSVP.objects.get(email="ana@example.org")
+    assert rsvp.status == RSVPStatus.WAITLISTED
+    page = response.content.decode()
+    assert "waitlist" in page and "number 1 in line" in page
+    assert "lista de espera" in mail.outbox[-1].subject
+
+
+def test_capacity_counts_party_sizes(client, forum):
+    RSVPFactory(forum=forum, party_size=8)
+    client.post(forum.url, rsvp_data(party_size="3"))
+    assert RSVP.objects.get(email="ana@example.org").is_waitlisted
+    client.post(forum.url, rsvp_data(email="bo@example.org", party_size="2"))
+    assert RSVP.objects.get(email="bo@example.org").is_confirmed
+
+
+def test_unlimited_capacity(client, forum_index):
+    forum = make_forum(forum_index, capacity=None)
+    RSVPFactory.create_batch(3, forum=forum, party_size=6)
+    client.post(forum.url, rsvp_data(party_size="6"))
+    assert RSVP.objects.get(email="ana@example.org").is_confirmed
+
+
+def test_confirmed_party_cannot_grow_past_capacity(client, forum):
+    RSVPFactory(forum=forum, party_size=8)
+    client.post(forum.url, rsvp_data(party_size="2"))
+    response = client.post(forum.url, rsvp_data(party_size="4"))
+    assert response.status_code == 200
+    assert "Only 2 seats are available" in response.content.decode()
+    assert RSVP.objects.get(email="ana@example.org").party_size == 2
+
+
+def test_cancellation_promotes_first_waitlisted_rsvp_that_fits(forum):
+    holder = RSVPFactory(forum=forum, party_size=10)
+    big = services.submit_rsvp(forum, _data("big@example.org", 3)).rsvp
+    small = services.submit_rsvp(forum, _data("small@example.org", 1)).rsvp
+    later = services.submit_rsvp(forum, _data("later@example.org", 1)).rsvp
+    assert big.is_waitlisted and small.is_waitlisted and later.is_waitlisted
+    services.update_rsvp(holder, {"party_size": 8})
+    # Two seats: the party of three does not fit, the next two do, in order.
+    statuses = dict(RSVP.objects.values_list("email", "status"))
+    assert statuses["big@example.org"] == RSVPStatus.WAITLISTED
+    assert statuses["small@example.org"] == RSVPStatus.CONFIRMED
+    assert statuses["later@example.org"] == RSVPStatus.CONFIRMED
+    promoted = [m for m in mail.outbox if "seat opened" in m.subject]
+    assert [m.to[0] for m in promoted] == ["small@example.org", "later@example.org"]
+    assert promoted[0].attachments
+    services.cancel_rsvp(RSVP.objects.get(pk=holder.pk))
+    assert RSVP.objects.get(pk=big.pk).is_confirmed
+
+
+def test_waitlist_order_is_first_come_first_served(forum):
+    RSVPFactory(forum=forum, party_size=10)
+    first = services.submit_rsvp(forum, _data("first@example.org", 1)).rsvp
+    services.submit_rsvp(forum, _data("second@example.org", 1))
+    # Updating a waitlisted RSVP keeps its place in line.
+    services.submit_rsvp(forum, _data("first@example.org", 1, name="First again"))
+    holder = RSVP.objects.get(email__startswith="resident")
+    services.update_rsvp(holder, {"party_size": 9})
+    assert RSVP.objects.get(pk=first.pk).is_confirmed
+    assert RSVP.objects.get(email="second@example.org").is_waitlisted
+
+
+def test_raising_capacity_promotes_the_waitlist(forum):
+    RSVPFactory(forum=forum, party_size=10)
+    waiting = services.submit_rsvp(forum, _data("wait@example.org", 2)).rsvp
+    forum.capacity = 12
+    forum.save_revision().publish()
+    assert RSVP.objects.get(pk=waiting.pk).is_confirmed
+
+
+def test_cancel_and_rsvp_again_goes_to_the_back_of_the_line(forum):
+    rsvp = services.submit_rsvp(forum, _data("ana@example.org", 1)).rsvp
+    services.cancel_rsvp(rsvp)
+    assert RSVP.objects.get(pk=rsvp.pk).is_cancelled
+    assert "METHOD:CANCEL" in ics_of(mail.outbox[-1])[1]
+    services.cancel_rsvp(RSVP.objects.get(pk=rsvp.pk))  # twice is harmless
+    again = services.submit_rsvp(forum, _data("ana@example.org", 1)).rsvp
+    assert again.pk == rsvp.pk and again.is_confirmed
+
+
+@pytest.mark.parametrize("status", [ForumStatus.CANCELLED, ForumStatus.POSTPONED])
+def test_no_rsvps_unless_scheduled(client, forum, status):
+    forum.status = status
+    forum.save_revision().publish()
+    response = client.post(forum.url, rsvp_data())
+    assert response.status_code == 302
+    assert not RSVP.objects.exists()
+
+
+def test_no_rsvps_after_the_start(client, forum_index):
+    forum = make_forum(forum_index, start=timezone.now() - datetime.timedelta(hours=1))
+    client.post(forum.url, rsvp_data())
+    assert not RSVP.objects.exists()
+    assert "not taking RSVPs" in client.get(forum.url).content.decode()
+
+
+def test_signed_in_resident_details_are_filled_in(client, forum, django_user_model):
+    user = django_user_model.objects.create_user(
+        "res",
+        "res@example.org",
+        "pw",
+        first_name="Rosa",
+        last_name="Diaz",
+        preferred_language="vi",
+    )
+    client.force_login(user)
+    page = client.get(forum.url).content.decode()
+    assert 'value="Rosa Diaz"' in page and 'value="res@example.org"' in page
+    client.post(forum.url, rsvp_data(email="res@example.org", language="vi"))
+    assert RSVP.objects.get().user == user
+    page = client.get(forum.url).content.decode()
+    assert "You are registered for this forum" in page
+
+
+JUNK = [
+    {"name": ""},
+    {"name": "   "},
+    {"name": "Ana\x00"},
+    {"name": "x" * 201},
+    {"email": "not-an-email"},
+    {"email": "ana\x00@example.org"},
+    {"email": ""},
+    {"phone": "call me maybe"},
+    {"phone": "1" * 41},
+    {"language": "xx"},
+    {"party_size": "0"},
+    {"party_size": "-1"},
+    {"party_size": "7"},
+    {"party_size": "99999999999999999999999"},
+    {"party_size": "two"},
+    {"party_size": "1.5"},
+    {"party_size": ""},
+    {"interpretation_language": "ko"},
+    {"interpretation_language": "\x00"},
+    {"childcare_children": "21"},
+    {"childcare_children": "-3"},
+    {"childcare_children": "lots"},
+    {"access_needs": "x" * 1001},
+    {"other_needs": "\x00"},
+    {"website": "http://spam.example"},
+]
+
+
+@pytest.mark.parametrize("junk", JUNK, ids=[str(i) for i in range(len(JUNK))])
+def test_junk_input_is_refused_clearly(client, forum, junk):
+    response = client.post(forum.url, rsvp_data(**junk))
+    assert response.status_code == 200
+    assert "Please correct the errors below." in response.content.decode()
+    assert 'class="errorlist"' in response.content.decode()
+    assert not RSVP.objects.exists()
+    assert not mail.outbox
+
+
+def test_missing_fields_and_wrong_types(client, forum):
+    response = client.post(forum.url, {"party_size": ["1", "2"], "asl": "maybe"})
+    assert response.status_code == 200
+    assert not RSVP.objects.exists()
+
+
+def _data(email, party_size, **extra):
+    data = {
+        "email": email,
+        "name": email.split("@")[0],
+        "phone": "",
+        "language": "en",
+        "party_size": party_size,
+        "interpretation_language": "",
+        "asl": False,
+        "childcare_children": 0,
+        "access_needs": "",
+        "other_needs": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_waitlisted_rsvp_that_shrinks_into_a_seat_gets_one_email(forum):
+    RSVPFactory(forum=forum, party_size=8)
+    rsvp = services.submit_rsvp(forum, _data("ana@example.org", 3)).rsvp
+    assert rsvp.is_waitlisted
+    mail.outbox.clear()
+    outcome = services.submit_rsvp(forum, _data("ana@example.org", 2))
+    assert outcome.rsvp.is_confirmed
+    (message,) = mail.outbox
+    assert "registered" in message.subject.lower() or "updated" in message.subject

@@ -1,0 +1,71 @@
+import feedparser
+import pytest
+from django.urls import reverse
+
+from pledges.models import Status
+
+from .factories import CommitmentPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def history(pledge, other_pledge, commitment, update):
+    elsewhere = CommitmentPageFactory(parent=other_pledge, title="Budget shift")
+    first = update(Status.IN_PROGRESS, 30, days_ago=3)
+    second = update(Status.PARTIALLY_MET, 60, days_ago=1)
+    foreign = update(Status.STALLED, 10, on=elsewhere)
+    draft = update(Status.MET, 100, publish=False)
+    return {"first": first, "second": second, "foreign": foreign, "draft": draft}
+
+
+def parse(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    return feed
+
+
+def test_pledge_feed_lists_its_published_updates(client, pledge, history):
+    feed = parse(client, reverse("pledges:pledge_feed", args=[pledge.pk]))
+    assert feed.version == "atom10"
+    assert "Riverton" in feed.feed.title
+    links = [entry.link for entry in feed.entries]
+    assert len(links) == 2
+    assert links[0].endswith(f"#update-{history['second'].pk}")
+    assert links[1].endswith(f"#update-{history['first'].pk}")
+    assert "Independent review board" in feed.entries[0].title
+    assert "partially met" in feed.entries[0].title
+    assert feed.entries[0].summary == "Work is under way."
+
+
+def test_all_pledges_feed(client, history):
+    feed = parse(client, reverse("pledges:all_feed"))
+    titles = [entry.title for entry in feed.entries]
+    assert len(titles) == 3
+    assert any(title.startswith("Port Alder") for title in titles)
+    assert not any("is met" in title for title in titles)
+
+
+def test_feed_in_another_language(client, pledge, history):
+    response = client.get(f"/es/pledge-feeds/{pledge.pk}.atom")
+    feed = feedparser.parse(response.content)
+    assert feed.feed.language == "es"
+    assert feed.entries[0].link.split("/")[3] == "es"
+
+
+def test_feed_of_an_unknown_pledge_is_404(client, db):
+    assert client.get("/en/pledge-feeds/999999.atom").status_code == 404
+
+
+def test_pages_announce_their_feeds(client, index, pledge, commitment, history):
+    pledge_html = client.get(pledge.url).content.decode()
+    assert (
+        f'type="application/atom+xml" title="Progress updates: Riverton" '
+        f'href="/en/pledge-feeds/{pledge.pk}.atom"' in pledge_html
+    )
+    index_html = client.get(index.url).content.decode()
+    assert 'rel="alternate" type="application/atom+xml"' in index_html
+    assert "/en/pledge-feeds/all.atom" in index_html
