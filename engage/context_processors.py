@@ -38,7 +38,7 @@ def site_chrome(request):
             )
             items = [
                 {"url": item.url, "text": item.text, "page_id": item.link_page_id}
-                for item in rows.order_by("sort_order")
+                for item in rows.order_by("sort_order", "pk")
             ]
             cache.set(key, items, 3600)
         return items

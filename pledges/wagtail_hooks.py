@@ -35,9 +35,18 @@ def home_pledge_progress(request, home_page):
 
 @hooks.register("engage_load_demo")
 def load_pledge_demo(home_page, stdout):
+    from wagtail.models import Site
+
+    from cms.demo.builder import build_menu
+
     from .demo import build
+    from .models import PledgeIndexPage
 
     build(home_page, stdout)
+    index = PledgeIndexPage.objects.child_of(home_page).first()
+    site = Site.objects.filter(root_page=home_page).first()
+    if index and site:
+        build_menu(site, [index])
 
 
 # Starting a pledge ----------------------------------------------------------------

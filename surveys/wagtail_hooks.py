@@ -104,6 +104,15 @@ def home_open_surveys(request, home_page):
 
 @hooks.register("engage_load_demo")
 def load_survey_demo(home_page, stdout):
+    from wagtail.models import Site
+
+    from cms.demo.builder import build_menu
+
     from .demo import build
+    from .models import SurveyIndexPage
 
     build(home_page, stdout)
+    index = SurveyIndexPage.objects.child_of(home_page).first()
+    site = Site.objects.filter(root_page=home_page).first()
+    if index and site:
+        build_menu(site, [index])
