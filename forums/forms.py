@@ -172,20 +172,9 @@ class ManageRSVPForm(AccommodationsForm):
 
     @classmethod
     def for_rsvp(cls, rsvp, data=None):
-        initial = {
-            name: getattr(rsvp, name)
-            for name in (
-                "name",
-                "phone",
-                "language",
-                "party_size",
-                "interpretation_language",
-                "asl",
-                "childcare_children",
-                "access_needs",
-                "other_needs",
-            )
-        }
+        from .services import RSVP_FIELDS
+
+        initial = {name: getattr(rsvp, name) for name in RSVP_FIELDS}
         return cls(data, forum=rsvp.forum, initial=initial)
 
 

@@ -68,16 +68,24 @@ class RSVPIndexView(IndexView):
         return super().get_base_queryset().select_related("forum")
 
 
-class NoAddPermissionPolicy(ModelPermissionPolicy):
-    """RSVPs come in through the forum page so capacity rules always apply."""
+class RestrictedActionsPolicy(ModelPermissionPolicy):
+    """Model permissions, less the actions no one may take in the admin."""
+
+    forbidden_actions = ()
 
     def user_has_permission(self, user, action):
-        if action == "add":
+        if action in self.forbidden_actions:
             return False
         return super().user_has_permission(user, action)
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+class NoAddPermissionPolicy(RestrictedActionsPolicy):
+    """RSVPs come in through the forum page so capacity rules always apply."""
+
+    forbidden_actions = ("add",)
 
 
 class RSVPViewSet(ModelViewSet):
@@ -378,16 +386,10 @@ class DeliveryIndexView(IndexView):
         )
 
 
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+class ReadOnlyPermissionPolicy(RestrictedActionsPolicy):
     """Deliveries are written by sending and tracking, never edited by hand."""
 
-    def user_has_permission(self, user, action):
-        if action in ("add", "change", "delete"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    forbidden_actions = ("add", "change", "delete")
 
 
 class DeliveryViewSet(ModelViewSet):
