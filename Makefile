@@ -8,15 +8,16 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run serve test lint format messages catalogs migrations-check demo clean
+.PHONY: help install setup run serve test lint format messages catalogs migrations-check demo clean bench
 
 help:
 	@echo "make run               set up (venv, database, catalogs, demo content) and serve on PORT=$(PORT)"
 	@echo "make test              set up and run the whole test suite"
-	@echo "make lint / format     ruff checks / ruff formatting"
+	@echo "make lint / format     ruff and bandit checks / ruff formatting"
 	@echo "make messages          extract interface strings into locale/*/django.po"
 	@echo "make migrations-check  fail if a model change lacks a migration"
 	@echo "make serve             gunicorn with production settings on the local database"
+	@echo "make bench             load-test gunicorn on benchmark data (BENCH_SCALE=1)"
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +48,10 @@ serve: setup
 	sh -c '$(MANAGE) collectstatic --noinput --verbosity 0 && \
 	  $(BIN)/gunicorn engage.wsgi --bind 127.0.0.1:$(PORT) --workers $${WEB_CONCURRENCY:-2}'
 
+# Benchmark on a fresh database in var/bench; installs wrk and PostgreSQL with apt.
+bench: catalogs
+	$(PY) bench/run.py
+
 # Tests run on every core; PYTEST_WORKERS=0 runs them in one process.
 test: catalogs
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
@@ -54,6 +59,7 @@ test: catalogs
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r engage cms forums surveys pledges -ll --quiet
 
 format: install
 	$(BIN)/ruff check --fix .

@@ -298,12 +298,19 @@ class ContactPage(EngagePageMixin, AbstractEmailForm):
             if name != "website"
         ]
         addresses = [a.strip() for a in self.to_address.split(",") if a.strip()]
+        # Organizers answer the resident by replying to the notification.
+        reply_to = [
+            form.cleaned_data[field.clean_name]
+            for field in self.get_form_fields()
+            if field.field_type == "email" and form.cleaned_data.get(field.clean_name)
+        ][:1]
         send_email(
             "cms/email/contact_submission",
             {"page": self, "fields": fields, "subject": self.subject},
             addresses,
             language=settings.LANGUAGE_CODE,
             from_email=self.from_address or None,
+            reply_to=reply_to,
         )
 
 

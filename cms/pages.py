@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
+from engage import page_cache
 from engage.cache import versioned_key
 
 
@@ -24,3 +25,8 @@ class EngagePageMixin:
         if not view_restrictions_exist():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
+
+    def serve(self, request, *args, **kwargs):
+        """Public pages may be cached whole for anonymous readers; the cache
+        itself decides which requests and responses qualify."""
+        return page_cache.mark(super().serve(request, *args, **kwargs))

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EngageConfig(AppConfig):
     name = "engage"
     verbose_name = _("Engage")
+
+    def ready(self):
+        from . import page_cache
+
+        page_cache.connect()

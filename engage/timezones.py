@@ -36,6 +36,10 @@ class SiteTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .health import PATH
+
+        if request.path_info == PATH:  # load balancers' check: no database
+            return self.get_response(request)
         timezone.activate(site_timezone())
         try:
             return self.get_response(request)

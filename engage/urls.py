@@ -7,21 +7,26 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views as cms_views
 
-from . import views
+from . import health, privacy_views, views
 
 urlpatterns = [
+    path(health.PATH.lstrip("/"), health.healthz, name="healthz"),
     # Staff sign in through allauth, which asks for the second factor; Wagtail's
     # own password-only form is never offered.
     path("admin/login/", views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("anymail/", include("anymail.urls")),
+    # anymail's webhooks, answering 400 (not 500) to a malformed body.
+    path("anymail/", include("engage.webhooks")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", cms_views.search, name="search"),
     path("accounts/profile/", views.profile, name="account_profile"),
+    path("privacy/", privacy_views.privacy_page, name="privacy"),
+    path("accounts/my-data/", privacy_views.download_data, name="account_data"),
+    path("accounts/delete/", privacy_views.delete_account, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("", include("forums.urls")),
     path("", include("surveys.urls")),
@@ -37,3 +42,5 @@ if settings.DEBUG:
 
 handler404 = "engage.views.page_not_found"
 handler500 = "engage.views.server_error"
+# allauth renders its sign-in rate-limit page through this handler.
+handler429 = "engage.views.too_many_requests"

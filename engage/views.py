@@ -47,6 +47,14 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def too_many_requests(request, exception=None, retry_after=60):
+    """The friendly 429 page, in the visitor's language, for our own rate limits
+    and allauth's sign-in limits (which look up ``handler429`` in the URLconf)."""
+    response = render(request, "429.html", status=429)
+    response["Retry-After"] = str(max(int(retry_after), 1))
+    return response
+
+
 @requires_csrf_token
 def server_error(request):
     """Rendered without context processors: the database may be what failed."""

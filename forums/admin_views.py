@@ -23,6 +23,9 @@ def _editable_forum(request, forum_id):
     )
     if not forum.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
+    # Every screen here shows registrants' names and needs.
+    if not forum.rsvps_visible_to(request.user):
+        raise PermissionDenied
     return forum
 
 

@@ -1,14 +1,17 @@
 """Distributing a published forum summary to the department roster.
 
 Every member gets one ``Delivery`` row when the distribution is created. A
-background task then sends the pending rows in batches: each row is claimed with
-a conditional UPDATE (pending -> sending) before its email is handed to the
-provider, so a resumed or concurrent run can never send a member a second copy.
-Each batch goes to the email backend in one ``send_messages`` call over one
-connection; with anymail, the provider's answer for each message is read from
-``message.anymail_status``.
+background task then sends the pending rows in batches of one language: each
+batch is claimed (pending -> sending, committed) before it is handed to the
+provider and recorded as sent only once the provider accepted it, so a resumed
+or concurrent run never sends a member a second copy. Where the provider can
+personalise one request for many recipients, a batch is one provider call;
+otherwise each member is one call (see ``BATCH_MERGE_FORMATS``). A failed call
+is retried by a deferred task with a growing wait, then given up and shown in
+the admin report.
 """
 
+import collections
 import datetime
 import logging
 import uuid
@@ -17,8 +20,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -214,8 +218,89 @@ class SummaryEmailRenderer:
         message.tags = ["forum-summary"]
         return message
 
+    def render_batch(self, deliveries, merge):
+        """One message to every delivery (all one language), personalised by the
+        provider from ``merge_data``: each recipient gets an individual copy."""
+        language = normalize_language(deliveries[0].language)
+        subject, text, html = self._parts(language)
+        ack = merge.field(ACK_FIELD)
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=text.replace(NAME_PLACEHOLDER, merge.field(NAME_FIELD)).replace(
+                ACK_PLACEHOLDER, ack
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[delivery.email for delivery in deliveries],
+        )
+        message.attach_alternative(
+            html.replace(NAME_PLACEHOLDER, merge.field(NAME_HTML_FIELD)).replace(
+                ACK_PLACEHOLDER, ack
+            ),
+            "text/html",
+        )
+        message.merge_data = {
+            delivery.email: {
+                NAME_FIELD: delivery.member.name,
+                NAME_HTML_FIELD: str(escape(delivery.member.name)),
+                ACK_FIELD: self.ack_url(delivery, language),
+            }
+            for delivery in deliveries
+        }
+        message.metadata = {"distribution_id": str(self.distribution.pk)}
+        message.merge_metadata = {
+            delivery.email: {"delivery_id": str(delivery.pk)} for delivery in deliveries
+        }
+        message.tags = ["forum-summary"]
+        if merge.esp_extra:
+            message.esp_extra = dict(merge.esp_extra)
+        return message
+
 
 # Sending --------------------------------------------------------------------------
+#
+# Batch sending. Most providers' APIs take one request carrying many recipients,
+# each getting their own copy, with per-recipient values substituted into the
+# content ("merge data"). The substitution syntax is the provider's own, and only
+# some providers substitute into inline content rather than a template stored at
+# the provider. BATCH_MERGE_FORMATS lists those, by anymail's ``esp_name``: the
+# format of one merge field in the content, and any ``esp_extra`` it needs.
+# Providers not listed (Postmark, Amazon SES, Resend: stored templates only) and
+# non-anymail backends (SMTP) get one message per member instead.
+
+BATCH_MERGE_FORMATS = {
+    "Mailgun": ("%recipient.{}%", None),
+    "SendGrid": ("-{}-", {"merge_field_format": "-{}-"}),
+    # Triple braces: the value goes in as given; we escape the HTML ourselves.
+    "SparkPost": ("{{{{{{{}}}}}}}", None),
+    "Mandrill": ("*|{}|*", None),
+}
+NAME_FIELD = "engage_name"
+NAME_HTML_FIELD = "engage_name_html"
+ACK_FIELD = "engage_ack_url"
+
+
+@dataclass(frozen=True)
+class BatchMerge:
+    field_format: str
+    esp_extra: dict | None = None
+
+    def field(self, name):
+        return self.field_format.format(name)
+
+
+def batch_merge(connection):
+    """How ``connection`` substitutes per-recipient fields, or None for no batching.
+
+    ``FORUMS_BATCH_SENDING = False`` turns batching off; ``FORUMS_BATCH_MERGE_FORMATS``
+    adds or overrides providers (``{"Brevo": "{{{{ params.{} }}}}"}``).
+    """
+    if not getattr(settings, "FORUMS_BATCH_SENDING", True):
+        return None
+    formats = dict(BATCH_MERGE_FORMATS)
+    for name, value in getattr(settings, "FORUMS_BATCH_MERGE_FORMATS", {}).items():
+        formats[name] = value if isinstance(value, tuple) else (value, None)
+    found = formats.get(getattr(connection, "esp_name", None))
+    return BatchMerge(*found) if found else None
 
 
 @dataclass
@@ -224,6 +309,7 @@ class SendReport:
     failed: int = 0
     retrying: int = 0
     batches: int = 0
+    provider_calls: int = 0
     interrupted: int = 0
     errors: list = field(default_factory=list)
 
@@ -232,24 +318,141 @@ def _backoff(attempts):
     return min(RETRY_BASE * 2 ** max(attempts - 1, 0), RETRY_CAP)
 
 
-def _connection():
-    """The configured backend, and whether it reports each message's outcome.
+def _render_units(renderer, deliveries, merge):
+    """(message, deliveries) pairs: one message per member, or one per batch.
 
-    anymail backends are asked to carry on past a message the provider refuses
-    (its status says so); other backends stop at the first error, because they
-    cannot say which messages went.
+    A claimed batch is all one language, so with ``merge`` it becomes a single
+    message whose recipients each get their own copy from the provider. An
+    address that appears twice (a shared inbox) gets its own message, because
+    merge data is keyed by address.
     """
-    from anymail.backends.base import AnymailBaseBackend
+    if merge is None:
+        return [(renderer.render(d, d.member.name), [d]) for d in deliveries]
+    together, alone, seen = [], [], set()
+    for delivery in deliveries:
+        key = delivery.email.lower()
+        (alone if key in seen else together).append(delivery)
+        seen.add(key)
+    units = [(renderer.render(d, d.member.name), [d]) for d in alone]
+    if together:
+        units.insert(0, (renderer.render_batch(together, merge), together))
+    return units
 
-    connection = get_connection()
-    anymail = isinstance(connection, AnymailBaseBackend)
-    if anymail:
-        connection.fail_silently = True
-    return connection, anymail
+
+def _recipient_status(message, email):
+    status = getattr(message, "anymail_status", None)
+    if status is None:
+        return None
+    recipients = status.recipients or {}
+    found = recipients.get(email)
+    if found is None:
+        lowered = {key.lower(): value for key, value in recipients.items()}
+        found = lowered.get(email.lower())
+    return found
+
+
+def _accepted(message, delivery):
+    """(True, message id) if the provider took this member's copy, else (False, why)."""
+    recipient = _recipient_status(message, delivery.email)
+    if recipient is None:
+        return True, ""  # not anymail, or no per-recipient answer: the call succeeded
+    if recipient.status in ("rejected", "invalid", "failed"):
+        return False, f"Rejected by the provider ({recipient.status})."
+    message_id = recipient.message_id
+    return True, "" if message_id is None else str(message_id)[:200]
+
+
+def _error_text(error):
+    return f"{type(error).__name__}: {error}"[:1000]
+
+
+def _is_refusal(error):
+    from anymail.exceptions import AnymailRecipientsRefused
+
+    return isinstance(error, AnymailRecipientsRefused)
+
+
+def _mark_sent(deliveries, message, report):
+    """Record the provider's answer: one UPDATE per message id, not per member."""
+    moment = timezone.now()
+    accepted = collections.defaultdict(list)
+    for delivery in deliveries:
+        ok, detail = _accepted(message, delivery)
+        if ok:
+            accepted[(detail, delivery.attempts + 1)].append(delivery.pk)
+            continue
+        report.failed += Delivery.objects.filter(
+            pk=delivery.pk, claim=delivery.claim, status=DeliveryStatus.SENDING
+        ).update(
+            status=DeliveryStatus.FAILED,
+            attempts=delivery.attempts + 1,
+            last_error=detail,
+            status_changed_at=moment,
+            retry_after=None,
+            claim=None,
+        )
+    claim = deliveries[0].claim
+    for (message_id, attempts), keys in accepted.items():
+        report.sent += Delivery.objects.filter(
+            pk__in=keys, claim=claim, status=DeliveryStatus.SENDING
+        ).update(
+            status=DeliveryStatus.SENT,
+            esp_message_id=message_id,
+            sent_at=moment,
+            status_changed_at=moment,
+            attempts=attempts,
+            last_error="",
+            retry_after=None,
+            claim=None,
+        )
+
+
+def _mark_failed_attempt(deliveries, error, report, now, permanent=False):
+    """A failed provider call: retry later with a growing wait, or give up."""
+    moment = timezone.now()
+    detail = _error_text(error)
+    for delivery in deliveries:
+        attempts = delivery.attempts + 1
+        rows = Delivery.objects.filter(
+            pk=delivery.pk, claim=delivery.claim, status=DeliveryStatus.SENDING
+        )
+        if permanent or attempts >= MAX_ATTEMPTS:
+            report.failed += rows.update(
+                status=DeliveryStatus.FAILED,
+                attempts=attempts,
+                last_error=detail,
+                status_changed_at=moment,
+                retry_after=None,
+                claim=None,
+            )
+        else:
+            report.retrying += rows.update(
+                status=DeliveryStatus.PENDING,
+                attempts=attempts,
+                last_error=detail,
+                retry_after=now + _backoff(attempts),
+                status_changed_at=moment,
+                claim=None,
+            )
+
+
+def _release(deliveries):
+    """Claimed but never handed to the provider: free for the next run."""
+    Delivery.objects.filter(
+        pk__in=[d.pk for d in deliveries],
+        claim=deliveries[0].claim,
+        status=DeliveryStatus.PENDING,
+    ).update(claim=None, claimed_at=None)
 
 
 def recover_interrupted(distribution, now=None):
-    """Rows left "sending" by a run that died are marked failed, never re-sent."""
+    """Settle rows left "sending" by a worker that died; none is sent again.
+
+    Nobody can tell whether the provider took such a copy before the crash, so
+    it is failed as unconfirmed rather than resent. A tracking event that later
+    reports it (found by its metadata) still moves it on to delivered; only an
+    organizer can choose to resend the rest.
+    """
     now = now or timezone.now()
     return Delivery.objects.filter(
         distribution=distribution,
@@ -264,91 +467,93 @@ def recover_interrupted(distribution, now=None):
 
 
 def _claim_batch(distribution, batch_size, now):
-    due = Delivery.objects.filter(
-        distribution=distribution, status=DeliveryStatus.PENDING
-    ).filter(Q(retry_after__isnull=True) | Q(retry_after__lte=now))
-    ids = list(due.order_by("pk").values_list("pk", flat=True)[:batch_size])
-    if not ids:
-        return None
-    claim = uuid.uuid4()
-    Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).update(
-        status=DeliveryStatus.SENDING, claim=claim, claimed_at=timezone.now()
-    )
+    """Claim up to ``batch_size`` due rows of one language for this run.
+
+    The claim (a fresh id and time) is committed before anything is sent; the
+    rows stay pending until the moment each is handed to the provider, so a
+    worker killed in between leaves them for a later run once the claim's
+    lease is over. On PostgreSQL concurrent workers skip each other's locked
+    rows; everywhere the conditional UPDATE makes a row claimable only once.
+    """
+    free = Q(claim__isnull=True) | Q(claimed_at__lt=now - SENDING_LEASE)
+    with transaction.atomic():
+        due = (
+            Delivery.objects.filter(
+                distribution=distribution, status=DeliveryStatus.PENDING
+            )
+            .filter(Q(retry_after__isnull=True) | Q(retry_after__lte=now))
+            .filter(free)
+        )
+        if db_connection.features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        first = due.order_by("pk").values_list("language", flat=True).first()
+        if first is None:
+            return None
+        ids = list(
+            due.filter(language=first)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        claim = uuid.uuid4()
+        Delivery.objects.filter(pk__in=ids, status=DeliveryStatus.PENDING).filter(
+            free
+        ).update(claim=claim, claimed_at=timezone.now())
     return list(
-        Delivery.objects.filter(claim=claim, status=DeliveryStatus.SENDING)
+        Delivery.objects.filter(claim=claim, status=DeliveryStatus.PENDING)
         .select_related("member")
         .order_by("pk")
     )
 
 
-def _outcome(message, batch_error, anymail):
-    """One of sent (with the message id), rejected, retry, or release."""
-    error = f"{type(batch_error).__name__}: {batch_error}"[:1000] if batch_error else ""
-    status = getattr(message, "anymail_status", None)
-    if anymail:
-        if status is None:
-            return "release", ""  # anymail had not reached this message
-        if status.status and status.status & {"sent", "queued"}:
-            recipient = next(iter(status.recipients.values()), None)
-            message_id = (recipient.message_id if recipient else None) or (
-                status.message_id
-            )
-            return "sent", "" if message_id is None else str(message_id)
-        if status.status:
-            return "rejected", "rejected by the provider: " + ", ".join(
-                sorted(status.status)
-            )
-        return "retry", error or "The provider did not accept the message."
-    if batch_error is None:
-        return "sent", ""
-    return "retry", error
+def _hand_over(deliveries):
+    """Mark rows "sending" just before their provider call; False if lost."""
+    keys = [delivery.pk for delivery in deliveries]
+    handed = Delivery.objects.filter(
+        pk__in=keys, claim=deliveries[0].claim, status=DeliveryStatus.PENDING
+    ).update(status=DeliveryStatus.SENDING)
+    return handed == len(keys)
 
 
-def _record(batch, messages, batch_error, anymail, report, now):
-    """Store each message's outcome; retries wait from the run's ``now``."""
-    moment = timezone.now()
-    with transaction.atomic():
-        for delivery, message in zip(batch, messages, strict=True):
-            kind, detail = _outcome(message, batch_error, anymail)
-            rows = Delivery.objects.filter(
-                pk=delivery.pk, claim=delivery.claim, status=DeliveryStatus.SENDING
-            )
-            if kind == "sent":
-                rows.update(
-                    status=DeliveryStatus.SENT,
-                    esp_message_id=detail[:200],
-                    sent_at=moment,
-                    status_changed_at=moment,
-                    attempts=delivery.attempts + 1,
-                    last_error="",
-                    retry_after=None,
-                    claim=None,
-                )
-                report.sent += 1
-            elif kind == "release":
-                rows.update(status=DeliveryStatus.PENDING, claim=None)
-            elif kind == "rejected" or delivery.attempts + 1 >= MAX_ATTEMPTS:
-                rows.update(
-                    status=DeliveryStatus.FAILED,
-                    attempts=delivery.attempts + 1,
-                    last_error=detail or "rejected",
-                    status_changed_at=moment,
-                    retry_after=None,
-                    claim=None,
-                )
-                report.failed += 1
-            else:
-                attempts = delivery.attempts + 1
-                rows.update(
-                    status=DeliveryStatus.PENDING,
-                    attempts=attempts,
-                    last_error=detail,
-                    retry_after=now + _backoff(attempts),
-                    claim=None,
-                )
-                report.retrying += 1
-    if batch_error is not None:
-        report.errors.append(f"{type(batch_error).__name__}: {batch_error}")
+def _send_units(connection, units, report, now):
+    """Hand each message to the provider and record the answer straight away.
+
+    Each message is one provider call, recorded before the next is made, so a
+    crash leaves at most one call's members unconfirmed. A failing call stops
+    the run: the provider is probably down, and the retry waits for it.
+    """
+    for position, (message, deliveries) in enumerate(units):
+        if not _hand_over(deliveries):
+            continue  # our lease ran out and another run took them
+        try:
+            connection.send_messages([message])
+        except Exception as error:  # the provider or the network failed
+            report.provider_calls += 1
+            refused = _is_refusal(error)
+            logger.warning("Distribution send failed: %s", type(error).__name__)
+            _mark_failed_attempt(deliveries, error, report, now, permanent=refused)
+            if refused:
+                continue
+            report.errors.append(_error_text(error))
+            for _message, rest in units[position + 1 :]:
+                _release(rest)
+            return False
+        except BaseException:  # the worker is being stopped
+            for _message, rest in units[position + 1 :]:
+                _release(rest)
+            raise
+        report.provider_calls += 1
+        _mark_sent(deliveries, message, report)
+    return True
+
+
+def _schedule(distribution_id, run_after):
+    """Run the send task again at ``run_after``, if the task backend can defer."""
+    from .tasks import send_distribution
+
+    if send_distribution.get_backend().supports_defer:
+        send_distribution.using(run_after=run_after).enqueue(distribution_id)
+        return True
+    return False
 
 
 def send_pending(distribution, batch_size=None, now=None):
@@ -360,23 +565,20 @@ def send_pending(distribution, batch_size=None, now=None):
     )
     report = SendReport(interrupted=recover_interrupted(distribution, now))
     renderer = SummaryEmailRenderer(distribution)
-    connection, anymail = _connection()
+    connection = get_connection()
+    merge = batch_merge(connection)
     opened = connection.open()
+    watching = False
     try:
         while batch := _claim_batch(distribution, batch_size, now):
-            messages = [renderer.render(d, d.member.name) for d in batch]
-            batch_error = None
-            try:
-                connection.send_messages(messages)
-            except Exception as error:  # the network or backend failed mid-batch
-                logger.warning(
-                    "Distribution %s batch failed: %s", distribution.pk, error
-                )
-                batch_error = error
+            if not watching:
+                # If this worker dies, a later run settles what it had claimed.
+                watching = _schedule(distribution.pk, now + SENDING_LEASE * 1.1)
             report.batches += 1
-            _record(batch, messages, batch_error, anymail, report, now)
-            if batch_error is not None:
-                break  # the rest waits for the retry, not for a failing provider
+            if not _send_units(
+                connection, _render_units(renderer, batch, merge), report, now
+            ):
+                break
     finally:
         if opened:
             connection.close()
@@ -396,12 +598,7 @@ def _finish(distribution):
         ).update(status=DistributionStatus.COMPLETED, completed_at=timezone.now())
         return
     if left["next_retry"]:
-        from .tasks import send_distribution
-
-        if send_distribution.get_backend().supports_defer:
-            send_distribution.using(run_after=left["next_retry"]).enqueue(
-                distribution.pk
-            )
+        _schedule(distribution.pk, left["next_retry"])
 
 
 def send_all_pending(now=None):
@@ -414,17 +611,22 @@ def send_all_pending(now=None):
     return reports
 
 
-def retry_failed(distribution):
-    """An organizer's explicit choice to try failed deliveries once more."""
-    count = (
-        Delivery.objects.filter(distribution=distribution, status=DeliveryStatus.FAILED)
-        .exclude(last_error=NEEDS_ATTENTION_ERROR)
-        .update(
-            status=DeliveryStatus.PENDING,
-            attempts=0,
-            retry_after=None,
-            status_changed_at=timezone.now(),
-        )
+def retry_failed(distribution, include_unconfirmed=False):
+    """An organizer's explicit choice to try failed deliveries once more.
+
+    Unconfirmed ones (interrupted by a crash) may already be in the member's
+    inbox, so they are only included when the organizer asks for them too.
+    """
+    rows = Delivery.objects.filter(
+        distribution=distribution, status=DeliveryStatus.FAILED
+    ).exclude(last_error=NEEDS_ATTENTION_ERROR)
+    if not include_unconfirmed:
+        rows = rows.exclude(last_error=INTERRUPTED_ERROR)
+    count = rows.update(
+        status=DeliveryStatus.PENDING,
+        attempts=0,
+        retry_after=None,
+        status_changed_at=timezone.now(),
     )
     if count:
         Distribution.objects.filter(pk=distribution.pk).update(
@@ -456,7 +658,8 @@ def send_reminders(distribution, days, now=None, batch_size=None):
     """One reminder to each member who has not acknowledged after ``days`` days.
 
     ``reminder_sent_at`` is claimed before sending, so a member is reminded once
-    however often the button is pressed; a failed reminder is released again.
+    however often the button is pressed; a reminder the provider refused is
+    released again.
     """
     batch_size = batch_size or BATCH_SIZE
     now = now or timezone.now()
@@ -466,18 +669,23 @@ def send_reminders(distribution, days, now=None, batch_size=None):
     renderer = SummaryEmailRenderer(
         distribution, template="forums/email/summary_reminder"
     )
-    connection, anymail = _connection()
+    connection = get_connection()
+    merge = batch_merge(connection)
     opened = connection.open()
     sent = 0
     try:
         while True:
+            candidates = reminder_candidates(distribution, days, now)
+            language = (
+                candidates.order_by("pk").values_list("language", flat=True).first()
+            )
+            if language is None:
+                break
             ids = list(
-                reminder_candidates(distribution, days, now)
+                candidates.filter(language=language)
                 .order_by("pk")
                 .values_list("pk", flat=True)[:batch_size]
             )
-            if not ids:
-                break
             claim = uuid.uuid4()
             Delivery.objects.filter(pk__in=ids, reminder_sent_at__isnull=True).update(
                 reminder_sent_at=now, claim=claim
@@ -487,23 +695,24 @@ def send_reminders(distribution, days, now=None, batch_size=None):
                 .select_related("member")
                 .order_by("pk")
             )
-            messages = [renderer.render(d, d.member.name) for d in batch]
-            batch_error = None
-            try:
-                connection.send_messages(messages)
-            except Exception as error:
-                logger.warning("Reminders for %s failed: %s", distribution.pk, error)
-                batch_error = error
-            failed = []
-            for delivery, message in zip(batch, messages, strict=True):
-                kind, _detail = _outcome(message, batch_error, anymail)
-                if kind == "sent":
-                    sent += 1
-                else:
-                    failed.append(delivery.pk)
+            stopped = False
+            for message, deliveries in _render_units(renderer, batch, merge):
+                keys = [d.pk for d in deliveries]
+                if stopped:
+                    Delivery.objects.filter(pk__in=keys).update(reminder_sent_at=None)
+                    continue
+                try:
+                    connection.send_messages([message])
+                except Exception as error:
+                    logger.warning("Reminders failed: %s", type(error).__name__)
+                    Delivery.objects.filter(pk__in=keys).update(reminder_sent_at=None)
+                    stopped = True
+                    continue
+                refused = [d.pk for d in deliveries if not _accepted(message, d)[0]]
+                Delivery.objects.filter(pk__in=refused).update(reminder_sent_at=None)
+                sent += len(deliveries) - len(refused)
             Delivery.objects.filter(claim=claim).update(claim=None)
-            if failed:
-                Delivery.objects.filter(pk__in=failed).update(reminder_sent_at=None)
+            if stopped:
                 break
     finally:
         if opened:
@@ -528,6 +737,12 @@ def _counts(prefix=""):
         "failed": Count("pk", filter=q(status=DeliveryStatus.FAILED)),
         "waiting": Count(
             "pk", filter=q(status__in=(DeliveryStatus.PENDING, DeliveryStatus.SENDING))
+        ),
+        "retrying": Count(
+            "pk", filter=q(status=DeliveryStatus.PENDING, attempts__gt=0)
+        ),
+        "unconfirmed": Count(
+            "pk", filter=q(status=DeliveryStatus.FAILED, last_error=INTERRUPTED_ERROR)
         ),
         "acknowledged": Count("pk", filter=q(acknowledged_at__isnull=False)),
         "reminded": Count("pk", filter=q(reminder_sent_at__isnull=False)),
@@ -555,9 +770,22 @@ def distribution_report(distribution):
         .annotate(**_counts())
         .order_by("member__unit__name")
     ]
+    problems = (
+        deliveries.filter(
+            Q(status=DeliveryStatus.FAILED)
+            | Q(status=DeliveryStatus.PENDING, attempts__gt=0)
+        )
+        .order_by()
+        .values("status", "last_error")
+        .annotate(
+            count=Count("pk"), attempts=Max("attempts"), next_retry=Min("retry_after")
+        )
+        .order_by("status", "-count")
+    )
     return {
         "totals": totals,
         "by_unit": by_unit,
+        "problems": list(problems[:20]),
         "bounced": list(
             deliveries.filter(status=DeliveryStatus.BOUNCED)
             .select_related("member__unit")

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from engage.mail import send_email
 
@@ -75,8 +76,19 @@ def rsvp_cancelled(rsvp):
     return _send("rsvp_cancelled", rsvp, method="CANCEL")
 
 
+# What a resident is told changed, by the forum fields behind each item.
+CHANGE_DESCRIPTIONS = [
+    ({"start", "end"}, _("the time")),
+    ({"venue_id", "format"}, _("the place")),
+    ({"online_url"}, _("the online link")),
+    ({"status"}, _("its status")),
+]
+
+
 def forum_changed(rsvp, changes):
-    return _send("forum_changed", rsvp, method="REQUEST", changes=set(changes))
+    changes = set(changes)
+    changed_parts = [text for fields, text in CHANGE_DESCRIPTIONS if fields & changes]
+    return _send("forum_changed", rsvp, method="REQUEST", changed_parts=changed_parts)
 
 
 def forum_cancelled(rsvp):

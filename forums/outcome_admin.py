@@ -262,7 +262,9 @@ def send_reminders(request, distribution_id):
 def retry_failed(request, distribution_id):
     distribution = _distribution(request, distribution_id)
     _require(request, "forums.add_distribution")
-    count = service.retry_failed(distribution)
+    count = service.retry_failed(
+        distribution, include_unconfirmed=request.POST.get("unconfirmed") == "1"
+    )
     if count:
         from .tasks import send_distribution
 

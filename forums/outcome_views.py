@@ -13,10 +13,12 @@ def _invalid(request, template):
 
 @csrf_exempt  # the signed token is the credential, and cookies may be blocked
 def acknowledge(request, token):
-    """GET shows a one-button page; POST records the acknowledgement.
+    """GET (or HEAD) records nothing; POST records the acknowledgement.
 
-    Departmental mail systems often open every link in a message to scan it;
-    recording on GET would acknowledge summaries nobody read.
+    Departmental mail systems often open every link in a message to scan it,
+    so recording on GET would acknowledge summaries nobody read. The page's
+    form is submitted by a small static script as soon as a browser shows it
+    (one click for the reader), with its button as the fallback.
     """
     delivery = distribution.delivery_from_ack_token(token)
     if delivery is None:

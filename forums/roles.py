@@ -7,7 +7,8 @@ goes draft -> review by a lead organizer -> published:
 - "Organizers": edit forum pages and summaries and submit them for review;
   manage the roster; create distributions and read their reports.
 - "Lead organizers": the same, plus publish, and they are the reviewers of the
-  "Forum summary review" workflow.
+  "Forum summary review" workflow. They see every forum's RSVPs; organizers
+  only those of the forums they manage.
 
 It is idempotent. ``manage.py forums_setup_roles`` and the demo call it; run it
 again after adding a new forum index page.
@@ -53,6 +54,11 @@ MODEL_PERMISSIONS = (
 )
 
 
+# Organizers see the RSVPs of the forums they manage (``ForumSeries.organizers``
+# and the forums they created); lead organizers see every forum's.
+LEAD_MODEL_PERMISSIONS = (("forums", "view_all_rsvps"),)
+
+
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
@@ -65,6 +71,9 @@ def ensure_roles(index_pages=None):
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.add(*model_permissions)
         groups[name] = group
+    groups[LEAD_ORGANIZERS].permissions.add(
+        *[_permission(*pair) for pair in LEAD_MODEL_PERMISSIONS]
+    )
 
     workflow, _created = Workflow.objects.get_or_create(
         name=WORKFLOW_NAME, defaults={"active": True}

@@ -324,6 +324,28 @@ def announce_forum_changes(forum):
     return changes
 
 
+def announce_venue_change(venue, now=None):
+    """A venue's name or address was edited: tell registrants of every upcoming
+    forum held there, with a new calendar SEQUENCE, as for an edit of the forum."""
+    forums = (
+        ForumPage.objects.live()
+        .upcoming(now)
+        .filter(venue=venue)
+        .exclude(status=ForumStatus.CANCELLED)
+        .select_related("venue", "series")
+    )
+    for forum in forums:
+        with transaction.atomic():
+            entry = ForumCalendarEntry.for_forum(forum)
+            entry = ForumCalendarEntry.objects.select_for_update().get(pk=entry.pk)
+            entry.sequence += 1
+            entry.modified_at = timezone.now()
+            entry.save()
+        for rsvp in forum.rsvps.active().filter(erased_at__isnull=True):
+            rsvp.forum = forum
+            notifications.forum_changed(rsvp, ["venue_id"])
+
+
 # Reminders -----------------------------------------------------------------------
 
 

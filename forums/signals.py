@@ -1,8 +1,10 @@
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
-from .models import ForumPage, ForumSummaryPage
+from .models import ForumPage, ForumSummaryPage, Venue
 
 
 @receiver(page_published, sender=ForumPage)
@@ -19,3 +21,13 @@ def tell_residents_summary_is_out(sender, instance, **kwargs):
     from .tasks import notify_summary_residents
 
     notify_summary_residents.enqueue(instance.pk)
+
+
+@receiver(post_save, sender=Venue)
+def tell_registrants_about_venue_edits(sender, instance, created, **kwargs):
+    """A new address for a venue moves every upcoming forum held there."""
+    if not created and instance.location_changed:
+        from .services import announce_venue_change
+
+        transaction.on_commit(lambda: announce_venue_change(instance))
+        instance._saved_location = instance.location()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import engage.converters  # noqa: F401  (registers <id:...>)
+
 from . import outcome_views, views
 
 app_name = "forums"
@@ -14,7 +16,7 @@ urlpatterns = [
         name="calendar_series",
     ),
     path(
-        "calendar/forum/<int:forum_id>.ics", views.forum_calendar, name="calendar_forum"
+        "calendar/forum/<id:forum_id>.ics", views.forum_calendar, name="calendar_forum"
     ),
     path(
         "forum-summary/acknowledge/<str:token>/",

@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from engage.page_cache import cacheable
+
 from . import ical, services
 from .forms import ManageRSVPForm, RSVPForm
 from .models import RSVP, ForumPage, ForumSeries
@@ -196,6 +198,7 @@ def _feed_forums():
     )
 
 
+@cacheable
 def forum_calendar(request, forum_id):
     forum = (
         ForumPage.objects.live()
@@ -209,6 +212,7 @@ def forum_calendar(request, forum_id):
     return _calendar_response(data, f"{forum.slug}.ics", download=True)
 
 
+@cacheable
 def series_calendar(request, slug):
     series = get_object_or_404(ForumSeries, slug=slug)
     forums = _feed_forums().filter(series=series)
@@ -216,6 +220,7 @@ def series_calendar(request, slug):
     return _calendar_response(data, f"{series.slug}.ics")
 
 
+@cacheable
 def all_calendar(request):
     data = ical.build_calendar(
         _feed_forums(), name=_("Community forums"), request=request

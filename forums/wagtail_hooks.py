@@ -1,4 +1,6 @@
 import django_filters
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -6,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.models import IndexView
+from wagtail.admin.views.generic.models import (
+    DeleteView,
+    EditView,
+    IndexView,
+    InspectView,
+)
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button, HeaderButton
@@ -14,6 +21,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from engage.deletion import protect_from_deletion
 
 from . import admin_views, outcome_admin
 from .models import (
@@ -65,7 +74,32 @@ class RSVPFilterSet(WagtailFilterSet):
 
 class RSVPIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("forum")
+        return (
+            super()
+            .get_base_queryset()
+            .visible_to(self.request.user)
+            .select_related("forum")
+        )
+
+
+class ScopedRSVPMixin:
+    """Organizers open only the RSVPs of the forums they manage."""
+
+    def get_queryset(self):
+        return RSVP.objects.visible_to(self.request.user)
+
+
+class RSVPEditView(ScopedRSVPMixin, EditView):
+    pass
+
+
+class RSVPInspectView(ScopedRSVPMixin, InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), pk=unquote(str(self.pk)))
+
+
+class RSVPDeleteView(ScopedRSVPMixin, DeleteView):
+    pass
 
 
 class RestrictedActionsPolicy(ModelPermissionPolicy):
@@ -95,6 +129,9 @@ class RSVPViewSet(ModelViewSet):
     add_to_admin_menu = True
     menu_order = 210
     index_view_class = RSVPIndexView
+    edit_view_class = RSVPEditView
+    inspect_view_class = RSVPInspectView
+    delete_view_class = RSVPDeleteView
     filterset_class = RSVPFilterSet
     list_display = ["name", "forum", "status", "party_size", "language", "queued_at"]
     search_fields = ["name", "email"]
@@ -197,6 +234,8 @@ def _forum_buttons(page, user, priority):
         return []
     if not page.permissions_for_user(user).can_edit():
         return []
+    if not specific.rsvps_visible_to(user):
+        return _summary_link(specific, priority + 2)
     return _summary_link(specific, priority + 2) + [
         Button(
             _("RSVPs and accommodations"),
@@ -268,6 +307,18 @@ def forum_page_header_buttons(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def forum_page_listing_buttons(page, user, next_url=None):
     return _forum_buttons(page, user, 3)
+
+
+# Deleting a forum deletes its RSVPs: only an administrator may.
+protect_from_deletion(
+    ForumPage,
+    lambda forums: RSVP.objects.filter(forum__in=forums),
+    _(
+        "People have RSVPed to this forum, and deleting it would delete their "
+        "RSVPs. Cancel the forum instead, or ask an administrator."
+    ),
+    superusers_may=True,
+)
 
 
 @hooks.register("register_snippet_listing_buttons")
@@ -504,3 +555,11 @@ def load_forum_demo(home_page, stdout):
     from .demo import build_demo
 
     build_demo(home_page, stdout)
+
+
+# Privacy rights: the privacy page, the data download and account deletion.
+from . import privacy  # noqa: E402
+
+hooks.register("engage_privacy_sections", privacy.privacy_section)
+hooks.register("engage_personal_data", privacy.personal_data)
+hooks.register("engage_erase_personal_data", privacy.erase_personal_data)

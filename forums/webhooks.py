@@ -69,6 +69,9 @@ def apply_event(event):
         changes["last_error"] = (event.description or event.reject_reason or "")[:1000]
     if delivery.sent_at is None:
         changes["sent_at"] = event.timestamp or now
+    if not delivery.esp_message_id and event.message_id:
+        # A copy whose sending was interrupted before we stored the id.
+        changes["esp_message_id"] = str(event.message_id)[:200]
     Delivery.objects.filter(pk=delivery.pk, status__in=lower).update(**changes)
     if is_hard_bounce(event):
         DepartmentMember.objects.filter(pk=delivery.member_id).update(

@@ -9,6 +9,8 @@ class PledgesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from .forms import register_link_choosers
         from .signals import on_page_published
 
+        register_link_choosers()
         page_published.connect(on_page_published, dispatch_uid="pledges_published")

@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
-from .models import CommitmentPage, PledgeIndexPage, PledgePage, Status
+from .models import (
+    CommitmentActionItem,
+    CommitmentPage,
+    CommitmentSurveyQuestion,
+    PledgeIndexPage,
+    PledgePage,
+    Status,
+)
 from .services import Evidence, post_update, prefill_commitments, set_translations
 
 INDEX = {
@@ -453,18 +460,83 @@ def _post_demo_updates(pledge, spec, today):
     return posted
 
 
+# Commitments linked to the forums and surveys demos: action items by their
+# English wording (for the first city only, whose forums they were), survey
+# questions by their short code (for every city).
+LINKED_ACTION_ITEMS = {
+    "accountability": [
+        "Translate the complaint form into five languages",
+        "Make the home address optional on complaints",
+    ],
+    "preserve-life": ["Pilot a co-responder clinician on evening shifts"],
+}
+LINKED_QUESTIONS = {
+    "accountability": ["trust-police"],
+    "preserve-life": ["feel-safe"],
+    "end-criminalization": ["treated-fairly"],
+}
+
+
+def _link_demo_content(pledge, with_action_items):
+    """Link commitments to the forums and surveys demos when those exist.
+
+    Whichever demo runs first, running the whole demo again fills in what was
+    missing; a commitment that already has links is left as it is."""
+    from forums.models import ActionItem
+    from surveys.models import Question
+
+    linked = 0
+    for commitment in CommitmentPage.objects.child_of(pledge).live():
+        items = []
+        if with_action_items and not commitment.related_action_items.exists():
+            for description in LINKED_ACTION_ITEMS.get(commitment.slug, []):
+                item = (
+                    ActionItem.objects.filter(
+                        description_en=description, summary__live=True
+                    )
+                    .order_by("-summary__forum__start")
+                    .first()
+                )
+                if item is not None:
+                    items.append(CommitmentActionItem(action_item=item))
+        questions = []
+        if not commitment.related_questions.exists():
+            for key in LINKED_QUESTIONS.get(commitment.slug, []):
+                question = (
+                    Question.objects.filter(
+                        key=key, page__live=True, page__results_public=True
+                    )
+                    .order_by("-page__opens_at", "-pk")
+                    .first()
+                )
+                if question is not None:
+                    questions.append(CommitmentSurveyQuestion(question=question))
+        if not items and not questions:
+            continue
+        commitment = commitment.get_latest_revision_as_object()
+        if items:
+            commitment.related_action_items = items
+        if questions:
+            commitment.related_questions = questions
+        commitment.save_revision().publish()
+        linked += 1
+    return linked
+
+
 @transaction.atomic
 def build(home, stdout=None):
     today = timezone.localdate()
     index, created = _build_index(home)
-    posted = 0
+    posted = linked = 0
     for spec in CITIES:
         pledge, _new = _build_pledge(index, spec, today)
         prefill_commitments(pledge)
         posted += _post_demo_updates(pledge, spec, today)
+        linked += _link_demo_content(pledge, with_action_items=spec is CITIES[0])
     if stdout is not None:
         stdout.write(
             f"Pledges: index {'created' if created else 'kept'}, "
-            f"{posted} progress update(s) added."
+            f"{posted} progress update(s) added, {linked} commitment(s) linked to "
+            "forums and surveys."
         )
     return index

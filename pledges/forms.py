@@ -1,7 +1,11 @@
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.models import register_form_field_override
+
+from engage.forms import HoneypotMixin
 
 
 class PledgePageForm(WagtailAdminPageForm):
@@ -49,7 +53,7 @@ class ProgressUpdateForm(WagtailAdminPageForm):
         )
 
 
-class FollowForm(forms.Form):
+class FollowForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("Your email address"), max_length=254)
     frequency = forms.ChoiceField(
         label=_("How often should we write?"), widget=forms.RadioSelect
@@ -67,3 +71,56 @@ class FollowForm(forms.Form):
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
+
+
+class ActionItemChoiceField(forms.ModelChoiceField):
+    """Names each action item by its forum, status and due date, so an editor can
+    tell apart items with similar wording."""
+
+    def __init__(self, queryset, **kwargs):
+        queryset = queryset.select_related("summary__forum").order_by(
+            "-summary__forum__start", "sort_order", "pk"
+        )
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, item):
+        from engage.templatetags.engage_tags import format_date
+
+        forum = item.summary.forum if item.summary_id else None
+        return _("%(forum)s: %(item)s (%(status)s, due %(date)s)") % {
+            "forum": forum.title if forum else item.summary.title,
+            "item": item.description[:80],
+            "status": item.get_status_display(),
+            "date": format_date(item.due_date, "medium"),
+        }
+
+
+class QuestionChoiceField(forms.ModelChoiceField):
+    """Names each question by its survey."""
+
+    def __init__(self, queryset, **kwargs):
+        queryset = queryset.select_related("page").order_by(
+            "page__title", "page_id", "sort_order", "pk"
+        )
+        super().__init__(queryset, **kwargs)
+
+    def label_from_instance(self, question):
+        return f"{question.page.title}: {question.text[:120]}"
+
+
+def register_link_choosers():
+    """Wagtail admin forms pick action items and questions from these fields; only
+    the commitment's link rows point at those models."""
+    from forums.models import ActionItem
+    from surveys.models import Question
+
+    register_form_field_override(
+        models.ForeignKey,
+        to=ActionItem,
+        override={"form_class": ActionItemChoiceField},
+    )
+    register_form_field_override(
+        models.ForeignKey,
+        to=Question,
+        override={"form_class": QuestionChoiceField},
+    )

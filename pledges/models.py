@@ -257,6 +257,32 @@ class CommitmentQuerySet(PageQuerySet):
             first_update_date=Subquery(counted.values("first")[:1]),
         )
 
+    def with_link_counts(self):
+        """How many published forum action items and survey questions each
+        commitment links to, in the same query."""
+        action_items = (
+            CommitmentActionItem.objects.filter(
+                page=OuterRef("pk"),
+                action_item__summary__live=True,
+                action_item__summary__forum__live=True,
+            )
+            .order_by()
+            .values("page")
+            .annotate(number=Count("action_item", distinct=True))
+        )
+        questions = (
+            CommitmentSurveyQuestion.objects.filter(
+                page=OuterRef("pk"), question__page__live=True
+            )
+            .order_by()
+            .values("page")
+            .annotate(number=Count("question", distinct=True))
+        )
+        return self.annotate(
+            action_item_count=Subquery(action_items.values("number")[:1]),
+            question_count=Subquery(questions.values("number")[:1]),
+        )
+
 
 CommitmentManager = PageManager.from_queryset(CommitmentQuerySet)
 
@@ -292,6 +318,28 @@ class CommitmentPage(EngagePageMixin, Page):
         FieldPanel("responsible_office"),
         FieldPanel("target_date"),
         FieldPanel("weight"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "related_action_items",
+                    label=_("Forum action item"),
+                    help_text=_(
+                        "Action items agreed at a forum that work towards this "
+                        "commitment. Only items of published forum summaries are "
+                        "shown publicly."
+                    ),
+                ),
+                InlinePanel(
+                    "related_questions",
+                    label=_("Survey question"),
+                    help_text=_(
+                        "Survey questions whose answers tell whether this "
+                        "commitment is felt by residents."
+                    ),
+                ),
+            ],
+            heading=_("Links to forums and surveys"),
+        ),
     ]
     search_fields = Page.search_fields + translated_search_fields(
         "title", "description", "responsible_office"
@@ -370,9 +418,10 @@ class CommitmentPage(EngagePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .services import commitment_timeline
+        from .services import commitment_links, commitment_timeline
 
         context = super().get_context(request, *args, **kwargs)
+        context["links"] = commitment_links(self)
         pledge = PledgePage.objects.get(path=self.path[: -self.steplen])
         context["pledge"] = pledge
         context["timeline"] = timeline = commitment_timeline(self)
@@ -388,6 +437,46 @@ class CommitmentPage(EngagePageMixin, Page):
         context["overdue"] = self.is_overdue()
         context["status_legend"] = status_legend()
         return context
+
+
+class CommitmentActionItem(Orderable):
+    """A forum action item that bears on a commitment, shown beside its progress."""
+
+    page = ParentalKey(
+        CommitmentPage, on_delete=models.CASCADE, related_name="related_action_items"
+    )
+    action_item = models.ForeignKey(
+        "forums.ActionItem",
+        verbose_name=_("action item"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("action_item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related forum action item")
+        verbose_name_plural = _("related forum action items")
+
+
+class CommitmentSurveyQuestion(Orderable):
+    """A survey question that measures a commitment, shown beside its progress."""
+
+    page = ParentalKey(
+        CommitmentPage, on_delete=models.CASCADE, related_name="related_questions"
+    )
+    question = models.ForeignKey(
+        "surveys.Question",
+        verbose_name=_("survey question"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related survey question")
+        verbose_name_plural = _("related survey questions")
 
 
 class AppendOnlyError(ValidationError):

@@ -28,7 +28,9 @@ from wagtail.models import (
 from engage.i18n import LANGUAGE_CODES, normalize_language
 
 from .models import (
+    CommitmentActionItem,
     CommitmentPage,
+    CommitmentSurveyQuestion,
     Frequency,
     MayorsOffice,
     PledgeFollower,
@@ -102,7 +104,11 @@ def summarize(pledge, commitments, today=None):
 
 def pledge_overview(pledge):
     commitments = list(
-        CommitmentPage.objects.child_of(pledge).live().with_progress().order_by("path")
+        CommitmentPage.objects.child_of(pledge)
+        .live()
+        .with_progress()
+        .with_link_counts()
+        .order_by("path")
     )
     return {"summary": summarize(pledge, commitments)}
 
@@ -184,6 +190,54 @@ def commitment_timeline(commitment):
         )
         previous = update
     return list(reversed(entries))
+
+
+@dataclass
+class RelatedLinks:
+    action_items: list
+    questions: list
+
+    def __bool__(self):
+        return bool(self.action_items or self.questions)
+
+
+def commitment_links(commitment):
+    """The forum action items and survey questions linked to a commitment that the
+    public may see: items of published forum summaries, questions of published
+    surveys. Two queries however many links."""
+    action_items = (
+        CommitmentActionItem.objects.filter(
+            page=commitment,
+            action_item__summary__live=True,
+            action_item__summary__forum__live=True,
+        )
+        .select_related("action_item__summary__forum")
+        .order_by("sort_order", "pk")
+    )
+    questions = (
+        CommitmentSurveyQuestion.objects.filter(
+            page=commitment, question__page__live=True
+        )
+        .select_related("question__page")
+        .order_by("sort_order", "pk")
+    )
+    links = RelatedLinks(
+        action_items=_unique(link.action_item for link in action_items),
+        questions=_unique(link.question for link in questions),
+    )
+    for question in links.questions:
+        survey = question.page
+        question.results_path = (
+            survey.reverse_subpage("results") if survey.results_public else ""
+        )
+    return links
+
+
+def _unique(objects):
+    seen = {}
+    for obj in objects:
+        seen.setdefault(obj.pk, obj)
+    return list(seen.values())
 
 
 def previous_update(update):

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import engage.converters  # noqa: F401  (registers <id:...>)
+
 from . import views
 from .feeds import PledgeUpdatesFeed
 
@@ -7,8 +9,8 @@ app_name = "pledges"
 
 urlpatterns = [
     path("pledge-feeds/all.atom", PledgeUpdatesFeed(), name="all_feed"),
-    path("pledge-feeds/<int:pledge_id>.atom", PledgeUpdatesFeed(), name="pledge_feed"),
-    path("pledge-follow/<int:pledge_id>/", views.follow, name="follow"),
+    path("pledge-feeds/<id:pledge_id>.atom", PledgeUpdatesFeed(), name="pledge_feed"),
+    path("pledge-follow/<id:pledge_id>/", views.follow, name="follow"),
     path(
         "pledge-follow/confirm/<str:token>/",
         views.confirm_follow,
@@ -19,10 +21,10 @@ urlpatterns = [
         views.unsubscribe,
         name="unsubscribe",
     ),
-    path("pledge-share/<int:pledge_id>.png", views.share_image, name="share_image"),
+    path("pledge-share/<id:pledge_id>.png", views.share_image, name="share_image"),
     path("pledge-data/pledges.<str:fmt>", views.open_data, name="open_data"),
     path(
-        "pledge-data/<int:pledge_id>.<str:fmt>",
+        "pledge-data/<id:pledge_id>.<str:fmt>",
         views.open_data,
         name="pledge_open_data",
     ),

@@ -201,3 +201,11 @@ class PledgeFollowerViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_follower_viewset():
     return PledgeFollowerViewSet("pledge_followers")
+
+
+# Privacy rights: the privacy page, the data download and account deletion.
+from . import privacy  # noqa: E402
+
+hooks.register("engage_privacy_sections", privacy.privacy_section)
+hooks.register("engage_personal_data", privacy.personal_data)
+hooks.register("engage_erase_personal_data", privacy.erase_personal_data)

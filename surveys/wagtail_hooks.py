@@ -1,10 +1,9 @@
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
-from wagtail.models import Page
+
+from engage.deletion import protect_from_deletion
 
 from . import views
 from .models import Audience, Response, SurveyPage, open_surveys
@@ -58,38 +57,15 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         )
 
 
-def _has_responses(pages):
-    surveys = SurveyPage.objects.none()
-    for page in pages:
-        surveys |= SurveyPage.objects.descendant_of(page, inclusive=True)
-    return Response.objects.filter(survey__in=surveys).exists()
-
-
-def _refuse_deletion(request, parent):
-    messages.error(
-        request,
-        _(
-            "This survey has responses, so it cannot be deleted. Unpublish it "
-            "instead; its results stay counted."
-        ),
-    )
-    return redirect("wagtailadmin_explore", parent.pk)
-
-
-@hooks.register("before_delete_page")
-def protect_answered_surveys(request, page):
-    """Responses are evidence: a survey that has them is unpublished, not deleted."""
-    if _has_responses([page]):
-        return _refuse_deletion(request, page.get_parent())
-    return None
-
-
-@hooks.register("before_bulk_action")
-def protect_answered_surveys_in_bulk(request, action_type, objects, action_class):
-    pages = [obj for obj in objects if isinstance(obj, Page)]
-    if action_type == "delete" and pages and _has_responses(pages):
-        return _refuse_deletion(request, pages[0].get_parent())
-    return None
+# Responses are evidence: a survey that has them is unpublished, not deleted.
+protect_from_deletion(
+    SurveyPage,
+    lambda surveys: Response.objects.filter(survey__in=surveys),
+    _(
+        "This survey has responses, so it cannot be deleted. Unpublish it "
+        "instead; its results stay counted."
+    ),
+)
 
 
 @hooks.register("engage_home_sections")
@@ -116,3 +92,11 @@ def load_survey_demo(home_page, stdout):
     site = Site.objects.filter(root_page=home_page).first()
     if index and site:
         build_menu(site, [index])
+
+
+# Privacy rights: the privacy page, the data download and account deletion.
+from . import privacy  # noqa: E402
+
+hooks.register("engage_privacy_sections", privacy.privacy_section)
+hooks.register("engage_personal_data", privacy.personal_data)
+hooks.register("engage_erase_personal_data", privacy.erase_personal_data)

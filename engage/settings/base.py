@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "engage.security.ContentSecurityPolicyMiddleware",
+    "engage.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -74,8 +77,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "engage.security.StaffSessionMiddleware",
+    "engage.ratelimit.RateLimitMiddleware",
     "engage.timezones.SiteTimezoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees the chosen language and a cached page's CSRF token is set.
+    "engage.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"
@@ -201,7 +208,127 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_ADAPTER = "engage.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Failed sign-ins: 10 a minute per IP and 5 per 5 minutes per account, then
+# the 429 page (templates/429.html).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Engage")
+
+# Security headers and abuse limits -----------------------------------------
+# They apply in every environment, so development and the browser tests run
+# under the same Content-Security-Policy as production and catch inline code.
+
+# No inline scripts or event handlers anywhere on the public site: JavaScript
+# comes only from our own static files. Inline <style> elements need the
+# request's nonce; style *attributes* stay allowed because templates set CSS
+# custom properties and bar widths from data (they cannot run script).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "script-src-attr": [NONE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [NONE],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (everything under /admin/, staff only, behind two factors)
+# still renders inline <script> for date pickers and inline panels and inline
+# styles throughout, so it gets its own policy. It is still same-origin only:
+# no third-party scripts, styles, frames or form targets, no plugins, and it can
+# only be framed by the site itself (page previews).
+ENGAGE_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "object-src": [NONE],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+    }
+}
+# Browser features no page of the site uses; an empty list denies them.
+ENGAGE_PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+
+# Staff reach the Wagtail admin only with TOTP (engage.security), and their
+# sessions end after this many seconds without a request.
+ENGAGE_STAFF_MFA_REQUIRED = True
+ENGAGE_STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", 30 * 60))
+
+# Per-IP limits on public forms and endpoints (engage.ratelimit, first match
+# wins). The client IP is REMOTE_ADDR unless ALLAUTH_TRUSTED_PROXY_COUNT (or
+# ALLAUTH_TRUSTED_CLIENT_IP_HEADER) says a proxy in front of us sets it.
+ENGAGE_RATE_LIMITS_ENABLED = True
+ENGAGE_RATE_LIMIT_EXEMPT_PATHS = ["/admin/", "/static/", "/media/", "/i18n/"]
+ENGAGE_RATE_LIMITS = [
+    # Email provider webhooks: bursts are normal, floods are not.
+    {
+        "group": "webhooks",
+        "paths": ["/anymail/"],
+        "methods": ["GET", "POST"],
+        "rate": "600/m",
+    },
+    # Sign-in, sign-up and code requests (allauth adds its own per-email limits).
+    {
+        "group": "sign-in",
+        "views": [
+            "account_login",
+            "account_signup",
+            "account_request_login_code",
+            "account_confirm_login_code",
+            "account_reset_password",
+            "mfa_authenticate",
+        ],
+        "methods": ["POST"],
+        "rate": "10/m",
+    },
+    {"group": "search", "views": ["search"], "methods": ["GET"], "rate": "30/m"},
+    # Links sent by email: manage RSVP, acknowledge, unsubscribe, confirm follow.
+    {
+        "group": "token-links",
+        "url_kwarg": "token",
+        "methods": ["GET", "POST"],
+        "rate": "30/m",
+    },
+    # Every other form posted to a public page: RSVP, survey, contact, follow.
+    {"group": "forms", "public": True, "methods": ["POST"], "rate": "10/m"},
+]
+RATELIMIT_USE_CACHE = "default"
+
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 # Email (django-anymail) -----------------------------------------------------
 
@@ -221,12 +348,53 @@ CACHES = {
     }
 }
 
+# Logs and error reports carry no email addresses, phone numbers or form values
+# (engage.logging): every handler masks them, and Django's own handlers are
+# redefined here so none is left without the filter.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "redact_personal_data": {"()": "engage.logging.RedactPersonalData"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact_personal_data"],
+        },
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_personal_data"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact_personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "engage": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {
+            "handlers": ["console", "mail_admins"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
     },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "engage.logging.PrivateExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "engage.logging.PrivateExceptionReporter"

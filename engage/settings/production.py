@@ -20,6 +20,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # HTTPS only. Behind a proxy that terminates TLS, set
 # SECURE_PROXY_SSL_HEADER_NAME=HTTP_X_FORWARDED_PROTO.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
@@ -47,5 +48,15 @@ if os.environ.get("CACHE_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["CACHE_URL"],
+        }
+    }
+else:
+    # Shared by every worker on the machine, unlike the in-process default: a
+    # publish handled by one worker must empty the page cache of all of them.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }

@@ -5,11 +5,13 @@ import datetime
 import zoneinfo
 
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.core import Locale
 from django import template
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from modeltranslation.translator import NotRegistered, translator
 
 from engage.i18n import babel_locale, missing_translations, normalize_language
@@ -90,13 +92,22 @@ def format_percent(value, decimals=0):
 
 
 @register.filter
+def format_list(items):
+    """Join items as the reader's language does: "a, b and c", "a、b和c"."""
+    return babel_lists.format_list([str(item) for item in items], locale=babel_locale())
+
+
+@register.filter
 def language_name(code):
     """A language's name in the reader's language: "vietnamita" in Spanish."""
     code = normalize_language(code) if code else ""
     if not code:
         return ""
     try:
-        name = Locale.parse(babel_locale(code)).get_display_name(babel_locale())
+        spoken = Locale.parse(babel_locale(code))
+        # A language is named without its territory: "Chinese (Simplified)".
+        spoken = Locale(spoken.language, script=spoken.script)
+        name = spoken.get_display_name(babel_locale())
     except (ValueError, TypeError):
         return code
     return name[:1].upper() + name[1:] if name else code
@@ -140,3 +151,15 @@ def translation_notice(context, instance, *field_names):
         "language": translation.get_language(),
         "default_language": settings.LANGUAGE_CODE,
     }
+
+
+@register.simple_tag
+def fallback_lang(instance, field_name):
+    """` lang="en" dir="ltr"` for an element whose field is shown in English because
+    it is not translated, so screen readers read it as English (WCAG 3.1.2)."""
+    if instance is None or not missing_translations(instance, [field_name]):
+        return ""
+    info = translation.get_language_info(settings.LANGUAGE_CODE)
+    return format_html(
+        ' lang="{}" dir="{}"', settings.LANGUAGE_CODE, "rtl" if info["bidi"] else "ltr"
+    )

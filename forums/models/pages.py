@@ -71,6 +71,15 @@ class ForumQuerySet(PageQuerySet):
             )
         )
 
+    def managed_by(self, user):
+        """Forums whose registrants ``user`` looks after: those of the series they
+        organize, and those they created."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(series__organizers=user) | models.Q(owner=user)
+        ).distinct()
+
     def upcoming(self, now=None):
         return self.filter(end__gte=now or timezone.now()).order_by("start", "pk")
 
@@ -280,6 +289,16 @@ class ForumPage(EngagePageMixin, Page):
     @property
     def is_cancelled(self):
         return self.status == ForumStatus.CANCELLED
+
+    def rsvps_visible_to(self, user):
+        """Whether ``user`` may see this forum's registrants and their needs."""
+        from .rsvps import VIEW_ALL_PERMISSION
+
+        if not user.has_perm("forums.view_rsvp"):
+            return False
+        if user.has_perm(VIEW_ALL_PERMISSION):
+            return True
+        return ForumPage.objects.managed_by(user).filter(pk=self.pk).exists()
 
     @property
     def is_past(self):

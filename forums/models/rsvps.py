@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import RSVPStatus
 
+# Lead organizers and administrators see every forum's RSVPs; other organizers
+# only those of the forums they manage (``ForumQuerySet.managed_by``).
+VIEW_ALL_PERMISSION = "forums.view_all_rsvps"
+
 
 class RSVPQuerySet(models.QuerySet):
     def confirmed(self):
@@ -18,6 +22,16 @@ class RSVPQuerySet(models.QuerySet):
 
     def active(self):
         return self.exclude(status=RSVPStatus.CANCELLED)
+
+    def visible_to(self, user):
+        """The RSVPs whose personal data ``user`` may see."""
+        from .pages import ForumPage
+
+        if not user.has_perm("forums.view_rsvp"):
+            return self.none()
+        if user.has_perm(VIEW_ALL_PERMISSION):
+            return self
+        return self.filter(forum__in=ForumPage.objects.managed_by(user).values("pk"))
 
     def counts(self):
         """People and RSVPs by status, and people checked in, in one query."""
@@ -98,6 +112,7 @@ class RSVP(models.Model):
         ordering = ["forum", "queued_at", "pk"]
         verbose_name = _("RSVP")
         verbose_name_plural = _("RSVPs")
+        permissions = [("view_all_rsvps", _("Can see the RSVPs of every forum"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["forum", "email"],

@@ -1,6 +1,7 @@
 import datetime
 
 from dateutil import rrule
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -149,6 +150,16 @@ class ForumSeries(index.Indexed, ClusterableModel):
     areas = ParentalManyToManyField(
         "engage.Area", verbose_name=_("areas"), blank=True, related_name="+"
     )
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizers"),
+        blank=True,
+        related_name="organized_forum_series",
+        help_text=_(
+            "They see the RSVPs, accommodation requests and check-in of this "
+            "series' forums. Lead organizers see those of every forum."
+        ),
+    )
     reminder_hours = models.CharField(
         _("reminders (hours before)"),
         max_length=50,
@@ -186,6 +197,7 @@ class ForumSeries(index.Indexed, ClusterableModel):
             ],
             heading=_("Defaults for each forum"),
         ),
+        FieldPanel("organizers"),
     ]
     search_fields = [index.SearchField("title"), index.AutocompleteField("title")]
 

@@ -36,6 +36,25 @@ class Venue(index.Indexed, models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        venue = super().from_db(db, field_names, values)
+        venue._saved_location = venue.location()
+        return venue
+
+    def location(self):
+        """Name (in every language) and address: what registrants must hear about."""
+        return {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.attname == "address" or field.attname.startswith("name")
+        }
+
+    @property
+    def location_changed(self):
+        saved = getattr(self, "_saved_location", None)
+        return saved is not None and saved != self.location()
+
     @property
     def one_line(self):
         """Name and address on one line, for calendars and add-to-calendar links."""

@@ -26,7 +26,7 @@ def soup(response):
 
 
 def field_errors(response, name):
-    errors = soup(response).select_one(f"#id_{name}_errors")
+    errors = soup(response).select_one(f"#id_{name}_error")
     return [item.get_text() for item in errors.select("li")] if errors else []
 
 
@@ -53,6 +53,7 @@ def test_valid_message_is_stored_emailed_and_thanked(client, contact):
     message = mail.outbox[0]
     assert message.to == ["engagement@example.org"]
     assert message.subject == contact.subject
+    assert message.reply_to == ["dana@example.org"]
     assert "traffic stops near Elm Avenue" in message.body
     html = message.alternatives[0][0]
     assert "traffic stops near Elm Avenue" in html

@@ -149,7 +149,7 @@ def test_unknown_language_is_refused(client, resident, home, language):
 
     assert response.status_code == 200
     errors = BeautifulSoup(response.content, "html.parser").select(
-        "#id_preferred_language_errors li"
+        "#id_preferred_language_error li"
     )
     assert errors
     assert "<script>" not in response.content.decode().split("</header>")[1]
@@ -166,7 +166,7 @@ def test_account_page_errors_are_in_spanish(client, resident, home):
     )
 
     errors = BeautifulSoup(response.content, "html.parser").select(
-        "#id_preferred_language_errors li"
+        "#id_preferred_language_error li"
     )
     assert [e.get_text() for e in errors] == ["Este campo es necesario."]
 

@@ -68,3 +68,112 @@ def test_admin_sign_in_asks_for_totp_code(client, staff_with_totp):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+# Enforcement for every admin URL (engage.security.StaffSessionMiddleware) ------
+
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/documents/",
+    "/admin/images/",
+    "/admin/snippets/",
+    "/admin/api/main/pages/",
+    "/admin/users/",
+]
+
+
+@pytest.fixture
+def mfa_required(settings):
+    settings.ENGAGE_STAFF_MFA_REQUIRED = True
+
+
+@pytest.fixture
+def staff_without_totp(db):
+    user = User.objects.create_superuser(
+        "editor", "editor@example.org", "a-long-staff-password"
+    )
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_staff_without_totp_are_sent_to_set_it_up(
+    mfa_required, client, staff_without_totp, url
+):
+    client.force_login(staff_without_totp)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+@pytest.mark.parametrize("url", ADMIN_URLS)
+def test_session_without_second_factor_is_refused(
+    mfa_required, client, staff_with_totp, url
+):
+    """Holding a TOTP device is not enough: this session must have used it."""
+    user, _secret = staff_with_totp
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_reauthenticate"))
+
+
+def test_admin_open_after_password_and_code(mfa_required, client, staff_with_totp):
+    user, secret = staff_with_totp
+    client.post(
+        reverse("account_login"),
+        {"login": user.email, "password": "a-long-staff-password"},
+    )
+    client.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
+    for url in ADMIN_URLS:
+        assert client.get(url).status_code == 200, url
+
+
+def test_residents_need_no_second_factor(mfa_required, client, home):
+    resident = User.objects.create_user(
+        "resident", "resident@example.org", "a-long-resident-password"
+    )
+    client.force_login(resident)
+    assert client.get(reverse("account_profile")).status_code == 200
+    # The admin still turns them away, through Wagtail's own permission check.
+    assert client.get("/admin/").status_code == 302
+
+
+def test_recovery_codes_are_offered(settings):
+    assert "recovery_codes" in settings.MFA_SUPPORTED_TYPES
+    assert "totp" in settings.MFA_SUPPORTED_TYPES
+
+
+def test_idle_staff_sessions_end(client, staff_with_totp, settings, home):
+    from engage.security import LAST_SEEN_SESSION_KEY
+
+    settings.ENGAGE_STAFF_IDLE_TIMEOUT = 60
+    user, _secret = staff_with_totp
+    client.force_login(user)
+    assert client.get(reverse("account_profile")).status_code == 200
+    session = client.session
+    session[LAST_SEEN_SESSION_KEY] = session[LAST_SEEN_SESSION_KEY] - 61
+    session.save()
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_sign_ins_are_rate_limited(client, staff_with_totp, home):
+    """allauth's login_failed limit: 5 failures per address, then even the right
+    password is refused for a while (our middleware adds 10 posts/min per IP)."""
+    user, _secret = staff_with_totp
+    url = reverse("account_login")
+    for _attempt in range(5):
+        response = client.post(url, {"login": user.email, "password": "wrong"})
+        assert "Too many failed login attempts" not in response.content.decode()
+    response = client.post(
+        url, {"login": user.email, "password": "a-long-staff-password"}
+    )
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session

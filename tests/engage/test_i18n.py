@@ -185,6 +185,7 @@ def test_format_number_groups_digits_by_locale():
         ("ar", "es", "الإسبانية"),
         ("zh-hans", "ko", "韩语"),
         ("en", "ar", "Arabic"),
+        ("en", "zh-hans", "Chinese (Simplified)"),
     ],
 )
 def test_language_name_in_the_readers_language(language, code, expected):

@@ -90,3 +90,39 @@ def test_an_old_revision_never_lowers_the_sequence(forum, registrants):
     forum.save_revision().publish()
     first.publish()  # back to the original time: a change again
     assert ForumCalendarEntry.objects.get(forum=forum).sequence == 2
+
+
+def test_change_email_lists_what_changed_as_a_sentence(forum):
+    RSVPFactory(forum=forum, language="en", email="en@example.org")
+    forum.start += datetime.timedelta(hours=1)
+    forum.end += datetime.timedelta(hours=1)
+    forum.venue = VenueFactory(name="Eastside Library")
+    forum.save_revision().publish()
+    (message,) = mail.outbox
+    assert "The details of this forum have changed: the time and the place." in (
+        message.body
+    )
+
+
+def test_venue_address_edit_tells_registrants_of_upcoming_forums(
+    forum, django_capture_on_commit_callbacks
+):
+    rsvp = RSVPFactory(forum=forum, language="en")
+    RSVPFactory(forum=forum, status="cancelled")
+    uid = ForumCalendarEntry.for_forum(forum).ical_uid
+    venue = type(forum.venue).objects.get(pk=forum.venue_id)
+    venue.address = "400 New Street\nSpringfield"
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    (message,) = mail.outbox
+    assert message.to == [rsvp.email]
+    assert "have changed: the place." in message.body
+    assert "400 New Street" in message.body
+    (event,) = icalendar.Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")
+    assert str(event["UID"]) == uid and event["SEQUENCE"] == 1
+    # Editing only the access notes tells nobody.
+    mail.outbox.clear()
+    venue.accessibility_notes = "Lift by the side door."
+    with django_capture_on_commit_callbacks(execute=True):
+        venue.save()
+    assert mail.outbox == []

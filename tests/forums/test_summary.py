@@ -211,9 +211,9 @@ def test_open_items_are_carried_forward_in_the_series(
     assert "Still open from earlier forums" in page
     assert "Youth league" in page and "Report stop data" not in page
     # Closing an item removes it from later forums.
-    ActionItem.objects.filter(description="Fix the park lights").update(
-        status=ActionStatus.DONE
-    )
+    item = ActionItem.objects.get(description="Fix the park lights")
+    item.status = ActionStatus.DONE
+    item.save()
     assert "Fix the park lights" not in client.get(upcoming.url).content.decode()
 
 

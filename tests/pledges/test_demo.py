@@ -38,3 +38,49 @@ def test_demo_content_and_idempotency(client, home):
     html = client.get("/en/").content.decode()
     assert "Mayoral pledge progress" in html
     assert "Riverton" in html and "Port Alder" in html
+
+
+def test_demo_links_forums_and_surveys_whatever_runs_first(client, home):
+    import io
+
+    from forums.demo import build_demo as build_forums
+    from pledges.models import CommitmentActionItem, CommitmentSurveyQuestion
+    from surveys.demo import build as build_surveys
+
+    build(home)  # before the forums and surveys demos exist: nothing to link
+    assert not CommitmentActionItem.objects.exists()
+    build_forums(home, io.StringIO())
+    build_surveys(home)
+    build(home)
+    riverton = PledgePage.objects.get(slug="riverton")
+    accountability = CommitmentPage.objects.child_of(riverton).get(
+        slug="accountability"
+    )
+    assert accountability.related_action_items.count() == 2
+    assert accountability.related_questions.count() == 1
+    port_alder = PledgePage.objects.get(slug="port-alder")
+    assert not CommitmentActionItem.objects.filter(
+        page__path__startswith=port_alder.path
+    ).exists()
+    assert CommitmentSurveyQuestion.objects.filter(
+        page__path__startswith=port_alder.path
+    ).exists()
+    # The links are in the published revision, so the next edit keeps them.
+    latest = accountability.get_latest_revision_as_object()
+    assert len(latest.related_action_items.all()) == 2
+
+    counts = (
+        Revision.objects.count(),
+        CommitmentActionItem.objects.count(),
+        CommitmentSurveyQuestion.objects.count(),
+    )
+    build(home)
+    assert (
+        Revision.objects.count(),
+        CommitmentActionItem.objects.count(),
+        CommitmentSurveyQuestion.objects.count(),
+    ) == counts
+
+    html = client.get(accountability.url).content.decode()
+    assert "Translate the complaint form into five languages" in html
+    assert "See the published results" in html

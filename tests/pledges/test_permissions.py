@@ -225,3 +225,18 @@ def test_only_organizers_see_the_approval_setting(client, users, city_a):
 def test_followers_are_private(client, users, role):
     client = client_for(client, users, role)
     assert client.get("/admin/pledge_followers/").status_code != 200
+
+
+@pytest.mark.parametrize("role", ["anonymous", "resident", "office_a", "admin"])
+def test_mayors_offices_cannot_edit_forums_or_surveys(client, users, role, home):
+    from tests.forums.factories import make_forum
+    from tests.forums.factories import make_index as make_forum_index
+    from tests.surveys.factories import make_index as make_survey_index
+    from tests.surveys.factories import make_survey
+
+    forum = make_forum(make_forum_index(home))
+    survey = make_survey(make_survey_index(home))
+    client = client_for(client, users, role)
+    for page in (forum, survey, forum.get_parent(), survey.get_parent()):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert _allowed(response) == (role == "admin"), (role, page)

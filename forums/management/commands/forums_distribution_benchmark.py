@@ -2,6 +2,9 @@
 
 Everything is created inside a transaction that is rolled back at the end, and
 mail goes to anymail's test backend, so nothing is stored and nothing is sent.
+It runs twice: as a batch-sending provider (Mailgun, SendGrid, SparkPost,
+Mandrill: the test backend is told to take merge fields), and as a provider
+that needs one call per member (Postmark, Amazon SES, Resend, SMTP).
 """
 
 import collections
@@ -31,13 +34,15 @@ BACKEND = f"{__name__}.CountingBackend"
 
 
 class CountingBackend(AnymailTestBackend):
-    """anymail's test backend, counting ``send_messages`` calls (provider calls)."""
+    """anymail's test backend, counting provider API calls (one per message)."""
 
     calls = 0
+    recipients = 0
 
-    def send_messages(self, email_messages):
+    def post_to_esp(self, payload, message):
         type(self).calls += 1
-        return super().send_messages(email_messages)
+        type(self).recipients += len(payload.recipient_emails)
+        return super().post_to_esp(payload, message)
 
     def get_esp_message_id(self, message):
         return len(mail.outbox) - 1  # the parent's outbox.index() is O(n)
@@ -57,28 +62,50 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--members", type=int, default=10_000)
         parser.add_argument("--batch-size", type=int, default=distribution.BATCH_SIZE)
+        parser.add_argument(
+            "--mode", choices=("batch", "single", "both"), default="both"
+        )
 
-    def handle(self, *args, members, batch_size, **options):
+    def handle(self, *args, members, batch_size, mode, **options):
         members = max(1, min(members, 1_000_000))
         batch_size = max(1, batch_size)
-        results = {}
-        try:
-            with transaction.atomic(), override_settings(EMAIL_BACKEND=BACKEND):
-                results = self.run(members, batch_size)
-                raise Rollback
-        except Rollback:
-            pass
-        expected = math.ceil(members / batch_size)
-        self.stdout.write(
-            f"members: {members}\n"
-            f"batch size: {batch_size}\n"
-            f"emails sent: {results['emails']}\n"
-            f"backend send_messages calls: {results['calls']} (expected {expected})\n"
-            f"by language: {results['languages']}\n"
-            f"create deliveries: {results['create']:.2f} s\n"
-            f"send: {results['send']:.2f} s "
-            f"({results['emails'] / max(results['send'], 1e-9):.0f} emails/s)"
-        )
+        modes = ("batch", "single") if mode == "both" else (mode,)
+        for name in modes:
+            formats = {"Test": "[[{}]]"} if name == "batch" else {}
+            results = {}
+            try:
+                with (
+                    transaction.atomic(),
+                    override_settings(
+                        EMAIL_BACKEND=BACKEND, FORUMS_BATCH_MERGE_FORMATS=formats
+                    ),
+                ):
+                    results = self.run(members, batch_size)
+                    raise Rollback
+            except Rollback:
+                pass
+            languages = results["languages"]
+            expected = (
+                sum(math.ceil(n / batch_size) for n in languages.values())
+                if name == "batch"
+                else members
+            )
+            title = (
+                "batch-sending provider (one call per batch of one language)"
+                if name == "batch"
+                else "provider without batch sending (one call per member)"
+            )
+            self.stdout.write(
+                f"== {title}\n"
+                f"members: {members}\n"
+                f"batch size: {batch_size}\n"
+                f"emails sent (recipients): {results['emails']}\n"
+                f"provider calls: {results['calls']} (expected {expected})\n"
+                f"by language: {languages}\n"
+                f"create deliveries: {results['create']:.2f} s\n"
+                f"send: {results['send']:.2f} s "
+                f"({results['emails'] / max(results['send'], 1e-9):.0f} emails/s)"
+            )
 
     def run(self, members, batch_size):
         summary = self.scratch_summary()
@@ -102,6 +129,7 @@ class Command(BaseCommand):
         DepartmentMember.objects.exclude(unit__in=units).update(active=False)
         mail.outbox = []
         CountingBackend.calls = 0
+        CountingBackend.recipients = 0
         started = time.perf_counter()
         created = distribution.create_distribution(summary, enqueue=False)
         create_seconds = time.perf_counter() - started
@@ -112,7 +140,7 @@ class Command(BaseCommand):
             created.deliveries.values_list("language", flat=True)
         )
         results = {
-            "emails": len(mail.outbox),
+            "emails": CountingBackend.recipients,
             "calls": CountingBackend.calls,
             "languages": dict(sorted(by_language.items())),
             "create": create_seconds,

@@ -1,0 +1,22 @@
+"""Production settings for ``make bench`` only: the cache chosen by the run,
+and a header counting each request's SQL queries. Never deploy these."""
+
+import os
+
+from engage.settings.production import *  # noqa: F403
+
+if os.environ.get("ENGAGE_BENCH_CACHE") == "dummy":
+    # Cold: nothing is ever found in the cache, as if it were cleared before
+    # each request (pages, menu, settings, time zone alike).
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]  # noqa: F405
+
+# The benchmark talks plain HTTP to gunicorn, with no TLS proxy in front: the
+# RSVP burst's clients must be able to send the CSRF cookie back.
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = False
+
+if os.environ.get("ENGAGE_BENCH_RATE_LIMITS") == "off":
+    # The RSVP burst posts 200 forms from one address, 127.0.0.1; the per-IP
+    # form limit would refuse all but ten of them.
+    ENGAGE_RATE_LIMITS_ENABLED = False

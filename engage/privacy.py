@@ -1,0 +1,178 @@
+"""Residents' privacy rights, kept app-agnostic through hooks.
+
+Each app registers, in its wagtail_hooks.py:
+
+- ``engage_privacy_sections(request)`` → a dict with ``heading``, ``collected``,
+  ``purpose`` and ``kept`` (translated text; ``kept`` built from the retention
+  settings actually in force), shown on the privacy page;
+- ``engage_personal_data(user, emails)`` → ``{"app_rows": [dict, ...]}``, every row
+  about the resident, exported as JSON and CSV;
+- ``engage_erase_personal_data(user, emails)`` → erases or anonymises those rows,
+  keeping counts, before the account itself is deleted.
+
+``emails`` are the resident's verified addresses, so rows made without signing in
+(an RSVP or a follow with the same address) are found too.
+"""
+
+import csv
+import io
+import json
+import zipfile
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail import hooks
+
+
+def verified_emails(user):
+    """The addresses the resident has proven are theirs, lower-cased."""
+    from allauth.account.models import EmailAddress
+
+    return sorted(
+        {
+            email.lower()
+            for email in EmailAddress.objects.filter(
+                user=user, verified=True
+            ).values_list("email", flat=True)
+        }
+    )
+
+
+def email_q(field, emails):
+    """A filter matching ``field`` case-insensitively against any of ``emails``."""
+    from django.db.models import Q
+
+    query = Q(pk__in=[])
+    for email in emails:
+        query |= Q(**{f"{field}__iexact": email})
+    return query
+
+
+def account_rows(user):
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user).order_by("pk")
+    return {
+        "account": [
+            {
+                "username": user.username,
+                "email": user.email,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "preferred_language": user.preferred_language,
+                "email_forum_updates": user.email_forum_updates,
+                "email_news": user.email_news,
+                "date_joined": user.date_joined,
+                "last_login": user.last_login,
+            }
+        ],
+        "account_email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in addresses
+        ],
+    }
+
+
+def collect_personal_data(user):
+    """Every row about the resident, by file name (without extension)."""
+    emails = verified_emails(user)
+    data = account_rows(user)
+    for collect in hooks.get_hooks("engage_personal_data"):
+        data.update(collect(user, emails))
+    return data
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _csv(rows):
+    output = io.StringIO()
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    writer = csv.DictWriter(output, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quote it.
+        writer.writerow(
+            {
+                key: ("'" + text if text[:1] in "=+-@" else text)
+                for key, text in ((k, _text(v)) for k, v in row.items())
+            }
+        )
+    return output.getvalue()
+
+
+def personal_data_zip(user):
+    """A ZIP holding each set of rows as ``name.json`` and ``name.csv``."""
+    data = collect_personal_data(user)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, rows in data.items():
+            archive.writestr(
+                f"{name}.json",
+                json.dumps(rows, default=_text, ensure_ascii=False, indent=2),
+            )
+            archive.writestr(f"{name}.csv", _csv(rows))
+    return buffer.getvalue()
+
+
+def privacy_sections(request):
+    """The account section first, then each app's."""
+    sections = [account_privacy_section(request)]
+    sections += [
+        section
+        for build in hooks.get_hooks("engage_privacy_sections")
+        if (section := build(request))
+    ]
+    return sections
+
+
+def session_days():
+    return max(1, round(settings.SESSION_COOKIE_AGE / 86400))
+
+
+def account_privacy_section(request):
+    return {
+        "heading": _("Your account"),
+        "collected": _(
+            "If you choose to create an account: your email address, a scrambled "
+            "form of your password, your language and your email preferences."
+        ),
+        "purpose": _(
+            "To sign you in, show you what you signed up for and email you in your "
+            "language. An account is never needed to take part."
+        ),
+        "kept": _(
+            "Until you delete your account. A sign-in lasts at most %(days)s days."
+        )
+        % {"days": session_days()},
+    }
+
+
+def delete_account(user, language):
+    """Erase the resident's rows in every app, delete the account, and email them.
+
+    Counts survive: apps anonymise rather than delete rows that seat counts,
+    attendance or survey results are computed from."""
+    from .mail import send_email
+
+    emails = verified_emails(user)
+    to_address = user.email or (emails[0] if emails else "")
+    with transaction.atomic():
+        for erase in hooks.get_hooks("engage_erase_personal_data"):
+            erase(user, emails)
+        user.delete()
+    # Only once the erasure is committed: never confirm what was rolled back.
+    if to_address:
+        send_email(
+            "engage/email/account_deleted",
+            {"deleted_at": timezone.now()},
+            to_address,
+            language=language,
+        )

@@ -1,0 +1,72 @@
+"""What forums keep about residents: the privacy page text, export and erasure."""
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from engage.privacy import email_q
+
+from .models import RSVP, ForumSettings
+
+
+def _rsvps(user, emails):
+    return RSVP.objects.filter(Q(user=user) | email_q("email", emails))
+
+
+def privacy_section(request):
+    days = ForumSettings.for_request(request).rsvp_retention_days
+    return {
+        "heading": _("Forum RSVPs"),
+        "collected": _(
+            "Your name, email address and, if you give it, your phone number; your "
+            "language, how many people are coming, and any interpretation, "
+            "childcare or access needs you tell us about."
+        ),
+        "purpose": _(
+            "To hold your seat or place you on the waitlist, send your "
+            "confirmation and reminders, tell you about changes, book interpreters "
+            "and childcare, and send you the forum's summary."
+        ),
+        "kept": _(
+            "Your name, email address, phone number and notes are erased "
+            "%(days)s days after the forum. We keep only counts, such as how many "
+            "people came and how many needed an interpreter."
+        )
+        % {"days": days},
+    }
+
+
+def personal_data(user, emails):
+    rows = []
+    for rsvp in _rsvps(user, emails).select_related("forum").order_by("pk"):
+        rows.append(
+            {
+                "forum": rsvp.forum.title,
+                "forum_start": rsvp.forum.start,
+                "status": rsvp.status,
+                "name": rsvp.name,
+                "email": rsvp.email,
+                "phone": rsvp.phone,
+                "language": rsvp.language,
+                "party_size": rsvp.party_size,
+                "interpretation_language": rsvp.interpretation_language,
+                "asl": rsvp.asl,
+                "childcare_children": rsvp.childcare_children,
+                "access_needs": rsvp.access_needs,
+                "other_needs": rsvp.other_needs,
+                "signed_up": rsvp.created_at,
+                "checked_in": rsvp.attended_at,
+                "summary_emails": rsvp.summary_emails,
+            }
+        )
+    return {"forum_rsvps": rows}
+
+
+def erase_personal_data(user, emails):
+    """Erase as the retention purge does: status, party size and check-in stay,
+    so seat counts and attendance do not change."""
+    now = timezone.now()
+    for rsvp in _rsvps(user, emails).select_for_update():
+        rsvp.erase_personal_data(now)
+        rsvp.summary_emails = False
+        rsvp.save()

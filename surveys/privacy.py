@@ -1,0 +1,86 @@
+"""What surveys keep about residents: the privacy page text, export and erasure.
+
+Anonymous responses hold no user and no code, so nothing in them can be found
+for, exported to, or erased for a person: they are kept as they are."""
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from engage.privacy import email_q
+
+from .models import Answer, InvitationCode, Response
+
+
+def _responses(user, emails):
+    """The resident's responses to surveys that are not anonymous."""
+    return Response.objects.filter(Q(user=user) | email_q("code__email", emails))
+
+
+def privacy_section(request):
+    from .results import min_group_size
+
+    return {
+        "heading": _("Surveys"),
+        "collected": _(
+            "Your answers, the language you answered in and the day. An anonymous "
+            "survey stores no name, no account and no code with the answers. A "
+            "survey that says it is not anonymous links your answers to your "
+            "account or your invitation code."
+        ),
+        "purpose": _(
+            "To count what residents think and publish the results. Groups of "
+            "fewer than %(size)s answers are never shown, so no one can be singled "
+            "out. A written answer is only quoted after staff remove personal "
+            "details."
+        )
+        % {"size": min_group_size()},
+        "kept": _(
+            "Answers are kept as the record of the survey. If you delete your "
+            "account, the link between you and your answers is erased; the answers "
+            "stay in the counts without your name. An invitation code's email "
+            "address is kept until then, and only a scrambled form of it is kept "
+            "to make sure no one receives two codes."
+        ),
+    }
+
+
+def personal_data(user, emails):
+    answers = (
+        Answer.objects.filter(response__in=_responses(user, emails))
+        .select_related("response__survey", "question", "choice")
+        .order_by("response__submitted_on", "response_id", "question__sort_order")
+    )
+    codes = InvitationCode.objects.filter(email_q("email", emails)).select_related(
+        "survey"
+    )
+    return {
+        "survey_answers": [
+            {
+                "survey": answer.response.survey.title,
+                "response": answer.response_id,
+                "submitted_on": answer.response.submitted_on,
+                "language": answer.response.language,
+                "question": answer.question.text,
+                "choice": answer.choice.label if answer.choice else "",
+                "number": answer.number,
+                "text": answer.text,
+            }
+            for answer in answers
+        ],
+        "survey_invitations": [
+            {
+                "survey": code.survey.title,
+                "code": code.display_code,
+                "email": code.email,
+                "issued_on": code.issued_on,
+                "used": code.used,
+            }
+            for code in codes.order_by("pk")
+        ],
+    }
+
+
+def erase_personal_data(user, emails):
+    """Detach the answers from the person; the answers stay in the counts."""
+    _responses(user, emails).update(user=None, code=None, submitted_at=None)
+    InvitationCode.objects.filter(email_q("email", emails)).update(email="")

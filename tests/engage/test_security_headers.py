@@ -1,0 +1,153 @@
+"""The production settings serve the security headers the README promises."""
+
+import importlib
+import re
+import sys
+
+import pytest
+from wagtail.models import Page
+
+pytestmark = pytest.mark.django_db
+
+# Kept from the test settings: where data, files, mail and tasks go.
+KEEP = {
+    "DATABASES",
+    "STORAGES",
+    "CACHES",
+    "TASKS",
+    "EMAIL_BACKEND",
+    "ANYMAIL",
+    "PASSWORD_HASHERS",
+    "MEDIA_ROOT",
+    "ENGAGE_RATE_LIMITS_ENABLED",
+}
+
+
+def fresh_production_settings():
+    """Import the settings modules anew so they read the patched environment."""
+    saved = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
+    try:
+        return importlib.import_module("engage.settings.production")
+    finally:
+        for name, module in saved.items():
+            sys.modules.pop(name, None)
+            if module is not None:
+                sys.modules[name] = module
+
+
+SETTINGS_MODULES = ("engage.settings.base", "engage.settings.production")
+
+
+@pytest.fixture
+def production(monkeypatch, settings):
+    """Every other setting exactly as engage.settings.production computes it."""
+    monkeypatch.setenv("SECRET_KEY", "p" * 30 + "-not-a-real-production-secret-key")
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
+    monkeypatch.delenv("SECURE_PROXY_SSL_HEADER_NAME", raising=False)
+    module = fresh_production_settings()
+    missing = object()
+    for name in dir(module):
+        value = getattr(module, name)
+        # Overriding an unchanged setting such as INSTALLED_APPS would reload apps.
+        if (
+            name.isupper()
+            and name not in KEEP
+            and getattr(settings, name, missing) != value
+        ):
+            setattr(settings, name, value)
+    return module
+
+
+def directives(header):
+    return {
+        part.split()[0]: part.split()[1:]
+        for part in (item.strip() for item in header.split(";"))
+        if part
+    }
+
+
+def test_public_page_headers(production, home, client):
+    response = client.get("/en/", secure=True)
+    assert response.status_code == 200
+
+    csp = directives(response["Content-Security-Policy"])
+    assert csp["default-src"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]
+    assert csp["script-src-attr"] == ["'none'"]
+    assert "'unsafe-inline'" not in csp["style-src"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+
+    assert response["Strict-Transport-Security"] == (
+        "max-age=31536000; includeSubDomains; preload"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    permissions = response["Permissions-Policy"]
+    for feature in ("camera", "microphone", "geolocation", "payment", "usb"):
+        assert f"{feature}=()" in permissions
+
+
+def test_plain_http_is_redirected_to_https(production, home, client):
+    response = client.get("/en/")
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/en/"
+
+
+def test_cookies_are_secure(production, home, client):
+    response = client.get("/en/accounts/login/", secure=True)
+    assert response.status_code == 200
+    assert response.cookies["csrftoken"]["secure"]
+    assert production.SESSION_COOKIE_SECURE
+    assert production.LANGUAGE_COOKIE_SECURE
+    assert production.SESSION_COOKIE_HTTPONLY
+
+
+def test_proxy_ssl_header_is_opt_in(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "k" * 60)
+    monkeypatch.setenv("ALLOWED_HOSTS", "example.org")
+    monkeypatch.setenv("SECURE_PROXY_SSL_HEADER_NAME", "HTTP_X_FORWARDED_PROTO")
+    module = fresh_production_settings()
+    assert module.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def test_admin_gets_its_own_narrower_policy(
+    production, home, client, django_user_model
+):
+    admin = django_user_model.objects.create_superuser(
+        "admin", "admin@example.org", "a-long-admin-password"
+    )
+    client.force_login(admin)
+    response = client.get("/admin/login/", secure=True)
+    csp = directives(response["Content-Security-Policy"])
+    assert csp["script-src"] == ["'self'", "'unsafe-inline'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["form-action"] == ["'self'"]
+
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+INLINE_HANDLER = re.compile(r"<[^>]+\s on[a-z]+\s*=", re.IGNORECASE)
+STYLE_ELEMENT = re.compile(r"<style(?![^>]*\bnonce=)[^>]*>", re.IGNORECASE)
+
+
+def test_public_pages_have_no_inline_code(demo_site, client):
+    """Under the test settings (same CSP as production), no public page relies on
+    something the policy blocks: inline scripts, event handlers, un-nonced styles."""
+    seen = set()
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        kind = type(page).__name__
+        if kind in seen:
+            continue
+        seen.add(kind)
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert not INLINE_SCRIPT.search(html), page.url
+        assert not INLINE_HANDLER.search(html), page.url
+        assert not STYLE_ELEMENT.search(html), page.url
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert len(seen) > 3
