@@ -291,7 +291,7 @@ ENGAGE_STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", 30 * 60))
 # Per-IP limits on public forms and endpoints (engage.ratelimit, first match
 # wins). The client IP is REMOTE_ADDR unless ALLAUTH_TRUSTED_PROXY_COUNT (or
 # ALLAUTH_TRUSTED_CLIENT_IP_HEADER) says a proxy in front of us sets it.
-ENGAGE_RATE_LIMITS_ENABLED = True
+ENGAGE_RATE_LIMITS_ENABLED = os.environ.get("RATE_LIMITS", "on") != "off"
 ENGAGE_RATE_LIMIT_EXEMPT_PATHS = ["/admin/", "/static/", "/media/", "/i18n/"]
 ENGAGE_RATE_LIMITS = [
     # Email provider webhooks: bursts are normal, floods are not.

@@ -113,6 +113,8 @@ def live_site(tmp_path_factory):
         "EMAIL_FILE_PATH": str(mail_dir),
         "MEDIA_ROOT": str(base / "media"),
         "PYTHONUNBUFFERED": "1",
+        # Every simulated resident posts from 127.0.0.1.
+        "RATE_LIMITS": "off",
     }
     port = _free_port()
     site = LiveSite(url=f"http://127.0.0.1:{port}", env=env, mail_dir=mail_dir)
