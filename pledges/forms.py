@@ -75,11 +75,22 @@ class FollowForm(HoneypotMixin, forms.Form):
 
 class ActionItemChoiceField(forms.ModelChoiceField):
     """Names each action item by its forum, status and due date, so an editor can
-    tell apart items with similar wording."""
+    tell apart items with similar wording.
+
+    Only published summaries are offered: a draft is not yet public, and mayors'
+    offices may not see it. An item linked earlier stays a choice, so unpublishing
+    its summary never makes the commitment's form fail on a row nobody touched."""
 
     def __init__(self, queryset, **kwargs):
-        queryset = queryset.select_related("summary__forum").order_by(
-            "-summary__forum__start", "sort_order", "pk"
+        from .models import CommitmentActionItem
+
+        queryset = (
+            queryset.filter(
+                models.Q(summary__live=True, summary__forum__live=True)
+                | models.Q(pk__in=CommitmentActionItem.objects.values("action_item"))
+            )
+            .select_related("summary__forum")
+            .order_by("-summary__forum__start", "sort_order", "pk")
         )
         super().__init__(queryset, **kwargs)
 
@@ -96,11 +107,19 @@ class ActionItemChoiceField(forms.ModelChoiceField):
 
 
 class QuestionChoiceField(forms.ModelChoiceField):
-    """Names each question by its survey."""
+    """Names each question by its survey; like action items, only published
+    surveys' questions are offered, and those linked earlier."""
 
     def __init__(self, queryset, **kwargs):
-        queryset = queryset.select_related("page").order_by(
-            "page__title", "page_id", "sort_order", "pk"
+        from .models import CommitmentSurveyQuestion
+
+        queryset = (
+            queryset.filter(
+                models.Q(page__live=True)
+                | models.Q(pk__in=CommitmentSurveyQuestion.objects.values("question"))
+            )
+            .select_related("page")
+            .order_by("page__title", "page_id", "sort_order", "pk")
         )
         super().__init__(queryset, **kwargs)
 

@@ -432,7 +432,7 @@ class Source(models.TextChoices):
 
 class InvitationCode(models.Model):
     """A one-time code. It is marked used, with no time, and is never linked to
-    the response of an anonymous survey."""
+    the response of an anonymous survey; for such a survey it keeps no address."""
 
     survey = models.ForeignKey(
         SurveyPage, on_delete=models.CASCADE, related_name="codes"

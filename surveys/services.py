@@ -80,16 +80,20 @@ def issue_printed_codes(survey, count, batch="", expires_on=None):
 
 
 def issue_codes(survey, recipients, *, batch="", expires_on=None):
-    """Email a personal code to each ``(email, language)`` pair, in that language."""
+    """Email a personal code to each ``(email, language)`` pair, in that language.
+
+    An anonymous survey's codes keep no address: with it, the used flag would
+    say who answered."""
     recipients = [
         (email, normalize_language(language)) for email, language in recipients
     ]
+    keep_address = not survey.anonymous
     with transaction.atomic():
         codes = InvitationCode.objects.bulk_create(
             InvitationCode(
                 survey=survey,
                 code=code,
-                email=email,
+                email=email if keep_address else "",
                 language=language,
                 batch=batch,
                 expires_on=expires_on,
@@ -98,14 +102,14 @@ def issue_codes(survey, recipients, *, batch="", expires_on=None):
                 _new_codes(len(recipients)), recipients, strict=True
             )
         )
-    for code in codes:
-        with translation.override(code.language):
+    for code, (email, language) in zip(codes, recipients, strict=True):
+        with translation.override(language):
             url = f"{survey.get_full_url()}?code={code.display_code}"
         send_email(
             "surveys/email/invitation",
             {"survey": survey, "code": code, "url": url},
-            code.email,
-            language=code.language,
+            email,
+            language=language,
         )
     return codes
 

@@ -171,3 +171,33 @@ def test_organizer_links_items_in_the_admin(
     ]
     junk = dict(data, **{"related_action_items-0-action_item": "\x00999999"})
     assert client.post(edit_url, junk).status_code == 200
+
+
+def test_the_admin_offers_only_published_items_and_questions(
+    client, pledge, commitment, forum, action_items, surveys
+):
+    draft_forum = make_forum(forum.get_parent(), title="Westside forum")
+    make_summary(draft_forum, publish=False, items=[("Hidden plan", "open")])
+    public, private = surveys
+    private.unpublish()
+    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw")
+    client.force_login(admin)
+    edit_url = f"/admin/pages/{commitment.pk}/edit/"
+    html = client.get(edit_url).content.decode()
+    assert "Translate the complaint form" in html
+    assert "Hidden plan" not in html
+    assert "Trust check-in: I trust the police." in html
+    assert "Did you feel heard?" not in html
+
+
+def test_a_link_stays_a_choice_after_its_summary_is_unpublished(
+    client, commitment, action_items
+):
+    link(commitment, action_items[:1])
+    action_items[0].summary.unpublish()
+    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw")
+    client.force_login(admin)
+    edit_url = f"/admin/pages/{commitment.pk}/edit/"
+    html = client.get(edit_url).content.decode()
+    assert "Translate the complaint form" in html
+    assert "Publish use-of-force data monthly" not in html

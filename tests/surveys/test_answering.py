@@ -427,6 +427,22 @@ def test_emailed_codes_in_each_recipients_language(invited, mailoutbox):
     assert "/es/" in spanish.body
 
 
+def test_codes_of_a_named_survey_keep_the_address(invited, mailoutbox):
+    invited.anonymous = False
+    invited.save()
+    [code] = services.issue_codes(invited, [("ana@example.org", "es")])
+    code.refresh_from_db()
+    assert code.email == "ana@example.org"
+    assert mailoutbox[0].to == ["ana@example.org"]
+
+
+def test_codes_of_an_anonymous_survey_keep_no_address(invited, mailoutbox):
+    [code] = services.issue_codes(invited, [("ana@example.org", "es")])
+    code.refresh_from_db()
+    assert invited.anonymous and code.email == ""
+    assert mailoutbox[0].to == ["ana@example.org"]
+
+
 # Anonymity -------------------------------------------------------------------
 
 
