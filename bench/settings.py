@@ -10,6 +10,11 @@ if os.environ.get("ENGAGE_BENCH_CACHE") == "dummy":
     # each request (pages, menu, settings, time zone alike).
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
+elif os.environ.get("ENGAGE_BENCH_CACHE") == "no-pages":
+    # Miss: every page is rendered, as on a page-cache miss; the menu, site
+    # settings and time zone still come from the production cache.
+    ENGAGE_PAGE_CACHE_SECONDS = 0
+
 MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]  # noqa: F405
 
 # The benchmark talks plain HTTP to gunicorn, with no TLS proxy in front: the
