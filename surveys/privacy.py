@@ -23,9 +23,10 @@ def privacy_section(request):
         "heading": _("Surveys"),
         "collected": _(
             "Your answers, the language you answered in and the day. An anonymous "
-            "survey stores no name, no account and no code with the answers. A "
-            "survey that says it is not anonymous links your answers to your "
-            "account or your invitation code."
+            "survey stores no name, no account and no code with the answers; if you "
+            "answer one while signed in, it records only that your account took "
+            "part, so that no one answers twice. A survey that says it is not "
+            "anonymous links your answers to your account or your invitation code."
         ),
         "purpose": _(
             "To count what residents think and publish the results. Groups of "
@@ -37,9 +38,10 @@ def privacy_section(request):
         "kept": _(
             "Answers are kept as the record of the survey. If you delete your "
             "account, the link between you and your answers is erased; the answers "
-            "stay in the counts without your name. An invitation code's email "
-            "address is kept until then, and only a scrambled form of it is kept "
-            "to make sure no one receives two codes."
+            "stay in the counts without your name. A code emailed for an anonymous "
+            "survey keeps no email address; for a survey that is not anonymous, the "
+            "address is kept until then. Only a scrambled form of each address is "
+            "kept, to make sure no one receives two codes."
         ),
     }
 
