@@ -65,6 +65,13 @@ def link(commitment, action_items=(), questions=()):
         )
 
 
+def commitment_editor(client, commitment):
+    """The commitment's edit page, as an administrator sees it."""
+    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw")
+    client.force_login(admin)
+    return client.get(f"/admin/pages/{commitment.pk}/edit/").content.decode()
+
+
 def test_commitment_page_shows_linked_items_and_questions(
     client, commitment, update, forum, action_items, surveys
 ):
@@ -180,10 +187,7 @@ def test_the_admin_offers_only_published_items_and_questions(
     make_summary(draft_forum, publish=False, items=[("Hidden plan", "open")])
     public, private = surveys
     private.unpublish()
-    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw")
-    client.force_login(admin)
-    edit_url = f"/admin/pages/{commitment.pk}/edit/"
-    html = client.get(edit_url).content.decode()
+    html = commitment_editor(client, commitment)
     assert "Translate the complaint form" in html
     assert "Hidden plan" not in html
     assert "Trust check-in: I trust the police." in html
@@ -195,9 +199,6 @@ def test_a_link_stays_a_choice_after_its_summary_is_unpublished(
 ):
     link(commitment, action_items[:1])
     action_items[0].summary.unpublish()
-    admin = get_user_model().objects.create_superuser("root", "r@example.org", "pw")
-    client.force_login(admin)
-    edit_url = f"/admin/pages/{commitment.pk}/edit/"
-    html = client.get(edit_url).content.decode()
+    html = commitment_editor(client, commitment)
     assert "Translate the complaint form" in html
     assert "Publish use-of-force data monthly" not in html
