@@ -5,9 +5,8 @@
    were cleared before every request), miss (the page cache off, so every page
    is rendered, with the menu, settings and time zone cached) and warm (the
    production file cache, filled before measuring): wrk's requests per second
-   and p50/p99 latency, the
-   SQL queries of one request (a header only ``bench.settings`` adds), and each
-   gunicorn worker's peak memory (VmHWM).
+   and p50/p99 latency, the SQL queries of one request (a header only
+   ``bench.settings`` adds), and each gunicorn worker's peak memory (VmHWM).
 3. The RSVP burst against a throwaway PostgreSQL server: 200 residents post an
    RSVP at the same moment for a forum with 100 seats.
 
@@ -191,7 +190,8 @@ def wrk(path):
         found = re.search(rf"{name}%\s+(\S+)", text)
         if found is None:
             return None
-        return to_ms(found.group(1)) or found.group(1)  # keep what wrk said
+        value = to_ms(found.group(1))
+        return found.group(1) if value is None else value  # keep what wrk said
 
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),

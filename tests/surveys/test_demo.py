@@ -46,10 +46,9 @@ def test_demo_is_complete_and_idempotent(home, client):
 def test_benchmark_command(home, capsys, settings):
     from surveys.demo import build
 
-    settings.ENGAGE_STAFF_MFA_REQUIRED = True  # as in production
-
     from .factories import UserFactory
 
+    settings.ENGAGE_STAFF_MFA_REQUIRED = True  # as in production
     build(home)
     UserFactory(is_staff=True, is_superuser=True)
     before = Response.objects.count()

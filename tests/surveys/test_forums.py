@@ -245,8 +245,11 @@ def test_attendees_get_a_code_each_in_their_language(admin_client, invited, atte
     assert f"/vi/surveys/{invited.slug}/?code=" in sent["binh@example.org"].body
     codes = InvitationCode.objects.filter(survey=invited)
     assert sorted(codes.values_list("language", flat=True)) == ["en", "es", "vi"]
-    by_language = {"es": "ana@example.org", "vi": "binh@example.org"}
-    by_language["en"] = "cole@example.org"
+    by_language = {
+        "es": "ana@example.org",
+        "vi": "binh@example.org",
+        "en": "cole@example.org",
+    }
     for code in codes:
         assert code.display_code in sent[by_language[code.language]].body
     # The survey is anonymous: a code that names its address would tell who used it.
