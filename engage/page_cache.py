@@ -41,7 +41,7 @@ MAX_QUERY_STRING = 300
 def seconds():
     """How long an entry lives; 0 turns the cache off. Short, because some
     pages change with the clock (a forum starts, RSVPs close)."""
-    return getattr(settings, "ENGAGE_PAGE_CACHE_SECONDS", 300)
+    return settings.ENGAGE_PAGE_CACHE_SECONDS
 
 
 def cacheable(view):

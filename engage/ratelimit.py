@@ -74,7 +74,7 @@ class RateLimitMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(settings, "ENGAGE_RATE_LIMITS_ENABLED", True):
+        if not settings.ENGAGE_RATE_LIMITS_ENABLED:
             return None
         rule = matching_rule(request, getattr(request, "resolver_match", None))
         if rule is None:

@@ -54,7 +54,7 @@ class PermissionsPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        policy = getattr(settings, "ENGAGE_PERMISSIONS_POLICY", {})
+        policy = settings.ENGAGE_PERMISSIONS_POLICY
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = ", ".join(
                 f"{feature}=({' '.join(origins)})"
@@ -108,7 +108,7 @@ class StaffSessionMiddleware:
 
     @staticmethod
     def idle_too_long(request):
-        timeout = getattr(settings, "ENGAGE_STAFF_IDLE_TIMEOUT", None)
+        timeout = settings.ENGAGE_STAFF_IDLE_TIMEOUT
         if not timeout:
             return False
         now = int(time.time())

@@ -185,7 +185,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Engage"
 WAGTAIL_I18N_ENABLED = False
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public base URL, without a trailing slash: every absolute link the site
+# writes (emails, calendar files, Open Graph tags, printed code sheets) starts
+# with it, through engage.links.absolute_url.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
@@ -288,6 +292,10 @@ SESSION_COOKIE_HTTPONLY = True
 ENGAGE_STAFF_MFA_REQUIRED = True
 ENGAGE_STAFF_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", 30 * 60))
 
+# Anonymous page views are cached whole for this many seconds (engage.page_cache);
+# 0 turns the page cache off.
+ENGAGE_PAGE_CACHE_SECONDS = 300
+
 # Per-IP limits on public forms and endpoints (engage.ratelimit, first match
 # wins). The client IP is REMOTE_ADDR unless ALLAUTH_TRUSTED_PROXY_COUNT (or
 # ALLAUTH_TRUSTED_CLIENT_IP_HEADER) says a proxy in front of us sets it.
@@ -327,6 +335,9 @@ ENGAGE_RATE_LIMITS = [
     {"group": "forms", "public": True, "methods": ["POST"], "rate": "10/m"},
 ]
 RATELIMIT_USE_CACHE = "default"
+# Survey responses accepted from one client address per window (seconds).
+SURVEYS_RATE_LIMIT = 10
+SURVEYS_RATE_WINDOW = 3600
 
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
@@ -336,6 +347,25 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Engage <forums@exampl
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ANYMAIL = {}
+
+# Outcomes distribution: members per provider call, attempts before a
+# delivery is given up, and whether to use the provider's batch sending with
+# per-recipient merge data. FORUMS_BATCH_MERGE_FORMATS adds or overrides the
+# merge-field syntax of a provider by its anymail name, e.g.
+# {"Brevo": "{{{{ params.{} }}}}"}; a provider without one gets one message per
+# member.
+FORUMS_DISTRIBUTION_BATCH_SIZE = 100
+FORUMS_DISTRIBUTION_MAX_ATTEMPTS = 5
+FORUMS_BATCH_SENDING = True
+FORUMS_BATCH_MERGE_FORMATS = {}
+# How long an emailed "manage your RSVP" link keeps working (seconds).
+FORUMS_MANAGE_LINK_MAX_AGE = 400 * 24 * 3600
+
+# Survey results hide any group of fewer responses than this.
+SURVEYS_MIN_GROUP_SIZE = 5
+
+# A commitment with no progress update for this many days is shown as stale.
+PLEDGES_STALE_AFTER_DAYS = 60
 
 # Background tasks (django-tasks) --------------------------------------------
 
