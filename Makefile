@@ -8,7 +8,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install setup run serve test lint format messages catalogs migrations-check demo clean bench
+.PHONY: help install install-test install-dev setup run serve test lint format messages catalogs migrations-check demo clean bench lock
 
 help:
 	@echo "make run               set up (venv, database, catalogs, demo content) and serve on PORT=$(PORT)"
@@ -18,14 +18,37 @@ help:
 	@echo "make migrations-check  fail if a model change lacks a migration"
 	@echo "make serve             gunicorn with production settings on the local database"
 	@echo "make bench             load-test gunicorn on benchmark data (BENCH_SCALE=1)"
+	@echo "make lock              re-resolve requirements.lock from pyproject.toml's ranges"
 
-$(VENV)/.installed: pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+# Every install takes its exact versions from requirements.lock (made by
+# `make lock`); pyproject.toml keeps the ranges. Plain pip installs it.
+PIP_INSTALL = $(PY) -m pip install --quiet -c requirements.lock
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]" --config-settings editable_mode=compat
+
+$(VENV)/.installed: pyproject.toml requirements.lock | $(PY)
+	$(PIP_INSTALL) -e . --config-settings editable_mode=compat
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[test]" --config-settings editable_mode=compat
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[dev]" --config-settings editable_mode=compat
 	touch $@
 
 install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+install-dev: $(VENV)/.installed-dev
+
+# uv resolves in seconds and writes a file plain pip reads, so only this target
+# needs it.
+lock: install-dev
+	$(BIN)/uv pip compile pyproject.toml --extra test --extra dev \
+	  --python-version 3.11 --no-header --quiet -o requirements.lock
 
 catalogs: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | tail -n 6
@@ -38,7 +61,7 @@ setup: catalogs
 
 run: setup
 	@echo "Serving Engage at http://127.0.0.1:$(PORT)/"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: setup
 	DJANGO_SETTINGS_MODULE=engage.settings.production \
@@ -53,15 +76,16 @@ bench: catalogs
 	$(PY) bench/run.py
 
 # Tests run on every core; PYTEST_WORKERS=0 runs them in one process.
-test: catalogs
-	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $(PYTEST_ARGS)
+test: catalogs install-test
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-auto} $$([ -n "$$CI" ] || echo --reuse-db) $(PYTEST_ARGS)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -c pyproject.toml -r engage cms forums surveys pledges -ll --quiet
+	$(BIN)/bandit -c pyproject.toml -r engage cms forums outcomes surveys pledges bench -ll --quiet
+	$(BIN)/lint-imports
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -15,147 +15,32 @@ and PostgreSQL are installed with apt-get when missing.
 """
 
 # ruff: noqa: S603, S607, S310  (a local tool running fixed commands and URLs)
-import glob
-import http.cookiejar
 import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "var" / "bench"
-PY = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-PORT = int(os.environ.get("BENCH_PORT") or free_port())
-PG_PORT = int(os.environ.get("BENCH_PG_PORT", "55433"))
-SCALE = os.environ.get("BENCH_SCALE", "1")
-DURATION = os.environ.get("BENCH_DURATION", "5s")
-THREADS, CONNECTIONS = 2, 16
-BURST, SEATS = 200, 100
-
-PAGES = [
-    ("healthz", "/healthz"),
-    ("home", "/en/"),
-    ("forum index", "/en/bench-forums/"),
-    ("forum page", "/en/bench-forums/bench-forum-1/"),
-    ("calendar feed", "/en/calendar/forums.ics"),
-    ("survey page", "/en/bench/bench-survey/"),
-    ("survey results", "/en/bench/bench-survey/results/"),
-    ("pledge index", "/en/bench-pledges/"),
-    ("pledge page", "/en/bench-pledges/bench-pledge-1/"),
-]
-
-
-def log(message):
-    print(f"==> {message}", flush=True)
-
-
-def base_env(database_url):
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
-        DATABASE_URL=database_url,
-        SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef",  # noqa: S106
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="false",
-        CACHE_DIR=str(OUT / "cache"),
-    )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-def ensure_apt(binary_check, package):
-    if binary_check():
-        return
-    log(f"Installing {package} with apt-get")
-    apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    install = ["apt-get", "install", "-y", "-qq", "--no-install-recommends", package]
-    if subprocess.run(install, env=apt).returncode != 0:
-        subprocess.run(["apt-get", "update", "-qq"], env=apt, check=True)
-        subprocess.run(install, env=apt, check=True)
-
-
-# Serving ---------------------------------------------------------------------------
-
-
-class Server:
-    """gunicorn with production settings, stopped by its own pid."""
-
-    def __init__(self, env, workers=2, threads=1):
-        self.env = env
-        self.args = [
-            GUNICORN,
-            "engage.wsgi",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(workers),
-            "--threads",
-            str(threads),
-            "--backlog",
-            "512",
-            "--log-level",
-            "warning",
-        ]
-
-    def __enter__(self):
-        self.process = subprocess.Popen(self.args, cwd=ROOT, env=self.env)
-        for _ in range(240):
-            if self.process.poll() is not None:
-                raise SystemExit(f"gunicorn exited: is port {PORT} free?")
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=5)
-                return self
-            except OSError:
-                time.sleep(0.5)
-        self.__exit__()
-        raise SystemExit("gunicorn did not start")
-
-    def worker_peak_memory_mb(self):
-        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
-        peaks = []
-        for pid in children.read_text().split():
-            status = Path(f"/proc/{pid}/status").read_text()
-            kb = int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1))
-            peaks.append(round(kb / 1024, 1))
-        return peaks
-
-    def __exit__(self, *exc):
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-
-
-def fetch(path):
-    url = f"http://127.0.0.1:{PORT}{path}"
-    with urllib.request.urlopen(url, timeout=60) as response:
-        response.read()
-        return response.status, response.headers
+from bench.burst import burst
+from bench.common import (
+    BURST,
+    CONNECTIONS,
+    DURATION,
+    OUT,
+    PAGES,
+    PORT,
+    SCALE,
+    SEATS,
+    THREADS,
+    Server,
+    base_env,
+    ensure_apt,
+    fetch,
+    log,
+    manage,
+)
 
 
 def to_ms(value):
@@ -234,175 +119,6 @@ def measure(env, mode):
         row["of_healthz"] = round(row["rps"] / floor, 3) if floor else 0
         row["worker_peak_rss_mb"] = memory
     return rows
-
-
-# The RSVP burst ----------------------------------------------------------------------
-
-SETUP_FORUM = """
-import datetime
-from django.utils import timezone
-from wagtail.models import Site
-from forums.models import ForumIndexPage, ForumPage
-home = Site.objects.get(is_default_site=True).root_page
-index = ForumIndexPage(title="Burst", slug="burst")
-home.add_child(instance=index)
-index.save_revision().publish()
-start = (timezone.now() + datetime.timedelta(days=7)).replace(second=0, microsecond=0)
-forum = ForumPage(title="Burst forum", slug="burst-forum", start=start,
-                  end=start + datetime.timedelta(hours=2), capacity={seats})
-index.add_child(instance=forum)
-forum.save_revision().publish()
-print(forum.url)
-"""
-
-COUNT_RSVPS = """
-import json
-from forums.models import RSVP
-rsvps = RSVP.objects.filter(forum__slug="burst-forum")
-print(json.dumps({{s: rsvps.filter(status=s).count()
-                  for s in ("confirmed", "waitlisted", "cancelled")}}))
-"""
-
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-def one_resident(n, url, barrier, outcomes):
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(
-        urllib.request.HTTPCookieProcessor(jar), NoRedirect
-    )
-    try:
-        page = opener.open(url, timeout=120).read().decode()
-        token = TOKEN.search(page).group(1)
-    except Exception as error:  # noqa: BLE001  (counted, not raised)
-        barrier.abort()
-        outcomes[n] = f"GET failed: {error}"
-        return
-    data = urllib.parse.urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "name": f"Burst resident {n}",
-            "email": f"burst{n}@example.org",
-            "phone": "",
-            "language": "en",
-            "party_size": "1",
-            "interpretation_language": "",
-            "childcare_children": "0",
-            "access_needs": "",
-            "other_needs": "",
-            "website": "",
-        }
-    ).encode()
-    request = urllib.request.Request(url, data=data, headers={"Referer": url})
-    try:
-        barrier.wait(300)
-        opener.open(request, timeout=300)
-        outcomes[n] = "200 (form redisplayed)"
-    except urllib.error.HTTPError as response:
-        outcomes[n] = "ok" if response.code == 302 else f"HTTP {response.code}"
-    except Exception as error:  # noqa: BLE001
-        outcomes[n] = f"POST failed: {error}"
-
-
-def start_postgres():
-    ensure_apt(lambda: glob.glob("/usr/lib/postgresql/*/bin/initdb"), "postgresql")
-    pgbin = sorted(glob.glob("/usr/lib/postgresql/*/bin"))[-1]
-    data = tempfile.mkdtemp(prefix="engage-bench-pg.")
-    shutil.chown(data, "postgres", "postgres")
-    as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run(
-        [*as_postgres, f"{pgbin}/initdb", "-D", data, "-A", "trust", "-U", "postgres"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    options = (
-        f"-p {PG_PORT} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c max_connections=200"
-    )
-    subprocess.run(
-        [*as_postgres, f"{pgbin}/pg_ctl", "-D", data, "-w", "-l", f"{data}/log"]
-        + ["-o", options, "start"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        [*as_postgres, f"{pgbin}/createdb", "-h", "127.0.0.1", "-p", str(PG_PORT)]
-        + ["engage"],
-        check=True,
-    )
-
-    def stop():
-        subprocess.run(
-            [*as_postgres, f"{pgbin}/pg_ctl", "-D", data, "-m", "fast", "stop"],
-            stdout=subprocess.DEVNULL,
-        )
-        shutil.rmtree(data, ignore_errors=True)
-
-    return stop
-
-
-def burst():
-    log(f"RSVP burst: {BURST} residents, {SEATS} seats, PostgreSQL")
-    stop = start_postgres()
-    try:
-        env = base_env(f"postgres://postgres@127.0.0.1:{PG_PORT}/engage")
-        env["ENGAGE_BENCH_RATE_LIMITS"] = "off"
-        # Its own cache: Wagtail caches site root paths, and the SQLite run's
-        # site ids mean nothing in this database.
-        env["CACHE_DIR"] = str(OUT / "burst-cache")
-        shutil.rmtree(env["CACHE_DIR"], ignore_errors=True)
-        manage(env, "migrate", "--noinput", "--verbosity", "0")
-        shell = [PY, "manage.py", "shell", "-c"]
-        path = subprocess.run(
-            [*shell, SETUP_FORUM.format(seats=SEATS)],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.splitlines()[-1]  # after the shell's own "objects imported"
-        url = f"http://127.0.0.1:{PORT}{path}"
-        outcomes = {}
-        barrier = threading.Barrier(BURST)
-        # Threads let both workers take RSVPs at once, so they really compete.
-        with Server(env, workers=2, threads=8):
-            threads = [
-                threading.Thread(target=one_resident, args=(n, url, barrier, outcomes))
-                for n in range(BURST)
-            ]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            seconds = round(time.monotonic() - started, 1)
-        counted = json.loads(
-            subprocess.run(
-                [*shell, COUNT_RSVPS.format()],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout.splitlines()[-1]
-        )
-    finally:
-        stop()
-    failures = [value for value in outcomes.values() if value != "ok"]
-    return {
-        "residents": BURST,
-        "seats": SEATS,
-        "confirmed": counted["confirmed"],
-        "waitlisted": counted["waitlisted"],
-        "errors": len(failures) + (BURST - len(outcomes)),
-        "error_samples": sorted(set(failures))[:5],
-        "seconds": seconds,
-    }
 
 
 # Report ---------------------------------------------------------------------------

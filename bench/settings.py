@@ -15,6 +15,7 @@ elif os.environ.get("ENGAGE_BENCH_CACHE") == "no-pages":
     # settings and time zone still come from the production cache.
     ENGAGE_PAGE_CACHE_SECONDS = 0
 
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]  # noqa: F405
 
 # The benchmark talks plain HTTP to gunicorn, with no TLS proxy in front: the

@@ -7,6 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from . import signals
+        from . import signals  # deferred: it imports models, not loaded yet
 
         signals.connect()

@@ -109,12 +109,3 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     document = DocumentBlock()
     faq = FAQBlock()
-
-
-class SocialLinkBlock(blocks.StructBlock):
-    name = blocks.CharBlock(label=_("Name"), max_length=60)
-    url = blocks.URLBlock(label=_("Address"))
-
-    class Meta:
-        icon = "link"
-        label = _("Social link")

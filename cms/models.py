@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -24,13 +23,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from engage.cache import versioned_key
-from engage.fields import LanguageListField
+from engage.fields import INTRO_FEATURES, LanguageListField
+from engage.mail import send_email
 
-from .blocks import BodyBlock, SocialLinkBlock
+from .blocks import BodyBlock
 from .pages import EngagePageMixin
-
-INTRO_FEATURES = ["bold", "italic", "link"]
 
 
 def translated_search_fields(*names):
@@ -290,8 +287,6 @@ class ContactPage(EngagePageMixin, AbstractEmailForm):
         return super().process_form_submission(form)
 
     def send_mail(self, form):
-        from engage.mail import send_email
-
         fields = [
             (field.label, form.cleaned_data.get(name))
             for name, field in form.fields.items()
@@ -312,66 +307,6 @@ class ContactPage(EngagePageMixin, AbstractEmailForm):
             from_email=self.from_address or None,
             reply_to=reply_to,
         )
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    organization_name = models.CharField(
-        _("organization name"), max_length=200, default="Engage"
-    )
-    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
-    contact_email = models.EmailField(_("contact email"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
-    timezone = models.CharField(
-        _("time zone"),
-        max_length=60,
-        default="America/Chicago",
-        help_text=_(
-            "Forum times are shown in this time zone, for example America/Chicago."
-        ),
-    )
-    footer_text = RichTextField(_("footer text"), features=INTRO_FEATURES, blank=True)
-    social_links = StreamField(
-        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
-    )
-
-    panels = [
-        FieldPanel("organization_name"),
-        FieldPanel("tagline"),
-        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
-        FieldPanel("timezone"),
-        FieldPanel("footer_text"),
-        FieldPanel("social_links"),
-    ]
-
-    class Meta:
-        verbose_name = _("site settings")
-
-    def clean(self):
-        import zoneinfo
-
-        try:
-            zoneinfo.ZoneInfo(self.timezone)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
-            raise ValidationError(
-                {"timezone": _("Enter a time zone name such as America/Chicago.")}
-            ) from error
-
-    def save(self, *args, **kwargs):
-        from engage.timezones import forget_site_timezone
-
-        super().save(*args, **kwargs)
-        forget_site_timezone()
-
-    @classmethod
-    def for_site(cls, site):
-        """Every page shows these; keep them in the cache between requests."""
-        key = versioned_key("site-settings", site.pk if site else "none")
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, 3600)
-        return instance
 
 
 @register_setting(icon="list-ul")

@@ -1,4 +1,5 @@
 from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -7,15 +8,14 @@ from wagtail.signals import (
 )
 
 from engage.cache import bump_content_version
+from engage.models import SiteSettings
+
+from .models import MenuItem, NavigationSettings
 
 
 def connect():
     """Anything that changes the header, footer or a page's address bumps the
     content version, so cached menus and settings are rebuilt."""
-    from wagtail.models import Page, PageViewRestriction, Site
-
-    from .models import MenuItem, NavigationSettings, SiteSettings
-
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
         signal.connect(bump_content_version, dispatch_uid=f"cms-bump-{signal!r}")
     for model in (

@@ -7,7 +7,6 @@ from .models import (
     MenuItem,
     ResourceIndexPage,
     ResourcePage,
-    SiteSettings,
     StandardPage,
 )
 
@@ -40,11 +39,6 @@ class ContactPageTranslation(TranslationOptions):
 @register(ContactFormField)
 class ContactFormFieldTranslation(TranslationOptions):
     fields = ("label", "help_text", "choices", "default_value")
-
-
-@register(SiteSettings)
-class SiteSettingsTranslation(TranslationOptions):
-    fields = ("organization_name", "tagline", "footer_text")
 
 
 @register(MenuItem)

@@ -3,15 +3,13 @@ from django.urls import translate_url
 from django.utils import translation
 
 from .i18n import normalize_language
-from .mail import serialize_message
+from .mail import send_serialized_email, serialize_message
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails go through the background queue like every other email."""
 
     def send_mail(self, template_prefix, email, context):
-        from .tasks import send_serialized_email
-
         message = self.render_mail(template_prefix, email, context)
         send_serialized_email.enqueue(serialize_message(message))
 

@@ -7,6 +7,6 @@ class EngageConfig(AppConfig):
     verbose_name = _("Engage")
 
     def ready(self):
-        from . import page_cache
+        from . import page_cache  # deferred: it imports models, not loaded yet
 
         page_cache.connect()

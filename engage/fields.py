@@ -2,6 +2,9 @@ from django import forms
 from django.conf import settings
 from django.db import models
 
+# The few inline styles an introduction or a short message may use.
+INTRO_FEATURES = ["bold", "italic", "link"]
+
 
 class LanguageListField(models.CharField):
     """A set of language codes stored as ``,es,vi,`` so one ``contains`` finds a code.

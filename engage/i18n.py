@@ -4,7 +4,11 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
+# The site's languages in menu order; settings.LANGUAGES is the one list.
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# How each language names its translated columns (``title_zh_hans``).
+LANGUAGE_FIELD_SUFFIXES = [code.replace("-", "_") for code in LANGUAGE_CODES]
+NON_DEFAULT_LANGUAGE_CODES = [c for c in LANGUAGE_CODES if c != settings.LANGUAGE_CODE]
 
 
 def normalize_language(language):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django_tasks import task
 
 from .i18n import normalize_language
 from .timezones import site_timezone
@@ -87,10 +88,14 @@ def deserialize_message(data):
     return message
 
 
+@task()
+def send_serialized_email(data):
+    """Send one rendered email; the worker retries by re-running failed tasks."""
+    return deserialize_message(data).send()
+
+
 def send_email(template_name, context, to, language=None, **kwargs):
     """Render now, send in the background; returns the rendered message."""
-    from .tasks import send_serialized_email
-
     message = render_email(template_name, context, to, language=language, **kwargs)
     send_serialized_email.enqueue(serialize_message(message))
     return message

@@ -1,8 +1,18 @@
+import zoneinfo
+
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
+
+from .blocks import SocialLinkBlock
+from .cache import versioned_key
+from .fields import INTRO_FEATURES
 
 
 class User(AbstractUser):
@@ -46,3 +56,65 @@ class Area(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Where engage.timezones keeps the site's time zone between requests.
+SITE_TIMEZONE_CACHE_KEY = "engage:site-timezone"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The organisation running the site, and the time zone its forums are in."""
+
+    organization_name = models.CharField(
+        _("organization name"), max_length=200, default="Engage"
+    )
+    tagline = models.CharField(_("tagline"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=60,
+        default="America/Chicago",
+        help_text=_(
+            "Forum times are shown in this time zone, for example America/Chicago."
+        ),
+    )
+    footer_text = RichTextField(_("footer text"), features=INTRO_FEATURES, blank=True)
+    social_links = StreamField(
+        [("link", SocialLinkBlock())], verbose_name=_("social links"), blank=True
+    )
+
+    panels = [
+        FieldPanel("organization_name"),
+        FieldPanel("tagline"),
+        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+        FieldPanel("timezone"),
+        FieldPanel("footer_text"),
+        FieldPanel("social_links"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    def clean(self):
+        try:
+            zoneinfo.ZoneInfo(self.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+            raise ValidationError(
+                {"timezone": _("Enter a time zone name such as America/Chicago.")}
+            ) from error
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(SITE_TIMEZONE_CACHE_KEY)
+
+    @classmethod
+    def for_site(cls, site):
+        """Every page shows these; keep them in the cache between requests."""
+        key = versioned_key("site-settings", site.pk if site else "none")
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(key, instance, 3600)
+        return instance

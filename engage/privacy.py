@@ -25,6 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .mail import send_email
+
 
 def verified_emails(user):
     """The addresses the resident has proven are theirs, lower-cased."""
@@ -160,8 +162,6 @@ def delete_account(user, language):
 
     Counts survive: apps anonymise rather than delete rows that seat counts,
     attendance or survey results are computed from."""
-    from .mail import send_email
-
     emails = verified_emails(user)
     to_address = user.email or (emails[0] if emails else "")
     with transaction.atomic():

@@ -5,17 +5,16 @@ import zoneinfo
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
+from wagtail.models import Site
 
-CACHE_KEY = "engage:site-timezone"
+from .health import PATH as HEALTH_PATH
+from .models import SITE_TIMEZONE_CACHE_KEY as CACHE_KEY
+from .models import SiteSettings
 
 
 def site_timezone():
     name = cache.get(CACHE_KEY)
     if name is None:
-        from wagtail.models import Site
-
-        from cms.models import SiteSettings
-
         site = Site.objects.filter(is_default_site=True).first()
         name = SiteSettings.for_site(site).timezone if site else settings.TIME_ZONE
         cache.set(CACHE_KEY, name, 3600)
@@ -36,9 +35,7 @@ class SiteTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .health import PATH
-
-        if request.path_info == PATH:  # load balancers' check: no database
+        if request.path_info == HEALTH_PATH:  # load balancers' check: no database
             return self.get_response(request)
         timezone.activate(site_timezone())
         try:

@@ -5,8 +5,6 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views as cms_views
-
 from . import health, privacy_views, views
 
 urlpatterns = [
@@ -22,13 +20,14 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("search/", cms_views.search, name="search"),
+    path("", include("cms.urls")),
     path("accounts/profile/", views.profile, name="account_profile"),
     path("privacy/", privacy_views.privacy_page, name="privacy"),
     path("accounts/my-data/", privacy_views.download_data, name="account_data"),
     path("accounts/delete/", privacy_views.delete_account, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("", include("forums.urls")),
+    path("", include("outcomes.urls")),
     path("", include("surveys.urls")),
     path("", include("pledges.urls")),
     path("", include(wagtail_urls)),

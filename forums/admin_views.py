@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import generation, services
 from .forms import GenerateForumsForm, WalkInForm
 from .models import RSVP, ForumPage, ForumSeries, RSVPStatus
 
@@ -39,7 +39,7 @@ def forum_overview(request, forum_id):
             "forum": forum,
             "page_title": _("RSVPs: %(title)s") % {"title": forum.title},
             "header_icon": "group",
-            "attendance": services.attendance(forum),
+            "attendance": forum.attendance(),
             "rollup": services.accommodations_rollup(forum),
             "waitlist_rollup": services.accommodations_rollup(
                 forum, status=RSVPStatus.WAITLISTED
@@ -69,7 +69,7 @@ def check_in(request, forum_id):
             "header_icon": "tick",
             "query": query,
             "rsvps": rsvps[:CHECK_IN_LIMIT],
-            "attendance": services.attendance(forum),
+            "attendance": forum.attendance(),
             "walk_in_form": WalkInForm(),
             "walk_ins": forum.walk_ins.all(),
         },
@@ -127,7 +127,7 @@ def generate_dates(request, series_id):
         raise PermissionDenied
     form = GenerateForumsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        created = services.generate_forums(series, form.cleaned_data["count"])
+        created = generation.generate_forums(series, form.cleaned_data["count"])
         if created:
             messages.success(
                 request,
@@ -145,6 +145,6 @@ def generate_dates(request, series_id):
             "form": form,
             "page_title": _("Generate dates: %(series)s") % {"series": series.title},
             "header_icon": "date",
-            "upcoming": services.preview_dates(series),
+            "upcoming": generation.preview_dates(series),
         },
     )

@@ -7,4 +7,4 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  deferred: needs the loaded models

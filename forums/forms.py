@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.i18n import normalize_language
 
+from .models import RSVP
 from .models.choices import INTERPRETATION_LANGUAGES
 
 phone_validator = RegexValidator(
@@ -142,10 +143,7 @@ class RSVPForm(AccommodationsForm):
         language = normalize_language(getattr(request, "LANGUAGE_CODE", None))
         if rsvp is not None and not rsvp.is_erased:
             return {
-                name: getattr(rsvp, name)
-                for name in ("name", "email", "phone", "language", "party_size")
-                + ("interpretation_language", "asl", "childcare_children")
-                + ("access_needs", "other_needs")
+                name: getattr(rsvp, name) for name in ("email", *RSVP.EDITABLE_FIELDS)
             }
         initial = {"language": language, "party_size": 1}
         user = getattr(request, "user", None)
@@ -172,9 +170,7 @@ class ManageRSVPForm(AccommodationsForm):
 
     @classmethod
     def for_rsvp(cls, rsvp, data=None):
-        from .services import RSVP_FIELDS
-
-        initial = {name: getattr(rsvp, name) for name in RSVP_FIELDS}
+        initial = {name: getattr(rsvp, name) for name in RSVP.EDITABLE_FIELDS}
         return cls(data, forum=rsvp.forum, initial=initial)
 
 

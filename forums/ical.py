@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vText
 
+from engage.links import absolute_url
 from engage.timezones import site_timezone
 
 from .models import ForumCalendarEntry, ForumStatus, RSVPStatus
@@ -53,8 +54,8 @@ def _description(forum, url):
     return "\n\n".join(parts)
 
 
-def build_event(forum, entry, tz, *, request=None, rsvp=None, method="PUBLISH"):
-    url = forum.get_full_url(request)
+def build_event(forum, entry, tz, *, rsvp=None, method="PUBLISH"):
+    url = absolute_url(forum)
     event = Event()
     event.add("uid", entry.ical_uid)
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
@@ -85,7 +86,7 @@ def build_event(forum, entry, tz, *, request=None, rsvp=None, method="PUBLISH"):
     return event
 
 
-def build_calendar(forums, *, name=None, request=None, rsvp=None, method="PUBLISH"):
+def build_calendar(forums, *, name=None, rsvp=None, method="PUBLISH"):
     """Bytes of a VCALENDAR with one VEVENT per forum."""
     tz = site_timezone()
     calendar = Calendar()
@@ -104,9 +105,7 @@ def build_calendar(forums, *, name=None, request=None, rsvp=None, method="PUBLIS
         )
         calendar.add("x-published-ttl", "PT6H")
     for forum, entry in entries_for(forums):
-        calendar.add_component(
-            build_event(forum, entry, tz, request=request, rsvp=rsvp, method=method)
-        )
+        calendar.add_component(build_event(forum, entry, tz, rsvp=rsvp, method=method))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

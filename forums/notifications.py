@@ -1,37 +1,25 @@
 """Emails to residents about their RSVP, each in the resident's own language."""
 
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from engage.links import absolute_reverse, absolute_url
 from engage.mail import send_email
 
 from . import ical
 
-MANAGE_SALT = "forums.rsvp.manage"
 ICS_FILENAME = "forum.ics"
 
 
-def manage_token(rsvp):
-    return signing.dumps({"rsvp": rsvp.pk}, salt=MANAGE_SALT, compress=True)
-
-
-def site_root(forum):
-    site = forum.get_site()
-    return site.root_url if site else settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-
-
-def manage_url(rsvp, root=None):
+def manage_url(rsvp):
+    """The resident's "change or cancel" link, in their language."""
     with translation.override(rsvp.language):
-        path = reverse("forums:rsvp_manage", args=[manage_token(rsvp)])
-    return f"{root or site_root(rsvp.forum)}{path}"
+        return absolute_reverse("forums:rsvp_manage", args=[rsvp.manage_token()])
 
 
 def forum_url(forum, language):
     with translation.override(language):
-        return forum.get_full_url()
+        return absolute_url(forum)
 
 
 def _send(template, rsvp, *, method=None, **extra):

@@ -42,15 +42,17 @@ MODEL_PERMISSIONS = (
     ("wagtaildocs", "choose_document"),
     ("forums", "view_rsvp"),
     ("forums", "change_rsvp"),
-    ("forums", "add_departmentmember"),
-    ("forums", "change_departmentmember"),
-    ("forums", "view_departmentmember"),
-    ("forums", "add_departmentunit"),
-    ("forums", "change_departmentunit"),
-    ("forums", "view_departmentunit"),
-    ("forums", "add_distribution"),
-    ("forums", "view_distribution"),
-    ("forums", "view_delivery"),
+    # The outcomes app's roster and distributions, named by label (not imported):
+    # these groups are the organizers of both.
+    ("outcomes", "add_departmentmember"),
+    ("outcomes", "change_departmentmember"),
+    ("outcomes", "view_departmentmember"),
+    ("outcomes", "add_departmentunit"),
+    ("outcomes", "change_departmentunit"),
+    ("outcomes", "view_departmentunit"),
+    ("outcomes", "add_distribution"),
+    ("outcomes", "view_distribution"),
+    ("outcomes", "view_delivery"),
 )
 
 

@@ -1,20 +1,14 @@
-"""Business rules for forums: generating dates, seats and the waitlist, changes,
-reminders, check-in and retention. Views, commands and hooks call these."""
+"""Business rules for forums: seats and the waitlist, changes, reminders, check-in
+and retention. Views, commands, hooks and tasks call these."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from babel.dates import format_date
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q, Sum
-from django.utils import timezone, translation
-from django.utils.text import slugify
-from modeltranslation.utils import build_localized_fieldname
+from django.utils import timezone
+from django_tasks import task
 from wagtail.models import Site
-
-from engage.i18n import babel_locale
-from engage.timezones import site_timezone
 
 from . import notifications
 from .models import (
@@ -27,86 +21,6 @@ from .models import (
     RSVPStatus,
     WalkIn,
 )
-
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-# Generating dates -------------------------------------------------------------
-
-
-def generate_forums(series, count=6, after=None):
-    """Make sure the next ``count`` dates of ``series`` have a published page.
-
-    Dates that already have a page (even one later moved to another day) are
-    skipped, so running this again never creates a duplicate.
-    """
-    tz = site_timezone()
-    after = after or timezone.localdate(timezone=tz)
-    existing = set(
-        ForumPage.objects.filter(series=series).values_list(
-            "occurrence_date", flat=True
-        )
-    )
-    parent = series.index_page.specific
-    areas = list(series.areas.all())
-    created = []
-    for day in series.occurrence_dates(count, after=after):
-        if day in existing:
-            continue
-        start, end = series.times_on(day, tz)
-        forum = ForumPage(
-            series=series,
-            occurrence_date=day,
-            slug=_free_slug(parent, f"{series.slug}-{day.isoformat()}"),
-            start=start,
-            end=end,
-            format=series.format,
-            venue=series.venue,
-            online_url=series.online_url,
-            capacity=series.capacity,
-            interpretation_languages=series.interpretation_languages,
-        )
-        for code in LANGUAGE_CODES:
-            title = getattr(series, build_localized_fieldname("title", code)) or (
-                series.title
-            )
-            with translation.override(code):
-                date_text = format_date(day, format="long", locale=babel_locale(code))
-            setattr(
-                forum, build_localized_fieldname("title", code), f"{title}: {date_text}"
-            )
-            intro = getattr(series, build_localized_fieldname("description", code))
-            setattr(forum, build_localized_fieldname("intro", code), intro or "")
-        with transaction.atomic():
-            parent.add_child(instance=forum)
-            forum.areas.set(areas)
-            forum.save_revision().publish()
-        created.append(forum)
-    return created
-
-
-def preview_dates(series, count=12):
-    """The next dates of a series, each with whether its page exists yet."""
-    after = timezone.localdate(timezone=site_timezone())
-    existing = set(
-        ForumPage.objects.filter(series=series).values_list(
-            "occurrence_date", flat=True
-        )
-    )
-    return [
-        (day, day in existing) for day in series.occurrence_dates(count, after=after)
-    ]
-
-
-def _free_slug(parent, slug):
-    slug = slugify(slug)[:240]
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
-        number += 1
-    return candidate
-
 
 # RSVPs --------------------------------------------------------------------------
 
@@ -130,19 +44,6 @@ class RSVPOutcome:
     promoted: list = field(default_factory=list)
 
 
-RSVP_FIELDS = (
-    "name",
-    "phone",
-    "language",
-    "party_size",
-    "interpretation_language",
-    "asl",
-    "childcare_children",
-    "access_needs",
-    "other_needs",
-)
-
-
 def lock_forum(forum):
     """Re-read the forum holding its row lock (PostgreSQL) or the write lock (SQLite
     IMMEDIATE transactions), so seat counts cannot change under us."""
@@ -153,17 +54,13 @@ def lock_forum(forum):
     )
 
 
-def _seats_taken(forum, exclude=None):
-    rsvps = RSVP.objects.filter(forum=forum, status=RSVPStatus.CONFIRMED)
-    if exclude is not None:
-        rsvps = rsvps.exclude(pk=exclude.pk)
-    return rsvps.aggregate(total=Sum("party_size"))["total"] or 0
-
-
 def _fits(forum, party_size, exclude=None):
     if forum.capacity is None:
         return True, None
-    available = max(forum.capacity - _seats_taken(forum, exclude), 0)
+    others = RSVP.objects.filter(forum=forum)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    available = max(forum.capacity - others.seats_taken(), 0)
     return party_size <= available, available
 
 
@@ -173,7 +70,7 @@ def _promote(forum):
         waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
         available = None
     else:
-        available = forum.capacity - _seats_taken(forum)
+        available = forum.capacity - RSVP.objects.filter(forum=forum).seats_taken()
         if available <= 0:
             return []
         waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
@@ -214,7 +111,7 @@ def submit_rsvp(forum, data, user=None):
         if previous_status in ("", RSVPStatus.CANCELLED, None):
             rsvp.status = RSVPStatus.CONFIRMED if fits else RSVPStatus.WAITLISTED
             rsvp.queued_at = timezone.now()
-        for name in RSVP_FIELDS:
+        for name in RSVP.EDITABLE_FIELDS:
             setattr(rsvp, name, data[name])
         if user is not None and user.is_authenticated:
             rsvp.user = user
@@ -238,7 +135,7 @@ def update_rsvp(rsvp, data):
         fits, available = _fits(locked, data["party_size"], exclude=rsvp)
         if rsvp.is_confirmed and not fits:
             raise NoRoom(available)
-        for name in RSVP_FIELDS:
+        for name in RSVP.EDITABLE_FIELDS:
             if name in data:
                 setattr(rsvp, name, data[name])
         rsvp.save()
@@ -384,6 +281,12 @@ def send_due_reminders(now=None):
     return sent
 
 
+@task()
+def send_forum_reminders():
+    """For a scheduler, like ``manage.py send_forum_reminders``."""
+    return send_due_reminders()
+
+
 def _claim_reminders(rsvp, due, now):
     """Record the due reminders; False if another run already sent the latest one."""
     try:
@@ -411,18 +314,6 @@ def set_attended(rsvp, attended=True):
 
 def add_walk_in(forum, count, name=""):
     return WalkIn.objects.create(forum=forum, count=count, name=name)
-
-
-def attendance(forum):
-    """People checked in from RSVPs plus walk-ins; what a forum summary reports."""
-    counts = forum.rsvps.counts()
-    walk_ins = forum.walk_ins.aggregate(people=Sum("count"), entries=Count("pk"))
-    walk_in_people = walk_ins["people"] or 0
-    return {
-        **counts,
-        "walk_in_people": walk_in_people,
-        "attended_people": counts["checked_in_people"] + walk_in_people,
-    }
 
 
 def accommodations_rollup(forum, status=RSVPStatus.CONFIRMED):
@@ -471,3 +362,9 @@ def purge_personal_data(now=None, days=None):
             erased += 1
         WalkIn.objects.filter(forum__end__lt=cutoff).exclude(name="").update(name="")
     return erased
+
+
+@task()
+def purge_rsvp_personal_data():
+    """For a scheduler, like ``manage.py purge_rsvp_personal_data``."""
+    return purge_personal_data()

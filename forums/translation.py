@@ -1,15 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import (
-    ActionItem,
-    ForumIndexPage,
-    ForumPage,
-    ForumSeries,
-    ForumSummaryPage,
-    SummaryDocument,
-    SummaryPhoto,
-    Venue,
-)
+from .models import ForumIndexPage, ForumPage, ForumSeries, Venue
 
 
 @register(ForumIndexPage)
@@ -30,23 +21,3 @@ class ForumSeriesTranslation(TranslationOptions):
 @register(Venue)
 class VenueTranslation(TranslationOptions):
     fields = ("name", "accessibility_notes", "transit_and_parking")
-
-
-@register(ForumSummaryPage)
-class ForumSummaryPageTranslation(TranslationOptions):
-    fields = ("topics", "concerns", "responses", "highlights")
-
-
-@register(ActionItem)
-class ActionItemTranslation(TranslationOptions):
-    fields = ("description", "declined_reason")
-
-
-@register(SummaryPhoto)
-class SummaryPhotoTranslation(TranslationOptions):
-    fields = ("alt_text", "caption")
-
-
-@register(SummaryDocument)
-class SummaryDocumentTranslation(TranslationOptions):
-    fields = ("title",)

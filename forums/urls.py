@@ -2,7 +2,7 @@ from django.urls import path
 
 import engage.converters  # noqa: F401  (registers <id:...>)
 
-from . import outcome_views, views
+from . import views
 
 app_name = "forums"
 
@@ -17,15 +17,5 @@ urlpatterns = [
     ),
     path(
         "calendar/forum/<id:forum_id>.ics", views.forum_calendar, name="calendar_forum"
-    ),
-    path(
-        "forum-summary/acknowledge/<str:token>/",
-        outcome_views.acknowledge,
-        name="summary_ack",
-    ),
-    path(
-        "forum-summary/unsubscribe/<str:token>/",
-        outcome_views.unsubscribe,
-        name="summary_unsubscribe",
     ),
 ]

@@ -3,7 +3,6 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,10 +15,10 @@ from engage.page_cache import cacheable
 from . import ical, services
 from .forms import ManageRSVPForm, RSVPForm
 from .models import RSVP, ForumPage, ForumSeries
-from .notifications import MANAGE_SALT
+from .models.rsvps import MANAGE_SALT
 
 # Links in emails keep working for about a year; a forum is long over by then.
-MANAGE_LINK_MAX_AGE = getattr(settings, "FORUMS_MANAGE_LINK_MAX_AGE", 400 * 24 * 3600)
+MANAGE_LINK_MAX_AGE = settings.FORUMS_MANAGE_LINK_MAX_AGE
 FEED_HISTORY_DAYS = 365
 
 
@@ -27,7 +26,8 @@ FEED_HISTORY_DAYS = 365
 
 
 def submit_rsvp(request, forum):
-    """Handle the forum page's RSVP form; called from ``ForumPage.serve``."""
+    """Handle the forum page's RSVP form; a POST to a forum page comes here
+    through the ``on_serve_page`` hook in ``wagtail_hooks``."""
     if not forum.accepts_rsvps:
         messages.error(request, _("This forum is no longer taking RSVPs."))
         return redirect(forum.url)
@@ -47,6 +47,15 @@ def submit_rsvp(request, forum):
     return TemplateResponse(request, forum.get_template(request), context)
 
 
+def rsvp_form_context(forum, request, context):
+    """The RSVP form a forum page shows, filled in with what we know; added to
+    the page's context by the ``forums_forum_page_context`` hook."""
+    if context.get("rsvp_form") is not None or not forum.accepts_rsvps:
+        return {}
+    initial = RSVPForm.initial_for(request, context.get("my_rsvp"))
+    return {"rsvp_form": RSVPForm(forum=forum, initial=initial)}
+
+
 def _no_room_message(available):
     return _(
         "Only %(count)s seats are available for your party. Choose a smaller number, "
@@ -64,11 +73,7 @@ def _tell_outcome(request, outcome):
         )
         messages.success(request, text % {"email": rsvp.email})
     else:
-        position = (
-            RSVP.objects.waitlisted()
-            .filter(forum_id=rsvp.forum_id, queued_at__lte=rsvp.queued_at)
-            .count()
-        )
+        position = rsvp.waitlist_position()
         messages.warning(
             request,
             _(
@@ -137,13 +142,7 @@ def manage_rsvp(request, token):
     elif request.method == "POST":
         messages.error(request, _("This RSVP can no longer be changed."))
         return redirect(request.path)
-    position = None
-    if rsvp.is_waitlisted:
-        position = (
-            RSVP.objects.waitlisted()
-            .filter(forum_id=forum.pk, queued_at__lte=rsvp.queued_at)
-            .count()
-        )
+    position = rsvp.waitlist_position() if rsvp.is_waitlisted else None
     return TemplateResponse(
         request,
         "forums/rsvp_manage.html",
@@ -208,7 +207,7 @@ def forum_calendar(request, forum_id):
     )
     if forum is None:
         raise Http404
-    data = ical.build_calendar([forum], request=request)
+    data = ical.build_calendar([forum])
     return _calendar_response(data, f"{forum.slug}.ics", download=True)
 
 
@@ -216,27 +215,11 @@ def forum_calendar(request, forum_id):
 def series_calendar(request, slug):
     series = get_object_or_404(ForumSeries, slug=slug)
     forums = _feed_forums().filter(series=series)
-    data = ical.build_calendar(forums, name=series.title, request=request)
+    data = ical.build_calendar(forums, name=series.title)
     return _calendar_response(data, f"{series.slug}.ics")
 
 
 @cacheable
 def all_calendar(request):
-    data = ical.build_calendar(
-        _feed_forums(), name=_("Community forums"), request=request
-    )
+    data = ical.build_calendar(_feed_forums(), name=_("Community forums"))
     return _calendar_response(data, "forums.ics")
-
-
-# The resident's account page -------------------------------------------------------
-
-
-def rsvps_for_user(user):
-    match = Q(user=user)
-    if user.email:
-        match |= Q(email=user.email.lower())
-    return (
-        RSVP.objects.filter(match, forum__live=True)
-        .select_related("forum")
-        .order_by("forum__start")
-    )

@@ -7,10 +7,7 @@ class PledgesConfig(AppConfig):
     verbose_name = _("Pledges")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from . import forms, signals  # deferred: they import models, not ready yet
 
-        from .forms import register_link_choosers
-        from .signals import on_page_published
-
-        register_link_choosers()
-        page_published.connect(on_page_published, dispatch_uid="pledges_published")
+        forms.attach_admin_forms()
+        signals.connect()

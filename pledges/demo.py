@@ -6,7 +6,13 @@ import datetime
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.documents import get_document_model
+from wagtail.models import Site
+
+from cms.demo.builder import build_menu
+from outcomes.models import ActionItem
+from surveys.models import Question
 
 from .models import (
     CommitmentActionItem,
@@ -16,7 +22,9 @@ from .models import (
     PledgePage,
     Status,
 )
-from .services import Evidence, post_update, prefill_commitments, set_translations
+from .pledge_template import prefill_commitments
+from .services.posting import Evidence, post_update
+from .translation import set_translations
 
 INDEX = {
     "slug": "pledges",
@@ -482,9 +490,6 @@ def _link_demo_content(pledge, with_action_items):
 
     Whichever demo runs first, running the whole demo again fills in what was
     missing; a commitment that already has links is left as it is."""
-    from forums.models import ActionItem
-    from surveys.models import Question
-
     linked = 0
     for commitment in CommitmentPage.objects.child_of(pledge).live():
         items = []
@@ -540,3 +545,14 @@ def build(home, stdout=None):
             "forums and surveys."
         )
     return index
+
+
+@hooks.register("engage_load_demo", order=30)
+def load_pledge_demo(home_page, stdout):
+    """For ``load_demo``, last: commitments link to forum action items and
+    survey questions."""
+    build(home_page, stdout)
+    index = PledgeIndexPage.objects.child_of(home_page).first()
+    site = Site.objects.filter(root_page=home_page).first()
+    if index and site:
+        build_menu(site, [index])

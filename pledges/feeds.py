@@ -1,22 +1,23 @@
-"""Atom feeds of published progress updates: one per pledge and one for all pledges."""
+"""Atom feeds of published progress updates: one per pledge and one for all pledges.
+
+Feed readers fetch and show them far from the site, so every link carries the
+public address."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from .models import PledgeIndexPage, PledgePage, ProgressUpdatePage, status_style
+from engage.links import absolute_reverse, absolute_url
+
+from .choices import status_style
+from .models import PledgeIndexPage, PledgePage, ProgressUpdatePage
 
 FEED_LENGTH = 50
 
 
 class PledgeUpdatesFeed(Feed):
     feed_type = Atom1Feed
-
-    def __call__(self, request, *args, **kwargs):
-        self.request = request
-        return super().__call__(request, *args, **kwargs)
 
     def get_object(self, request, pledge_id=None):
         if pledge_id is None:
@@ -33,14 +34,14 @@ class PledgeUpdatesFeed(Feed):
 
     def link(self, obj):
         if obj is not None:
-            return obj.get_url(request=self.request)
+            return absolute_url(obj)
         index = PledgeIndexPage.objects.live().first()
-        return index.get_url(request=self.request) if index else "/"
+        return absolute_url(index or "/")
 
     def feed_url(self, obj):
         if obj is None:
-            return reverse("pledges:all_feed")
-        return reverse("pledges:pledge_feed", kwargs={"pledge_id": obj.pk})
+            return absolute_reverse("pledges:all_feed")
+        return absolute_reverse("pledges:pledge_feed", kwargs={"pledge_id": obj.pk})
 
     def items(self, obj):
         updates = ProgressUpdatePage.objects.live().select_related("commitment")
@@ -67,7 +68,7 @@ class PledgeUpdatesFeed(Feed):
         return item.explanation
 
     def item_link(self, item):
-        return f"{item.commitment.get_url(request=self.request)}#update-{item.pk}"
+        return f"{absolute_url(item.commitment)}#update-{item.pk}"
 
     def item_pubdate(self, item):
         return item.first_published_at

@@ -6,6 +6,18 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.models import register_form_field_override
 
 from engage.forms import HoneypotMixin
+from engage.templatetags.engage_tags import format_date
+from outcomes.models import ActionItem
+from surveys.models import Question
+
+from .choices import Frequency
+from .models import (
+    CommitmentActionItem,
+    CommitmentPage,
+    CommitmentSurveyQuestion,
+    PledgePage,
+    ProgressUpdatePage,
+)
 
 
 class PledgePageForm(WagtailAdminPageForm):
@@ -32,8 +44,6 @@ class ProgressUpdateForm(WagtailAdminPageForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import CommitmentPage, ProgressUpdatePage
-
         if "corrects" not in self.fields:
             return
         parent = self.parent_page
@@ -56,18 +66,14 @@ class ProgressUpdateForm(WagtailAdminPageForm):
 class FollowForm(HoneypotMixin, forms.Form):
     email = forms.EmailField(label=_("Your email address"), max_length=254)
     frequency = forms.ChoiceField(
-        label=_("How often should we write?"), widget=forms.RadioSelect
+        label=_("How often should we write?"),
+        widget=forms.RadioSelect,
+        choices=Frequency.choices,
+        initial=Frequency.EACH_UPDATE,
     )
     language = forms.ChoiceField(
         label=_("Language of the emails"), choices=settings.LANGUAGES
     )
-
-    def __init__(self, *args, **kwargs):
-        from .models import Frequency
-
-        super().__init__(*args, **kwargs)
-        self.fields["frequency"].choices = Frequency.choices
-        self.fields["frequency"].initial = Frequency.EACH_UPDATE
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()
@@ -82,8 +88,6 @@ class ActionItemChoiceField(forms.ModelChoiceField):
     its summary never makes the commitment's form fail on a row nobody touched."""
 
     def __init__(self, queryset, **kwargs):
-        from .models import CommitmentActionItem
-
         queryset = (
             queryset.filter(
                 models.Q(summary__live=True, summary__forum__live=True)
@@ -95,8 +99,6 @@ class ActionItemChoiceField(forms.ModelChoiceField):
         super().__init__(queryset, **kwargs)
 
     def label_from_instance(self, item):
-        from engage.templatetags.engage_tags import format_date
-
         forum = item.summary.forum if item.summary_id else None
         return _("%(forum)s: %(item)s (%(status)s, due %(date)s)") % {
             "forum": forum.title if forum else item.summary.title,
@@ -111,8 +113,6 @@ class QuestionChoiceField(forms.ModelChoiceField):
     surveys' questions are offered, and those linked earlier."""
 
     def __init__(self, queryset, **kwargs):
-        from .models import CommitmentSurveyQuestion
-
         queryset = (
             queryset.filter(
                 models.Q(page__live=True)
@@ -127,12 +127,13 @@ class QuestionChoiceField(forms.ModelChoiceField):
         return f"{question.page.title}: {question.text[:120]}"
 
 
-def register_link_choosers():
-    """Wagtail admin forms pick action items and questions from these fields; only
-    the commitment's link rows point at those models."""
-    from forums.models import ActionItem
-    from surveys.models import Question
-
+def attach_admin_forms():
+    """Page models name no form class, since models never import forms: the
+    pledge and update forms are attached here at start-up. Wagtail admin forms
+    pick action items and questions from the choosers below; only the
+    commitment's link rows point at those models."""
+    PledgePage.base_form_class = PledgePageForm
+    ProgressUpdatePage.base_form_class = ProgressUpdateForm
     register_form_field_override(
         models.ForeignKey,
         to=ActionItem,

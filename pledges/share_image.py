@@ -10,6 +10,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from .models import PledgeShareImage
+
 WIDTH, HEIGHT = 1200, 630
 FONT_DIRS = [
     Path("/usr/share/fonts/truetype/dejavu"),
@@ -94,10 +96,7 @@ def fingerprint(summary):
 
 def regenerate(pledge, force=False):
     """Redraw and store the pledge's picture when what it shows has changed."""
-    from .models import PledgeShareImage
-    from .services import pledge_overview
-
-    summary = pledge_overview(pledge)["summary"]
+    summary = pledge.summary()
     share = PledgeShareImage.objects.filter(pledge=pledge).first()
     drawn = fingerprint(summary)
     if share is not None and share.fingerprint == drawn and not force:

@@ -1,23 +1,35 @@
-"""Reactions to publication, wherever it happens: the admin, a workflow approval,
-scheduled publishing or code."""
+"""Reactions to saving and publishing pledges, wherever it happens: the admin, a
+workflow approval, scheduled publishing or code."""
+
+from django.db.models.signals import post_save
+from wagtail.signals import page_published
 
 from .models import CommitmentPage, PledgePage, ProgressUpdatePage
+from .pledge_template import publish_template_commitments
+from .services.access import sync_pledge_access
+from .tasks import notify_update_followers, regenerate_share_image
 
 
 def _first_publication(page):
     return page.first_published_at == page.last_published_at
 
 
-def on_page_published(sender, instance, **kwargs):
-    from . import services
-    from .tasks import regenerate_share_image
+def on_pledge_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Keep the mayor's office rights and the approval workflow in step with the
+    pledge. Saves of chosen fields only (tree moves, publication bookkeeping)
+    change neither."""
+    if raw or update_fields is not None:
+        return
+    sync_pledge_access(instance)
 
+
+def on_page_published(sender, instance, **kwargs):
     if isinstance(instance, ProgressUpdatePage):
         if _first_publication(instance):
-            services.on_update_published(instance)
+            _on_update_published(instance)
     elif isinstance(instance, PledgePage):
         if _first_publication(instance):
-            services.publish_template_commitments(instance)
+            publish_template_commitments(instance)
         regenerate_share_image.enqueue(instance.pk)
     elif isinstance(instance, CommitmentPage):
         pledge = PledgePage.objects.filter(
@@ -25,3 +37,19 @@ def on_page_published(sender, instance, **kwargs):
         ).first()
         if pledge is not None and pledge.live:
             regenerate_share_image.enqueue(pledge.pk)
+
+
+def _on_update_published(update):
+    """First publication of an update: redraw the share picture, tell followers."""
+    pledge = PledgePage.objects.ancestor_of(update).first()
+    if pledge is None:
+        return
+    regenerate_share_image.enqueue(pledge.pk)
+    notify_update_followers.enqueue(update.pk)
+
+
+def connect():
+    post_save.connect(
+        on_pledge_saved, sender=PledgePage, dispatch_uid="pledges_pledge_saved"
+    )
+    page_published.connect(on_page_published, dispatch_uid="pledges_published")

@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import services
 from .forms import FollowForm
 from .models import PledgeFollower, PledgePage, PledgeShareImage
+from .services import following
+from .services.open_data import OPEN_DATA_FIELDS, open_data_records
 from .share_image import regenerate
 
 OPEN_DATA_FORMATS = {"json", "csv"}
@@ -31,7 +32,7 @@ def follow(request, pledge_id):
         return render(
             request, "pledges/follow.html", {"pledge": pledge, "form": form}, status=400
         )
-    services.request_follow(pledge, **form.cleaned_data)
+    following.request_follow(pledge, **form.cleaned_data)
     return render(
         request,
         "pledges/follow_sent.html",
@@ -43,13 +44,13 @@ def follow(request, pledge_id):
 def confirm_follow(request, token):
     """Step two: the link from the email shows a button, so that mail scanners that
     open links do not confirm on the reader's behalf."""
-    follower = services.follower_from_token(
-        token, services.CONFIRM_SALT, max_age=services.CONFIRM_MAX_AGE
+    follower = following.follower_from_token(
+        token, following.CONFIRM_SALT, max_age=following.CONFIRM_MAX_AGE
     )
     if follower is None:
         return render(request, "pledges/follow_invalid.html", status=400)
     if request.method == "POST":
-        services.confirm_follow(follower)
+        following.confirm_follow(follower)
         return render(request, "pledges/follow_confirmed.html", {"follower": follower})
     return render(
         request, "pledges/follow_confirm.html", {"follower": follower, "token": token}
@@ -63,7 +64,7 @@ def unsubscribe(request, token):
     button on this page ends the follow. The signed token is the only credential,
     so the POST carries no CSRF token."""
     try:
-        data = signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+        data = signing.loads(token, salt=following.UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return render(request, "pledges/follow_invalid.html", status=400)
     if not isinstance(data, dict):
@@ -76,7 +77,7 @@ def unsubscribe(request, token):
     if request.method == "POST":
         pledge = follower.pledge if follower else None
         if follower is not None:
-            services.unsubscribe(follower)
+            following.unsubscribe(follower)
         return render(request, "pledges/unsubscribed.html", {"pledge": pledge})
     if follower is None:
         return render(request, "pledges/unsubscribed.html", {"pledge": None})
@@ -105,12 +106,12 @@ def open_data(request, fmt, pledge_id=None):
         raise Http404
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    summaries = services.live_summaries()
+    summaries = PledgePage.objects.live().summaries()
     if pledge_id is not None:
         summaries = [s for s in summaries if s.pledge.pk == pledge_id]
         if not summaries:
             raise Http404
-    records = services.open_data(summaries)
+    records = open_data_records(summaries)
     name = f"pledge-{pledge_id}-progress" if pledge_id else "pledge-progress"
     if fmt == "json":
         response = JsonResponse(
@@ -120,7 +121,7 @@ def open_data(request, fmt, pledge_id=None):
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        writer = csv.DictWriter(response, fieldnames=services.OPEN_DATA_FIELDS)
+        writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
         writer.writeheader()
         for record in records:
             writer.writerow({k: _csv_safe(v) for k, v in record.items()})

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from . import privacy
 from .models import (
     CommitmentPage,
     PledgeFollower,
@@ -12,18 +13,17 @@ from .models import (
     PledgePage,
     ProgressUpdatePage,
 )
+from .pledge_template import prefill_commitments
 
 MANAGE_PERMISSION = "pledges.manage_pledges"
 
 
-# Home page and demo ------------------------------------------------------------
+# Home page ------------------------------------------------------------------
 
 
 @hooks.register("engage_home_sections")
 def home_pledge_progress(request, home_page):
-    from .services import live_summaries
-
-    summaries = live_summaries()
+    summaries = PledgePage.objects.live().summaries()
     if not summaries:
         return None
     return {
@@ -31,22 +31,6 @@ def home_pledge_progress(request, home_page):
         "summaries": summaries,
         "index": PledgeIndexPage.objects.live().first(),
     }
-
-
-@hooks.register("engage_load_demo")
-def load_pledge_demo(home_page, stdout):
-    from wagtail.models import Site
-
-    from cms.demo.builder import build_menu
-
-    from .demo import build
-    from .models import PledgeIndexPage
-
-    build(home_page, stdout)
-    index = PledgeIndexPage.objects.child_of(home_page).first()
-    site = Site.objects.filter(root_page=home_page).first()
-    if index and site:
-        build_menu(site, [index])
 
 
 # Starting a pledge ----------------------------------------------------------------
@@ -57,8 +41,6 @@ def prefill_new_pledge(request, page):
     if isinstance(page.specific, PledgePage) and request.POST.get(
         "start_from_template"
     ):
-        from .services import prefill_commitments
-
         created = prefill_commitments(page.specific, user=request.user)
         if created:
             messages.success(
@@ -204,8 +186,6 @@ def register_follower_viewset():
 
 
 # Privacy rights: the privacy page, the data download and account deletion.
-from . import privacy  # noqa: E402
-
 hooks.register("engage_privacy_sections", privacy.privacy_section)
 hooks.register("engage_personal_data", privacy.personal_data)
 hooks.register("engage_erase_personal_data", privacy.erase_personal_data)

@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.models import Site
 
-from cms.demo.builder import save_page, set_translations
+from cms.demo.builder import build_menu, save_page, set_translations
 from forums.models import ForumPage, ForumStatus
 
 from .models import (
@@ -551,3 +553,13 @@ def fill_feedback_responses(page, count, today, rng):
             )
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)
+
+
+@hooks.register("engage_load_demo", order=20)
+def load_survey_demo(home_page, stdout):
+    """For ``load_demo``, after the forums the surveys ask about."""
+    build(home_page, stdout)
+    index = SurveyIndexPage.objects.child_of(home_page).first()
+    site = Site.objects.filter(root_page=home_page).first()
+    if index and site:
+        build_menu(site, [index])

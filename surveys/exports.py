@@ -13,9 +13,9 @@ from modeltranslation.utils import build_localized_fieldname
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from .forms import value_label
-from .models import CHOICE_KINDS, Answer, QuestionKind
-from .results import compute_results, filter_responses, min_group_size
+from .models import Answer
+from .results import compute_results, filter_responses
+from .vocabulary import CHOICE_KINDS, POINT_KINDS, QuestionKind, value_label
 
 LABELLED_KINDS = CHOICE_KINDS | {QuestionKind.SCALE, QuestionKind.YES_NO}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -56,7 +56,7 @@ def response_rows(survey, filters=None):
     yield header
 
     responses = filter_responses(survey, filters)
-    if responses.count() < min_group_size():
+    if responses.count() < settings.SURVEYS_MIN_GROUP_SIZE:
         return
     answer_rows = (
         Answer.objects.filter(response__in=responses)
@@ -102,7 +102,7 @@ def _cells(question, answers, choices):
         if question.allow_other:
             cells.append(safe_text(" ".join(a[2] for a in answers if a[0] is None)))
         return cells
-    if kind in (QuestionKind.SCALE, QuestionKind.RATING, QuestionKind.YES_NO):
+    if kind in POINT_KINDS:
         value = answers[0][1] if answers else None
         number = "" if value is None else int(value)
         if kind in LABELLED_KINDS:

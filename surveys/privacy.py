@@ -3,6 +3,7 @@
 Anonymous responses hold no user and no code, so nothing in them can be found
 for, exported to, or erased for a person: they are kept as they are."""
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -17,8 +18,6 @@ def _responses(user, emails):
 
 
 def privacy_section(request):
-    from .results import min_group_size
-
     return {
         "heading": _("Surveys"),
         "collected": _(
@@ -34,7 +33,7 @@ def privacy_section(request):
             "out. A written answer is only quoted after staff remove personal "
             "details."
         )
-        % {"size": min_group_size()},
+        % {"size": settings.SURVEYS_MIN_GROUP_SIZE},
         "kept": _(
             "Answers are kept as the record of the survey. If you delete your "
             "account, the link between you and your answers is erased; the answers "

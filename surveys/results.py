@@ -13,16 +13,15 @@ from django.db.models import Avg, Count, Q
 
 from forums.models import ForumPage
 
-from .forms import value_label
-from .models import (
+from .models import Answer, Audience, InvitationCode, Question, Response
+from .vocabulary import (
     CHOICE_KINDS,
+    OTHER,
+    OTHER_LABEL,
+    POINT_KINDS,
     TEXT_KINDS,
-    Answer,
-    Audience,
-    InvitationCode,
-    Question,
     QuestionKind,
-    Response,
+    value_label,
 )
 
 TREND_KINDS = [
@@ -31,10 +30,6 @@ TREND_KINDS = [
     QuestionKind.YES_NO,
     QuestionKind.NUMBER,
 ]
-
-
-def min_group_size():
-    return getattr(settings, "SURVEYS_MIN_GROUP_SIZE", 5)
 
 
 @dataclass
@@ -126,7 +121,7 @@ def _suppress(count, minimum):
 
 def compute_results(survey, filters=None, quotes=True):
     """Counts, shares and means for each question of ``survey``."""
-    minimum = min_group_size()
+    minimum = settings.SURVEYS_MIN_GROUP_SIZE
     responses = filter_responses(survey, filters)
     total = responses.count()
     questions = list(survey.questions.prefetch_related("choices"))
@@ -195,12 +190,8 @@ def compute_results(survey, filters=None, quotes=True):
         if question.kind in CHOICE_KINDS:
             options = [(c.pk, c.code, c.label) for c in question.choices.all()]
             if question.allow_other or summary.get("texts"):
-                options.append((None, "other", _other_label()))
-        elif question.kind in (
-            QuestionKind.SCALE,
-            QuestionKind.RATING,
-            QuestionKind.YES_NO,
-        ):
+                options.append((None, OTHER, str(OTHER_LABEL)))
+        elif question.kind in POINT_KINDS:
             options = [
                 (value, str(value), value_label(question, value))
                 for value in question.scale_values
@@ -220,12 +211,6 @@ def compute_results(survey, filters=None, quotes=True):
                 )
             )
     return results
-
-
-def _other_label():
-    from .forms import OTHER_LABEL
-
-    return str(OTHER_LABEL)
 
 
 @dataclass
@@ -276,7 +261,7 @@ def compute_trend(key, include_private=False):
         .annotate(n=Count("response_id", distinct=True), mean=Avg("number"))
         .order_by()
     }
-    minimum = min_group_size()
+    minimum = settings.SURVEYS_MIN_GROUP_SIZE
     points = []
     for question in comparable:
         row = stats.get(question.pk, {})

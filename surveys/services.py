@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from engage.i18n import normalize_language
+from engage.links import absolute_url
 from engage.mail import send_email
 from forums.models import RSVP
 
@@ -104,7 +105,7 @@ def issue_codes(survey, recipients, *, batch="", expires_on=None):
         )
     for code, (email, language) in zip(codes, recipients, strict=True):
         with translation.override(language):
-            url = f"{survey.get_full_url()}?code={code.display_code}"
+            url = f"{absolute_url(survey)}?code={code.display_code}"
         send_email(
             "surveys/email/invitation",
             {"survey": survey, "code": code, "url": url},
@@ -144,8 +145,7 @@ def address_hash(email, secret=None):
 def _earlier_hashes(email):
     """The address hashed with retired secret keys, so rotating the key does not
     make a second run send a second code."""
-    fallbacks = getattr(settings, "SECRET_KEY_FALLBACKS", [])
-    return [address_hash(email, secret=key) for key in fallbacks]
+    return [address_hash(email, secret=key) for key in settings.SECRET_KEY_FALLBACKS]
 
 
 class CodesRefused(Exception):
@@ -308,12 +308,11 @@ def _rate_key(survey, address):
 
 def rate_limited(survey, address):
     """True once an address has sent ``SURVEYS_RATE_LIMIT`` responses in the window."""
-    limit = getattr(settings, "SURVEYS_RATE_LIMIT", 10)
-    return cache.get(_rate_key(survey, address), 0) >= limit
+    return cache.get(_rate_key(survey, address), 0) >= settings.SURVEYS_RATE_LIMIT
 
 
 def count_submission(survey, address):
-    window = getattr(settings, "SURVEYS_RATE_WINDOW", 3600)
+    window = settings.SURVEYS_RATE_WINDOW
     key = _rate_key(survey, address)
     if not cache.add(key, 1, window):
         try:

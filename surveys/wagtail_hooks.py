@@ -5,30 +5,43 @@ from wagtail.admin.widgets import Button
 
 from engage.deletion import protect_from_deletion
 
-from . import views
+from . import privacy
 from .models import Audience, Response, SurveyPage, open_surveys
+from .views import admin as admin_views
+from .views.answering import answer_survey, survey_thanks
+from .views.published import survey_results
 
 admin_patterns = [
-    path("<int:page_id>/results/", views.AdminResultsView.as_view(), name="results"),
-    path("<int:page_id>/answers/", views.TextAnswersView.as_view(), name="answers"),
-    path("<int:page_id>/paper/", views.PaperEntryView.as_view(), name="paper"),
-    path("<int:page_id>/codes/", views.CodesView.as_view(), name="codes"),
+    path(
+        "<int:page_id>/results/", admin_views.AdminResultsView.as_view(), name="results"
+    ),
+    path(
+        "<int:page_id>/answers/", admin_views.TextAnswersView.as_view(), name="answers"
+    ),
+    path("<int:page_id>/paper/", admin_views.PaperEntryView.as_view(), name="paper"),
+    path("<int:page_id>/codes/", admin_views.CodesView.as_view(), name="codes"),
     path(
         "<int:page_id>/codes/attendees/",
-        views.AttendeeCodesView.as_view(),
+        admin_views.AttendeeCodesView.as_view(),
         name="codes_attendees",
     ),
     path(
         "<int:page_id>/codes/print/",
-        views.PrintCodesView.as_view(),
+        admin_views.PrintCodesView.as_view(),
         name="codes_print",
     ),
     path(
         "<int:page_id>/responses.<str:fmt>",
-        views.export_responses,
+        admin_views.export_responses,
         name="export",
     ),
 ]
+
+
+@hooks.register("surveys_page_view")
+def survey_page_views():
+    """The views behind ``SurveyPage``'s routes (``SurveyPage.serve_route``)."""
+    return {"answer": answer_survey, "thanks": survey_thanks, "results": survey_results}
 
 
 @hooks.register("register_admin_urls")
@@ -78,25 +91,7 @@ def home_open_surveys(request, home_page):
     return {"template": "surveys/includes/home_open_surveys.html", "surveys": surveys}
 
 
-@hooks.register("engage_load_demo")
-def load_survey_demo(home_page, stdout):
-    from wagtail.models import Site
-
-    from cms.demo.builder import build_menu
-
-    from .demo import build
-    from .models import SurveyIndexPage
-
-    build(home_page, stdout)
-    index = SurveyIndexPage.objects.child_of(home_page).first()
-    site = Site.objects.filter(root_page=home_page).first()
-    if index and site:
-        build_menu(site, [index])
-
-
 # Privacy rights: the privacy page, the data download and account deletion.
-from . import privacy  # noqa: E402
-
 hooks.register("engage_privacy_sections", privacy.privacy_section)
 hooks.register("engage_personal_data", privacy.personal_data)
 hooks.register("engage_erase_personal_data", privacy.erase_personal_data)

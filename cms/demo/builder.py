@@ -14,9 +14,9 @@ from cms.models import (
     NavigationSettings,
     ResourceIndexPage,
     ResourcePage,
-    SiteSettings,
     StandardPage,
 )
+from engage.models import SiteSettings
 
 from . import content
 

@@ -1,5 +1,4 @@
 import datetime
-import uuid
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
@@ -12,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -20,13 +20,15 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from cms.blocks import BodyBlock
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.fields import LanguageListField
+from engage.links import absolute_url
+from engage.models import Area
 
 from ..blocks import AgendaBlock
 from .choices import (
@@ -37,37 +39,38 @@ from .choices import (
     ForumStatus,
     RSVPStatus,
 )
+from .rsvps import RSVP, VIEW_ALL_PERMISSION
+from .series import parse_reminder_hours
 
 PAST_PER_PAGE = 10
+# Apps above forums add to a forum page's context with this hook:
+# ``fn(forum, request, context)`` returns a dict (the RSVP form, the summary).
+FORUM_PAGE_CONTEXT_HOOK = "forums_forum_page_context"
 
 
-def feed_links(request, path):
+def feed_links(path):
     """A feed's address and its ``webcal:`` twin, which calendar apps subscribe to."""
-    url = request.build_absolute_uri(path)
+    url = absolute_url(path)
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
 class ForumQuerySet(PageQuerySet):
     def for_listing(self):
-        """Everything a forum card shows, in a fixed number of queries."""
-        from .outcomes import ForumSummaryPage
-        from .rsvps import RSVP
+        """Everything a forum card shows, in a fixed number of queries.
 
-        confirmed = (
-            RSVP.objects.filter(forum=OuterRef("pk"), status=RSVPStatus.CONFIRMED)
-            .order_by()
-            .values("forum")
-            .annotate(total=Sum("party_size"))
-            .values("total")
+        ``has_summary`` follows the reverse relation the outcomes app's summary
+        page adds (``summary``), so forums need not import outcomes.
+        """
+        seats = RSVP.objects.filter(forum=OuterRef("pk")).seats_taken_per_forum()
+        with_live_summary = ForumPage.objects.filter(
+            pk=OuterRef("pk"), summary__live=True
         )
         return (
             self.select_related("venue")
             .prefetch_related("areas")
             .annotate(
-                confirmed_people=Coalesce(Subquery(confirmed), 0),
-                has_summary=Exists(
-                    ForumSummaryPage.objects.live().filter(forum=OuterRef("pk"))
-                ),
+                confirmed_people=Coalesce(Subquery(seats), 0),
+                has_summary=Exists(with_live_summary),
             )
         )
 
@@ -107,8 +110,6 @@ class ForumIndexPage(EngagePageMixin, Page):
         return ForumPage.objects.live().child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from engage.models import Area
-
         context = super().get_context(request, *args, **kwargs)
         forums = self.forums()
         areas = list(Area.objects.all())
@@ -139,7 +140,7 @@ class ForumIndexPage(EngagePageMixin, Page):
             }
         )
         context.update(
-            calendar_feed=feed_links(request, reverse("forums:calendar_all")),
+            calendar_feed=feed_links(reverse("forums:calendar_all")),
             upcoming_forums=listing.upcoming(now),
             past_forums=past,
             areas=areas,
@@ -247,7 +248,8 @@ class ForumPage(EngagePageMixin, Page):
     )
 
     parent_page_types = ["forums.ForumIndexPage"]
-    subpage_types = ["forums.ForumSummaryPage"]
+    # The outcomes app's summary page; named, not imported (outcomes is above us).
+    subpage_types = ["outcomes.ForumSummaryPage"]
     exclude_fields_in_copy = ["occurrence_date"]
 
     class Meta:
@@ -272,9 +274,19 @@ class ForumPage(EngagePageMixin, Page):
         annotated = getattr(self, "confirmed_people", None)
         if annotated is not None:
             return annotated
-        return self.rsvps.filter(status=RSVPStatus.CONFIRMED).aggregate(
-            total=Coalesce(Sum("party_size"), 0)
-        )["total"]
+        return self.rsvps.seats_taken()
+
+    def attendance(self):
+        """People checked in from RSVPs plus walk-ins; what a forum summary reports."""
+        counts = self.rsvps.counts()
+        walk_in_people = self.walk_ins.aggregate(people=Coalesce(Sum("count"), 0))[
+            "people"
+        ]
+        return {
+            **counts,
+            "walk_in_people": walk_in_people,
+            "attended_people": counts["checked_in_people"] + walk_in_people,
+        }
 
     @cached_property
     def seats_left(self):
@@ -292,8 +304,6 @@ class ForumPage(EngagePageMixin, Page):
 
     def rsvps_visible_to(self, user):
         """Whether ``user`` may see this forum's registrants and their needs."""
-        from .rsvps import VIEW_ALL_PERMISSION
-
         if not user.has_perm("forums.view_rsvp"):
             return False
         if user.has_perm(VIEW_ALL_PERMISSION):
@@ -323,8 +333,6 @@ class ForumPage(EngagePageMixin, Page):
 
     @property
     def reminder_offsets(self):
-        from .series import parse_reminder_hours
-
         series = self.series if self.series_id else None
         if series:
             return series.reminder_offsets
@@ -352,7 +360,7 @@ class ForumPage(EngagePageMixin, Page):
                 "action": "TEMPLATE",
                 "text": self.title,
                 "dates": f"{start}/{end}",
-                "details": f"{self.intro}\n\n{self.full_url or ''}".strip(),
+                "details": f"{self.intro}\n\n{absolute_url(self)}".strip(),
                 "location": self.location_text,
             }
         )
@@ -366,7 +374,7 @@ class ForumPage(EngagePageMixin, Page):
                 "subject": self.title,
                 "startdt": self.start.isoformat(),
                 "enddt": self.end.isoformat(),
-                "body": f"{self.intro}\n\n{self.full_url or ''}".strip(),
+                "body": f"{self.intro}\n\n{absolute_url(self)}".strip(),
                 "location": self.location_text,
             }
         )
@@ -375,11 +383,10 @@ class ForumPage(EngagePageMixin, Page):
     # Serving ------------------------------------------------------------------
 
     def get_context(self, request, *args, **kwargs):
-        from ..forms import RSVPForm
-        from ..notifications import manage_token
-
+        """The page as read; the RSVP form and its POST are added by the forums
+        ``wagtail_hooks`` (``FORUM_PAGE_CONTEXT_HOOK`` and ``on_serve_page``), and a
+        published summary by the outcomes app, through the same hook."""
         context = super().get_context(request, *args, **kwargs)
-        form = kwargs.get("form")
         my_rsvp = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -392,24 +399,21 @@ class ForumPage(EngagePageMixin, Page):
                 if user.email
                 else self.rsvps.filter(user=user).first()
             )
-        if form is None and self.accepts_rsvps:
-            form = RSVPForm(forum=self, initial=RSVPForm.initial_for(request, my_rsvp))
         series = self.series if self.series_id else None
-        context.update(self.outcomes_context())
         context.update(
             series=series,
             series_feed=feed_links(
-                request, reverse("forums:calendar_series", args=[series.slug])
+                reverse("forums:calendar_series", args=[series.slug])
             )
             if series
             else None,
             forum_calendar_url=reverse("forums:calendar_forum", args=[self.pk]),
             my_rsvp_manage_url=reverse(
-                "forums:rsvp_manage", args=[manage_token(my_rsvp)]
+                "forums:rsvp_manage", args=[my_rsvp.manage_token()]
             )
             if my_rsvp
             else None,
-            rsvp_form=form,
+            rsvp_form=kwargs.get("form"),
             my_rsvp=my_rsvp,
             officers=list(self.expected_officers.all()),
             forum_areas=list(self.areas.all()),
@@ -420,111 +424,6 @@ class ForumPage(EngagePageMixin, Page):
                 and not self.is_past
             ),
         )
+        for add_context in hooks.get_hooks(FORUM_PAGE_CONTEXT_HOOK):
+            context.update(add_context(self, request, context))
         return context
-
-    def outcomes_context(self):
-        """The published summary and the action items carried forward to this forum."""
-        from .outcomes import ForumSummaryPage, carried_forward_items
-
-        summary = (
-            ForumSummaryPage.objects.live()
-            .filter(forum=self)
-            .prefetch_related("action_items__responsible_unit")
-            .first()
-        )
-        return {
-            "summary": summary,
-            "summary_action_items": list(summary.action_items.all()) if summary else [],
-            "carried_forward": list(carried_forward_items(self)),
-        }
-
-    def serve(self, request, *args, **kwargs):
-        if request.method == "POST":
-            from ..views import submit_rsvp
-
-            return submit_rsvp(request, self)
-        return super().serve(request, *args, **kwargs)
-
-
-class ForumOfficer(Orderable):
-    """A department member or unit expected at a forum.
-
-    The roster issue links these to department members; until then the name,
-    rank and unit are typed in.
-    """
-
-    forum = ParentalKey(
-        ForumPage, on_delete=models.CASCADE, related_name="expected_officers"
-    )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    rank = models.CharField(_("rank or role"), max_length=120, blank=True)
-    unit = models.CharField(_("unit"), max_length=200)
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("rank")]),
-        FieldPanel("unit"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("department member expected")
-
-    def __str__(self):
-        return ", ".join(part for part in (self.rank, self.name, self.unit) if part)
-
-
-class ForumCalendarEntry(models.Model):
-    """What registrants and calendars were last told about a forum.
-
-    Kept outside the page so that publishing an old revision never lowers the
-    SEQUENCE, and so that a change can be detected against what was announced.
-    """
-
-    forum = models.OneToOneField(
-        ForumPage,
-        on_delete=models.CASCADE,
-        primary_key=True,
-        related_name="calendar_entry",
-    )
-    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    sequence = models.PositiveIntegerField(default=0)
-    modified_at = models.DateTimeField(default=timezone.now)
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    status = models.CharField(max_length=10, choices=ForumStatus.choices)
-    format = models.CharField(max_length=10, choices=ForumFormat.choices)
-    venue = models.ForeignKey(
-        "forums.Venue", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    online_url = models.URLField(blank=True)
-
-    TRACKED = ("start", "end", "status", "format", "venue_id", "online_url")
-
-    class Meta:
-        verbose_name = _("forum calendar entry")
-
-    def __str__(self):
-        return f"{self.uid} #{self.sequence}"
-
-    @property
-    def ical_uid(self):
-        """Never changes for a forum, whatever the site's address becomes."""
-        return f"{self.uid}@engage-forums"
-
-    def changes_from(self, forum):
-        """Names of tracked fields that differ from what was announced."""
-        return [
-            name for name in self.TRACKED if getattr(self, name) != getattr(forum, name)
-        ]
-
-    def record(self, forum):
-        for name in self.TRACKED:
-            setattr(self, name, getattr(forum, name))
-
-    @classmethod
-    def for_forum(cls, forum):
-        entry = cls.objects.filter(forum=forum).first()
-        if entry is None:
-            entry = cls(forum=forum)
-            entry.record(forum)
-            entry.save()
-        return entry

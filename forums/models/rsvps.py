@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
@@ -11,6 +12,10 @@ from .choices import RSVPStatus
 # Lead organizers and administrators see every forum's RSVPs; other organizers
 # only those of the forums they manage (``ForumQuerySet.managed_by``).
 VIEW_ALL_PERMISSION = "forums.view_all_rsvps"
+# Salt of the signed token in a resident's "change or cancel" link.
+MANAGE_SALT = "forums.rsvp.manage"
+# The people who hold a seat: confirmed RSVPs count against a forum's capacity.
+SEATS_TAKEN = Sum("party_size", filter=Q(status=RSVPStatus.CONFIRMED))
 
 
 class RSVPQuerySet(models.QuerySet):
@@ -25,13 +30,33 @@ class RSVPQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """The RSVPs whose personal data ``user`` may see."""
-        from .pages import ForumPage
-
         if not user.has_perm("forums.view_rsvp"):
             return self.none()
         if user.has_perm(VIEW_ALL_PERMISSION):
             return self
-        return self.filter(forum__in=ForumPage.objects.managed_by(user).values("pk"))
+        forums = self.model._meta.get_field("forum").related_model.objects
+        return self.filter(forum__in=forums.managed_by(user).values("pk"))
+
+    def belonging_to(self, user):
+        """A signed-in resident's RSVPs to live forums: by account or address."""
+        match = Q(user=user)
+        if user.email:
+            match |= Q(email=user.email.lower())
+        return (
+            self.filter(match, forum__live=True)
+            .select_related("forum")
+            .order_by("forum__start")
+        )
+
+    def seats_taken(self):
+        """People in confirmed RSVPs: the seats they hold against capacity."""
+        return self.aggregate(seats=Coalesce(SEATS_TAKEN, 0))["seats"]
+
+    def seats_taken_per_forum(self):
+        """``seats_taken`` of each forum, as the values of a subquery for listings."""
+        return (
+            self.order_by().values("forum").annotate(seats=SEATS_TAKEN).values("seats")
+        )
 
     def counts(self):
         """People and RSVPs by status, and people checked in, in one query."""
@@ -39,7 +64,7 @@ class RSVPQuerySet(models.QuerySet):
         waitlisted = Q(status=RSVPStatus.WAITLISTED)
         return self.aggregate(
             confirmed_rsvps=Count("pk", filter=confirmed),
-            confirmed_people=Coalesce(Sum("party_size", filter=confirmed), 0),
+            confirmed_people=Coalesce(SEATS_TAKEN, 0),
             waitlisted_rsvps=Count("pk", filter=waitlisted),
             waitlisted_people=Coalesce(Sum("party_size", filter=waitlisted), 0),
             checked_in_people=Coalesce(
@@ -50,6 +75,19 @@ class RSVPQuerySet(models.QuerySet):
 
 class RSVP(models.Model):
     """One household's sign-up for one forum: one per email address per forum."""
+
+    # What the resident may change after signing up (the address identifies them).
+    EDITABLE_FIELDS = (
+        "name",
+        "phone",
+        "language",
+        "party_size",
+        "interpretation_language",
+        "asl",
+        "childcare_children",
+        "access_needs",
+        "other_needs",
+    )
 
     forum = models.ForeignKey(
         "forums.ForumPage",
@@ -153,6 +191,18 @@ class RSVP(models.Model):
             or self.childcare_children
             or self.access_needs
             or self.other_needs
+        )
+
+    def manage_token(self):
+        """The signed token of this RSVP's "change or cancel" link."""
+        return signing.dumps({"rsvp": self.pk}, salt=MANAGE_SALT, compress=True)
+
+    def waitlist_position(self):
+        """1 for the first in line; counts RSVPs queued no later than this one."""
+        return (
+            RSVP.objects.waitlisted()
+            .filter(forum_id=self.forum_id, queued_at__lte=self.queued_at)
+            .count()
         )
 
     def erase_personal_data(self, now=None):

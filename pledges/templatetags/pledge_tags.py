@@ -1,6 +1,8 @@
 from django import template
+from django.utils import translation
 
-from pledges.models import stale_after_days
+from pledges.choices import stale_after_days
+from pledges.forms import FollowForm
 
 register = template.Library()
 
@@ -14,3 +16,9 @@ def as_fraction(percentage):
 @register.simple_tag
 def stale_days():
     return stale_after_days()
+
+
+@register.simple_tag
+def new_follow_form():
+    """An empty follow form, offering the emails in the page's language."""
+    return FollowForm(initial={"language": translation.get_language()})

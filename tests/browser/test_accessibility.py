@@ -12,7 +12,9 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-LANGUAGES = ["en", "es", "zh-hans", "vi", "ar", "ko"]
+from engage.i18n import LANGUAGE_CODES
+
+LANGUAGES = LANGUAGE_CODES
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": WCAG_TAGS},
@@ -30,8 +32,8 @@ from wagtail.images import get_image_model
 from cms.models import (
     ContactPage, HomePage, ResourceIndexPage, ResourcePage, StandardPage,
 )
-from forums.models import ForumIndexPage, ForumPage, ForumSummaryPage, RSVP
-from forums.notifications import manage_token
+from forums.models import ForumIndexPage, ForumPage, RSVP
+from outcomes.models import ForumSummaryPage
 from pledges.models import (
     CommitmentPage, PledgeIndexPage, PledgePage, ProgressUpdatePage,
 )
@@ -89,7 +91,7 @@ print(json.dumps({
     "last_forum": path(upcoming[-1]),
     "past_forum": path(summary.get_parent()),
     "summary": path(summary),
-    "rsvp_token": manage_token(rsvp),
+    "rsvp_token": rsvp.manage_token(),
     "surveys": path(first(SurveyIndexPage)),
     "survey": path(open_survey),
     "trend_key": question.key,

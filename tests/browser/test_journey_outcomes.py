@@ -17,7 +17,7 @@ def held_forum(live_site):
             "import datetime, json, uuid\n"
             "from django.utils import timezone\n"
             "from forums.models import ForumIndexPage\n"
-            "from tests.forums.factories import make_forum\n"
+            "from tests.factories.forums import make_forum\n"
             "forum = make_forum(ForumIndexPage.objects.first(),"
             " start=timezone.now() - datetime.timedelta(days=3),"
             " title='Westside listening session',"
@@ -31,7 +31,7 @@ def summary_state(live_site, forum_id):
     return json.loads(
         live_site.python(
             "import json\n"
-            "from forums.models import ForumSummaryPage\n"
+            "from outcomes.models import ForumSummaryPage\n"
             f"s = ForumSummaryPage.objects.get(forum_id={forum_id})\n"
             "state = s.workflow_states.order_by('-created_at').first()\n"
             "print(json.dumps({'id': s.pk, 'live': s.live, 'url': s.url,"
@@ -73,7 +73,7 @@ def test_summary_is_written_reviewed_published_and_distributed(
     # The organizer writes the summary from the forum's "Write the summary" link.
     organizer.goto(f"/admin/pages/{forum['id']}/edit/")
     follow_admin_link(organizer, "Write the summary")
-    organizer.wait_for_url(f"**/add/forums/forumsummarypage/{forum['id']}/")
+    organizer.wait_for_url(f"**/add/outcomes/forumsummarypage/{forum['id']}/")
     organizer.locator("#id_title_en").fill(f"What we heard in Westside ({tag})")
     organizer.locator("#id_residents_attended").fill("18")
     organizer.locator("#id_walk_ins").fill("4")
@@ -129,7 +129,7 @@ def test_summary_is_written_reviewed_published_and_distributed(
     screenshot(organizer, "06-delivery-report")
     assert summary_state(live_site, forum["id"])["distributions"] == 1
     deliveries = live_site.python(
-        "from forums.models import Distribution\n"
+        "from outcomes.models import Distribution\n"
         f"d = Distribution.objects.get(summary_id={state['id']})\n"
         "print(d.deliveries.count())"
     )

@@ -1,6 +1,5 @@
 """Editors create and publish every page type through the real Wagtail admin."""
 
-import pytest
 from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils.form_data import (
@@ -17,20 +16,10 @@ from cms.models import (
     ResourcePage,
     StandardPage,
 )
+from engage.i18n import LANGUAGE_FIELD_SUFFIXES
+from tests.factories.cms import ResourceIndexPageFactory
 
-from .factories import ResourceIndexPageFactory
-
-
-@pytest.fixture
-def admin_client(client, django_user_model, db):
-    admin = django_user_model.objects.create_superuser(
-        "editor", "editor@example.org", "not-used"
-    )
-    client.force_login(admin)
-    return client
-
-
-LANGUAGE_SUFFIXES = ["en", "es", "zh_hans", "vi", "ar", "ko"]
+LANGUAGE_SUFFIXES = LANGUAGE_FIELD_SUFFIXES
 
 
 def stream(name, blocks=()):

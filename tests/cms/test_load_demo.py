@@ -16,8 +16,8 @@ from cms.models import (
     MenuItem,
     NavigationSettings,
     ResourcePage,
-    SiteSettings,
 )
+from engage.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -4,10 +4,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cms.models import ResourceIndexPage, ResourcePage
+from engage.i18n import LANGUAGE_CODES
+from tests.factories.cms import ResourcePageFactory
 
-from .factories import ResourcePageFactory
-
-LANGUAGES = ["en", "es", "zh-hans", "vi", "ar", "ko"]
+LANGUAGES = LANGUAGE_CODES
 PUBLIC_PATHS = {
     "home": "/",
     "standard": "/about/",

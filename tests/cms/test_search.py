@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.models import ResourcePage
-
-from .factories import ResourceIndexPageFactory, ResourcePageFactory
+from tests.factories.cms import ResourceIndexPageFactory, ResourcePageFactory
 
 
 def result_titles(response):

@@ -37,14 +37,14 @@ def pages():
     live = Page.objects.live().filter(depth__gt=1).specific().order_by("path")
     for language in LANGUAGES:
         with translation.override(language):
-            urls = [page.url for page in live if page.url]
-        for url in urls + [f"/{language}/privacy/"]:
+            urls = [(page.url, page._meta.model_name) for page in live if page.url]
+        for url, kind in [*urls, (f"/{language}/privacy/", "privacy")]:
             cache.clear()
             response = client.get(url)
             html = response.content.decode()
             for pattern in RANDOM_PER_REQUEST:
                 html = pattern.sub(r"\1-", html)
-            rendered[url] = {"status": response.status_code, "html": html}
+            rendered[url] = {"kind": kind, "status": response.status_code, "html": html}
     return rendered
 
 

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from .factories import UserFactory
+from tests.factories.engage import UserFactory
 
 CODE_LINE = re.compile(r"^\s*([A-Z0-9]{3,}(?:-[A-Z0-9]+)*)\s*$", re.MULTILINE)
 

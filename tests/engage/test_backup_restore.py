@@ -2,14 +2,19 @@
 ``dumpdata``, loaded into an empty database, renders the same pages and holds the
 same rows. Runs the real commands in subprocesses on temporary SQLite files."""
 
+import contextlib
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
+
+pytestmark = pytest.mark.slow
 
 PROJECT = Path(settings.BASE_DIR)
 # Rebuilt after a restore rather than copied (README, "Backup and restore").
@@ -55,9 +60,19 @@ def snapshot(env, path):
     return json.loads(path.read_text())
 
 
+def copy_database(tmp_path, source, target):
+    """An empty database made as ``source`` was, without migrating again."""
+    with (
+        contextlib.closing(sqlite3.connect(tmp_path / f"{source}.sqlite3")) as old,
+        contextlib.closing(sqlite3.connect(tmp_path / f"{target}.sqlite3")) as new,
+    ):
+        old.backup(new)
+
+
 def test_demo_database_restored_from_a_dump_renders_the_same(tmp_path):
     source = site(tmp_path, "source")
     set_up(source)
+    copy_database(tmp_path, "source", "restored")
     manage(source, "load_demo", "--no-admin")
     dump = tmp_path / "engage.json"
     manage(
@@ -74,7 +89,6 @@ def test_demo_database_restored_from_a_dump_renders_the_same(tmp_path):
     before = snapshot(source, tmp_path / "before.json")
 
     restored = site(tmp_path, "restored")
-    set_up(restored)
     manage(restored, "flush", "--noinput")
     manage(restored, "loaddata", str(dump))
     manage(restored, "update_index")
@@ -97,5 +111,6 @@ def test_demo_database_restored_from_a_dump_renders_the_same(tmp_path):
     assert sorted(after["pages"]) == sorted(before["pages"])
     for url, page in before["pages"].items():
         # Progress updates redirect to their commitment's timeline.
-        assert page["status"] in (200, 302), url
+        redirects = page["kind"] == "progressupdatepage"
+        assert page["status"] == (302 if redirects else 200), url
         assert after["pages"][url] == page, url

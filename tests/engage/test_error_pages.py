@@ -5,8 +5,8 @@ from bs4 import BeautifulSoup
 from django.db import DatabaseError
 from django.test import Client
 
-from cms.models import SiteSettings
 from engage import views
+from engage.models import SiteSettings
 
 
 def test_404_speaks_the_visitors_language(client, demo_site):

@@ -4,9 +4,8 @@ import pytest
 
 from forums.models import RSVP
 from pledges.models import PledgeFollower
-from tests.forums.conftest import rsvp_data
-from tests.forums.factories import make_forum, make_index
-from tests.pledges.factories import PledgeIndexPageFactory, PledgePageFactory
+from tests.factories.forums import make_forum, make_index, rsvp_data
+from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
 
 pytestmark = pytest.mark.django_db
 

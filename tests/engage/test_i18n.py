@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.utils import timezone, translation
 
 from engage.i18n import normalize_language
-from tests.cms.factories import StandardPageFactory
+from tests.factories.cms import StandardPageFactory
 
 NATIVE_NAMES = {
     "en": "English",

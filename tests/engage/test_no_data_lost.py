@@ -14,16 +14,16 @@ from django.utils import timezone
 from forums import services as forum_services
 from forums.models import RSVP, RSVPStatus
 from pledges.models import CommitmentPage, ProgressUpdatePage, Status
-from pledges.services import post_update
+from pledges.services.posting import post_update
 from surveys.models import Answer, QuestionKind, Response
-from tests.forums.factories import make_forum, make_index
-from tests.pledges.factories import (
+from tests.factories.forums import make_forum, make_index
+from tests.factories.pledges import (
     CommitmentPageFactory,
     PledgeIndexPageFactory,
     PledgePageFactory,
 )
-from tests.surveys.factories import make_index as make_survey_index
-from tests.surveys.factories import make_survey
+from tests.factories.surveys import make_index as make_survey_index
+from tests.factories.surveys import make_survey
 
 THREADS = 40
 

@@ -4,17 +4,17 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from engage.page_cache import HEADER
-from forums.notifications import manage_token
-from pledges.services import post_update
-from tests.forums.factories import RSVPFactory, VenueFactory, make_forum, make_index
-from tests.pledges.factories import (
+from pledges.services.posting import post_update
+from tests.factories.engage import StaffFactory
+from tests.factories.forums import RSVPFactory, VenueFactory, make_forum, make_index
+from tests.factories.pledges import (
     CommitmentPageFactory,
     PledgeIndexPageFactory,
     PledgePageFactory,
 )
+from tests.helpers import url_in
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
 
@@ -25,11 +25,6 @@ def forum(home):
     return make_forum(
         make_index(home), venue=venue, title_es="Foro del Este", capacity=10
     )
-
-
-def url_in(page, language):
-    with translation.override(language):
-        return page.url
 
 
 def test_second_anonymous_request_is_served_from_the_cache(
@@ -58,10 +53,9 @@ def test_languages_and_query_strings_have_their_own_entries(client, forum):
 
 
 def test_signed_in_users_never_get_or_fill_cached_pages(client, forum):
-    from tests.pledges.factories import UserFactory
 
     client.get(url_in(forum, "en"))
-    client.force_login(UserFactory())
+    client.force_login(StaffFactory())
     for _ in range(2):
         response = client.get(url_in(forum, "en"))
         assert response.status_code == 200
@@ -147,7 +141,7 @@ def test_a_new_progress_update_appears(client, home):
 
 def test_rsvp_manage_pages_are_never_cached(client, forum):
     rsvp = RSVPFactory(forum=forum)
-    url = reverse("forums:rsvp_manage", args=[manage_token(rsvp)])
+    url = reverse("forums:rsvp_manage", args=[rsvp.manage_token()])
     for _ in range(2):
         response = client.get(url)
         assert response.status_code == 200

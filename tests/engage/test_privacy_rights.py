@@ -13,24 +13,16 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Site
 
+from engage.i18n import LANGUAGE_CODES
 from forums.models import RSVP, ForumSettings, RSVPStatus
-from forums.services import attendance
 from pledges.models import PledgeFollower
-from surveys.models import Participation, Response
-from tests.pledges.factories import PledgeIndexPageFactory, PledgePageFactory
-from tests.surveys.factories import (
-    Audience,
-    QuestionKind,
-    add_responses,
-    make_forum,
-    make_index,
-    make_rsvp,
-    make_survey,
-)
+from surveys.models import Audience, Participation, QuestionKind, Response
+from tests.factories.engage import UserFactory
+from tests.factories.forums import make_past_forum, make_rsvp
+from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
+from tests.factories.surveys import add_responses, make_index, make_survey
 
-from .factories import UserFactory
-
-LANGUAGES = ["en", "es", "zh-hans", "vi", "ar", "ko"]
+LANGUAGES = LANGUAGE_CODES
 
 
 def url(name, language="en"):
@@ -73,7 +65,7 @@ def test_privacy_page_states_the_minimum_group_size(client, home, settings):
 
 
 def test_footer_and_public_forms_link_to_the_privacy_page(client, home):
-    forum = make_forum(home, days_ago=-10, capacity=10)
+    forum = make_past_forum(home, days_ago=-10, capacity=10)
     privacy = url("privacy")
 
     home_html = client.get("/en/").content.decode()
@@ -103,8 +95,8 @@ def other(db):
 def data(home, resident, other):
     """The resident's rows (some made without signing in, with the same address)
     beside someone else's and some anonymous answers."""
-    past = make_forum(home, title="Past forum", days_ago=5, capacity=20)
-    upcoming = make_forum(home, title="Next forum", days_ago=-5, capacity=20)
+    past = make_past_forum(home, title="Past forum", days_ago=5, capacity=20)
+    upcoming = make_past_forum(home, title="Next forum", days_ago=-5, capacity=20)
     mine = make_rsvp(
         past,
         "Dana@Example.org",
@@ -232,8 +224,8 @@ def test_deletion_needs_the_confirmation(client, resident, data):
 
 def counts(data):
     return {
-        "past": attendance(data["past"]),
-        "upcoming": attendance(data["upcoming"]),
+        "past": data["past"].attendance(),
+        "upcoming": data["upcoming"].attendance(),
         "rsvps": RSVP.objects.count(),
         "responses": Response.objects.count(),
         "named": Response.objects.filter(survey=data["named"]).count(),

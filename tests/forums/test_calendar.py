@@ -7,8 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from forums.models import ForumCalendarEntry, ForumStatus
-
-from .factories import RSVPFactory, make_forum, make_series
+from tests.factories.forums import RSVPFactory, make_forum, make_series
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 

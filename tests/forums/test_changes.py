@@ -5,8 +5,7 @@ import pytest
 from django.core import mail
 
 from forums.models import ForumCalendarEntry, ForumStatus
-
-from .factories import RSVPFactory, VenueFactory
+from tests.factories.forums import RSVPFactory, VenueFactory
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ from django.db import connection
 
 from forums import services
 from forums.models import RSVP, RSVPStatus
-
-from .factories import make_forum, make_index
+from tests.factories.forums import make_forum, make_index
 
 ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 

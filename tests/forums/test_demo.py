@@ -2,8 +2,8 @@ import io
 
 from django.utils import timezone
 
+from forums.demo import build_demo as load_forum_demo
 from forums.models import RSVP, ForumPage, ForumStatus, RSVPStatus, Venue
-from forums.wagtail_hooks import load_forum_demo
 
 
 def snapshot():

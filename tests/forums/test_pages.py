@@ -3,8 +3,7 @@ import datetime
 from django.utils import timezone
 
 from engage.models import Area
-
-from .factories import RSVPFactory, make_forum
+from tests.factories.forums import RSVPFactory, make_forum
 
 
 def test_index_lists_upcoming_then_past_with_filters(client, forum_index):

@@ -5,8 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forums.models import RSVP, ForumPage, RSVPStatus
-
-from .factories import make_forum
+from tests.factories.forums import make_forum
 
 # Wagtail's routing and the shared page chrome (site, settings, menu, breadcrumbs)
 # cost about nine queries on every page; forums add at most five of their own.

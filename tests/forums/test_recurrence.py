@@ -1,21 +1,13 @@
 import datetime
 import zoneinfo
 
-import pytest
 from django.core.management import call_command
 
+from forums.generation import generate_forums
 from forums.models import ForumPage, ForumSeriesExclusion
 from forums.models.series import RecurrenceKind, Weekday
-from forums.services import generate_forums
-
-from .factories import make_series
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
-
-
-@pytest.fixture
-def series(forum_index):
-    return make_series(forum_index)
 
 
 def test_second_tuesday_across_month_and_year_boundaries(series):

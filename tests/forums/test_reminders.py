@@ -1,12 +1,13 @@
 import datetime
+import io
 
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 
 from forums.models import ReminderDelivery
 from forums.services import send_due_reminders
-
-from .factories import RSVPFactory, make_forum, make_series
+from tests.factories.forums import RSVPFactory, make_forum, make_series
 
 
 def test_each_reminder_goes_once(forum):
@@ -51,5 +52,16 @@ def test_cancelled_forum_gets_no_reminders(forum):
     assert send_due_reminders(now=forum.start - datetime.timedelta(hours=1)) == 0
 
 
-def test_command_runs(forum):
-    call_command("send_forum_reminders")
+def test_command_sends_the_reminders_that_are_due(forum_index):
+    soon = make_forum(
+        forum_index, start=timezone.now() + datetime.timedelta(minutes=30)
+    )
+    rsvp = RSVPFactory(forum=soon)
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("send_forum_reminders", stdout=out)
+    assert out.getvalue() == "1 reminders sent.\n"
+    assert [message.to for message in mail.outbox] == [[rsvp.email]]
+    call_command("send_forum_reminders", stdout=out)
+    assert out.getvalue().endswith("0 reminders sent.\n")
+    assert len(mail.outbox) == 1

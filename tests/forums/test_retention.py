@@ -4,10 +4,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forums.models import RSVP, ForumSettings, WalkIn
-from forums.notifications import manage_token
-from forums.services import attendance, purge_personal_data
-
-from .factories import RSVPFactory, make_forum
+from forums.services import purge_personal_data
+from tests.factories.forums import RSVPFactory, make_forum
 
 
 def test_personal_data_is_erased_after_the_retention_period(client, forum_index, home):
@@ -25,16 +23,16 @@ def test_personal_data_is_erased_after_the_retention_period(client, forum_index,
     settings = ForumSettings.for_site(home.get_site())
     settings.rsvp_retention_days = 30
     settings.save()
-    before = attendance(past)
+    before = past.attendance()
     assert purge_personal_data() == 1
     old.refresh_from_db()
     assert (old.name, old.email, old.phone, old.access_needs) == ("", "", "", "")
     assert old.erased_at and old.party_size == 3
     assert RSVP.objects.get(pk=kept.pk).email == kept.email
-    assert attendance(past) == before
+    assert past.attendance() == before
     assert WalkIn.objects.get().name == ""
     assert purge_personal_data() == 0
-    response = client.get(f"/en/rsvp/{manage_token(old)}/")
+    response = client.get(f"/en/rsvp/{old.manage_token()}/")
     assert response.status_code == 410
 
 

@@ -6,9 +6,7 @@ from django.utils import timezone
 
 from forums import services
 from forums.models import RSVP, ForumStatus, RSVPStatus
-
-from .conftest import rsvp_data
-from .factories import RSVPFactory, make_forum
+from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
 
 
 def ics_of(message):

@@ -1,15 +1,21 @@
+import io
+
 import pytest
 from wagtail.models import Page, Revision
 
+from forums.demo import build_demo as build_forums
+from outcomes.demo import build_demo as build_outcomes
 from pledges.demo import build
 from pledges.models import (
+    CommitmentActionItem,
     CommitmentPage,
+    CommitmentSurveyQuestion,
     PledgePage,
     ProgressUpdatePage,
     Status,
     UpdateEvidence,
 )
-from pledges.services import live_summaries
+from surveys.demo import build as build_surveys
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +33,9 @@ def test_demo_content_and_idempotency(client, home):
     assert not updates.filter(evidence__isnull=True).exists()
     assert UpdateEvidence.objects.filter(document__isnull=False).exists()
     assert updates.filter(corrects__isnull=False).exists()
-    commitments = [c for s in live_summaries() for c in s.commitments]
+    commitments = [
+        c for s in PledgePage.objects.live().summaries() for c in s.commitments
+    ]
     assert sum(c.stale for c in commitments) == 1
     assert sum(c.overdue for c in commitments) == 1
 
@@ -41,15 +49,10 @@ def test_demo_content_and_idempotency(client, home):
 
 
 def test_demo_links_forums_and_surveys_whatever_runs_first(client, home):
-    import io
-
-    from forums.demo import build_demo as build_forums
-    from pledges.models import CommitmentActionItem, CommitmentSurveyQuestion
-    from surveys.demo import build as build_surveys
-
     build(home)  # before the forums and surveys demos exist: nothing to link
     assert not CommitmentActionItem.objects.exists()
     build_forums(home, io.StringIO())
+    build_outcomes(home, io.StringIO())
     build_surveys(home)
     build(home)
     riverton = PledgePage.objects.get(slug="riverton")

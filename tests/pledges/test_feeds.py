@@ -1,10 +1,10 @@
 import feedparser
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from pledges.models import Status
-
-from .factories import CommitmentPageFactory
+from tests.factories.pledges import CommitmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,8 @@ def test_pledge_feed_lists_its_published_updates(client, pledge, history):
     assert "Riverton" in feed.feed.title
     links = [entry.link for entry in feed.entries]
     assert len(links) == 2
+    assert all(link.startswith(f"{settings.SITE_URL}/en/") for link in links)
+    assert feed.feed.link == f"{settings.SITE_URL}{pledge.url}"
     assert links[0].endswith(f"#update-{history['second'].pk}")
     assert links[1].endswith(f"#update-{history['first'].pk}")
     assert "Independent review board" in feed.entries[0].title
@@ -60,12 +62,12 @@ def test_feed_of_an_unknown_pledge_is_404(client, db):
     assert client.get("/en/pledge-feeds/999999.atom").status_code == 404
 
 
-def test_pages_announce_their_feeds(client, index, pledge, commitment, history):
+def test_pages_announce_their_feeds(client, pledge_index, pledge, commitment, history):
     pledge_html = client.get(pledge.url).content.decode()
     assert (
         f'type="application/atom+xml" title="Progress updates: Riverton" '
         f'href="/en/pledge-feeds/{pledge.pk}.atom"' in pledge_html
     )
-    index_html = client.get(index.url).content.decode()
+    index_html = client.get(pledge_index.url).content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in index_html
     assert "/en/pledge-feeds/all.atom" in index_html

@@ -9,12 +9,11 @@ from pledges.models import (
     CommitmentPage,
     CommitmentSurveyQuestion,
 )
-from pledges.services import commitment_links
-from tests.forums.factories import make_forum
-from tests.forums.factories import make_index as make_forum_index
-from tests.forums.outcome_helpers import make_summary
-from tests.surveys.factories import make_index as make_survey_index
-from tests.surveys.factories import make_survey
+from tests.factories.forums import make_forum
+from tests.factories.forums import make_index as make_forum_index
+from tests.factories.outcomes import make_summary
+from tests.factories.surveys import make_index as make_survey_index
+from tests.factories.surveys import make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +103,7 @@ def test_unpublished_summaries_and_surveys_are_not_shown(
     draft = make_summary(draft_forum, publish=False, items=[("Hidden plan", "open")])
     link(commitment, list(draft.action_items.all()), [public.questions.get()])
     public.unpublish()
-    links = commitment_links(commitment)
+    links = commitment.public_links()
     assert not links
     html = client.get(commitment.url).content.decode()
     assert "Hidden plan" not in html
@@ -121,7 +120,7 @@ def test_links_follow_the_editor_order_and_are_listed_once(
 ):
     first, second = action_items
     link(commitment, [second, first, second])
-    links = commitment_links(commitment)
+    links = commitment.public_links()
     assert [item.pk for item in links.action_items] == [second.pk, first.pk]
 
 

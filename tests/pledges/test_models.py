@@ -3,16 +3,18 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from engage.i18n import LANGUAGE_FIELD_SUFFIXES
 from pledges.models import (
     AppendOnlyError,
     CommitmentPage,
     ProgressUpdatePage,
     Status,
     UpdateEvidence,
+    overall_progress,
+    summarize,
 )
-from pledges.services import Evidence, commitment_timeline, overall_progress, summarize
-
-from .factories import CommitmentPageFactory, PledgePageFactory
+from pledges.services.posting import Evidence
+from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +59,7 @@ def test_drafts_do_not_change_the_current_status(commitment, update):
 def test_updates_get_a_title_in_every_language(update):
     published = update(Status.IN_PROGRESS, 30)
     assert "In progress" in published.title_en
-    for code in ("en", "es", "zh_hans", "vi", "ar", "ko"):
+    for code in LANGUAGE_FIELD_SUFFIXES:
         assert getattr(published, f"title_{code}")
 
 
@@ -107,7 +109,7 @@ def test_a_correction_is_a_new_update_that_names_the_old_one(commitment, update)
     commitment = fresh(commitment)
     assert commitment.status == Status.IN_PROGRESS
     assert commitment.percentage == 70
-    timeline = commitment_timeline(commitment)
+    timeline = commitment.timeline()
     assert [entry.update.pk for entry in timeline] == [correction.pk, wrong.pk]
     newest, oldest = timeline
     assert newest.update.corrected_update.pk == wrong.pk
@@ -188,8 +190,10 @@ def test_recent_update_is_not_stale(commitment, update):
     assert not fresh(commitment).is_stale(datetime.date(2000, 1, 1))
 
 
-def test_no_update_since_signing_long_ago_is_stale(index, today):
-    pledge = PledgePageFactory(parent=index, date_signed=today - datetime.timedelta(90))
+def test_no_update_since_signing_long_ago_is_stale(pledge_index, today):
+    pledge = PledgePageFactory(
+        parent=pledge_index, date_signed=today - datetime.timedelta(90)
+    )
     commitment = fresh(CommitmentPageFactory(parent=pledge))
     assert commitment.is_stale(pledge.date_signed)
     assert commitment.days_without_update(pledge.date_signed) == 90

@@ -5,8 +5,7 @@ import pytest
 from django.urls import reverse
 
 from pledges.models import Status
-
-from .factories import CommitmentPageFactory
+from tests.factories.pledges import CommitmentPageFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from engage.i18n import NON_DEFAULT_LANGUAGE_CODES
 from pledges.models import (
     CommitmentActionItem,
     CommitmentPage,
@@ -17,14 +18,13 @@ from pledges.models import (
     UpdateEvidence,
 )
 from surveys.models import SurveyIndexPage
-from tests.forums.factories import make_forum
-from tests.forums.factories import make_index as make_forum_index
-from tests.forums.outcome_helpers import make_summary
-from tests.surveys.factories import make_index as make_survey_index
-from tests.surveys.factories import make_survey
-
-from .conftest import url_in
-from .factories import CommitmentPageFactory, PledgePageFactory
+from tests.factories.forums import make_forum
+from tests.factories.forums import make_index as make_forum_index
+from tests.factories.outcomes import make_summary
+from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
+from tests.factories.surveys import make_index as make_survey_index
+from tests.factories.surveys import make_survey
+from tests.helpers import url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -99,9 +99,9 @@ def related_content(home, count):
     return list(summary.action_items.all()), list(survey.questions.all())
 
 
-def build(index, today, commitments, updates_each, links_each):
-    pledge = PledgePageFactory(parent=index, city=f"City {commitments}")
-    action_items, questions = related_content(index.get_parent(), links_each)
+def build(pledge_index, today, commitments, updates_each, links_each):
+    pledge = PledgePageFactory(parent=pledge_index, city=f"City {commitments}")
+    action_items, questions = related_content(pledge_index.get_parent(), links_each)
     for n in range(commitments):
         commitment = CommitmentPageFactory(parent=pledge, title=f"Promise {n}")
         bulk_history(commitment, updates_each, today)
@@ -135,10 +135,10 @@ COMMITMENT_PAGE_QUERIES = 9
 INDEX_PAGE_QUERIES = 6
 
 
-def test_page_queries_do_not_grow_with_data(client, index, today, settings):
+def test_page_queries_do_not_grow_with_data(client, pledge_index, today, settings):
     settings.ENGAGE_PAGE_CACHE_SECONDS = 0  # count the page's work, not a cache hit
-    small = build(index, today, 7, 1, 1)
-    large = build(index, today, 20, 100, 10)
+    small = build(pledge_index, today, 7, 1, 1)
+    large = build(pledge_index, today, 20, 100, 10)
     small_count, small_response = count_queries(client, small.url)
     large_count, large_response = count_queries(client, large.url)
     assert (small_count, large_count) == (PLEDGE_PAGE_QUERIES, PLEDGE_PAGE_QUERIES)
@@ -157,11 +157,11 @@ def test_page_queries_do_not_grow_with_data(client, index, today, settings):
         COMMITMENT_PAGE_QUERIES,
         COMMITMENT_PAGE_QUERIES,
     )
-    assert count_queries(client, index.url)[0] == INDEX_PAGE_QUERIES
+    assert count_queries(client, pledge_index.url)[0] == INDEX_PAGE_QUERIES
 
 
 def test_pledge_page_shows_progress_flags_and_legend(
-    client, index, pledge, commitment, update, today
+    client, pledge_index, pledge, commitment, update, today
 ):
     CommitmentPageFactory(
         parent=pledge,
@@ -198,11 +198,13 @@ def test_update_urls_lead_to_the_timeline(client, commitment, update):
     assert response["Location"].endswith(f"{commitment.url}#update-{published.pk}")
 
 
-def test_index_grid_has_text_and_colour(client, index, pledge, other_pledge, update):
+def test_index_grid_has_text_and_colour(
+    client, pledge_index, pledge, other_pledge, update
+):
     commitment = CommitmentPageFactory(parent=pledge, principle="training")
     CommitmentPageFactory(parent=other_pledge, principle="accountability")
     update(Status.MET, 100, on=commitment)
-    html = client.get(index.url).content.decode()
+    html = client.get(pledge_index.url).content.decode()
     assert "Rigorous, sustained training" in html
     assert "Accountability to the community" in html
     assert '<span class="pledge-status" style="--pledge-status: #1d6b34">' in html
@@ -210,21 +212,21 @@ def test_index_grid_has_text_and_colour(client, index, pledge, other_pledge, upd
     assert "No commitment" in html  # Port Alder has no training commitment
 
 
-@pytest.mark.parametrize("language", ["es", "zh-hans", "vi", "ar", "ko"])
+@pytest.mark.parametrize("language", NON_DEFAULT_LANGUAGE_CODES)
 def test_pages_render_in_every_language(
-    client, index, pledge, commitment, update, language
+    client, pledge_index, pledge, commitment, update, language
 ):
     update()
-    for page in (index, pledge, commitment):
+    for page in (pledge_index, pledge, commitment):
         response = client.get(url_in(page, language))
         assert response.status_code == 200
         assert f'lang="{language}"' in response.content.decode()
 
 
-def test_draft_pledges_are_not_listed(client, index, pledge):
-    draft = PledgePageFactory(parent=index, city="Hidden City", live=False)
+def test_draft_pledges_are_not_listed(client, pledge_index, pledge):
+    draft = PledgePageFactory(parent=pledge_index, city="Hidden City", live=False)
     assert PledgePage.objects.filter(pk=draft.pk, live=False).exists()
-    assert "Hidden City" not in client.get(index.url).content.decode()
+    assert "Hidden City" not in client.get(pledge_index.url).content.decode()
 
 
 def test_local_context_figures_show_their_source_and_year(client, pledge):

@@ -4,14 +4,25 @@ city B, administrator."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
 from cms.models import StandardPage
 from pledges.models import CommitmentPage, MayorsOffice, ProgressUpdatePage, Status
-from pledges.services import post_update
-
-from .conftest import add_update_url, group_member, office_member, update_form
-from .factories import CommitmentPageFactory, UserFactory
+from pledges.services.posting import post_update
+from tests.factories.engage import StaffFactory
+from tests.factories.forums import make_forum
+from tests.factories.forums import make_index as make_forum_index
+from tests.factories.pledges import (
+    CommitmentPageFactory,
+    add_update_url,
+    group_member,
+    office_member,
+    update_form,
+)
+from tests.factories.surveys import make_index as make_survey_index
+from tests.factories.surveys import make_survey
+from tests.helpers import login_redirect
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +58,7 @@ def other_page(home):
 def users(city_a, city_b):
     return {
         "anonymous": None,
-        "resident": UserFactory(),
+        "resident": StaffFactory(),
         "organizer": group_member("Editors"),
         "office_a": office_member(city_a),
         "office_b": office_member(city_b),
@@ -224,16 +235,16 @@ def test_only_organizers_see_the_approval_setting(client, users, city_a):
 @pytest.mark.parametrize("role", ["resident", "office_a", "organizer"])
 def test_followers_are_private(client, users, role):
     client = client_for(client, users, role)
-    assert client.get("/admin/pledge_followers/").status_code != 200
+    response = client.get("/admin/pledge_followers/")
+    assert response.status_code == 302
+    if role == "resident":
+        assert response.url == login_redirect("/admin/pledge_followers/")
+    else:
+        assert response.url == reverse("wagtailadmin_home")
 
 
 @pytest.mark.parametrize("role", ["anonymous", "resident", "office_a", "admin"])
 def test_mayors_offices_cannot_edit_forums_or_surveys(client, users, role, home):
-    from tests.forums.factories import make_forum
-    from tests.forums.factories import make_index as make_forum_index
-    from tests.surveys.factories import make_index as make_survey_index
-    from tests.surveys.factories import make_survey
-
     forum = make_forum(make_forum_index(home))
     survey = make_survey(make_survey_index(home))
     client = client_for(client, users, role)

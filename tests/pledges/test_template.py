@@ -2,19 +2,17 @@ import datetime
 
 import pytest
 from dateutil.relativedelta import relativedelta
-from django.contrib.auth import get_user_model
 from modeltranslation.utils import build_localized_fieldname
 
+from engage.i18n import LANGUAGE_CODES, LANGUAGE_FIELD_SUFFIXES
 from pledges.models import CommitmentPage, PledgePage, Principle
-from pledges.pledge_template import COMMITMENTS
-from pledges.services import prefill_commitments
-
-from .conftest import url_in
-from .factories import PledgePageFactory
+from pledges.pledge_template import COMMITMENTS, prefill_commitments
+from tests.factories.pledges import PledgePageFactory
+from tests.helpers import url_in
 
 pytestmark = pytest.mark.django_db
 
-LANGUAGES = ["en", "es", "zh-hans", "vi", "ar", "ko"]
+LANGUAGES = LANGUAGE_CODES
 FIELDS = ["title", "description", "responsible_office"]
 
 
@@ -61,8 +59,8 @@ def test_prefill_never_adds_twice(pledge):
     assert CommitmentPage.objects.child_of(pledge).count() == 7
 
 
-def test_template_commitments_of_a_draft_pledge_go_live_with_it(index):
-    pledge = PledgePageFactory(parent=index, live=False)
+def test_template_commitments_of_a_draft_pledge_go_live_with_it(pledge_index):
+    pledge = PledgePageFactory(parent=pledge_index, live=False)
     prefill_commitments(pledge)
     assert not CommitmentPage.objects.child_of(pledge).live().exists()
     pledge.save_revision().publish()
@@ -79,22 +77,16 @@ def pledge_form(**extra):
         "signed_document": "",
         "action-publish": "action-publish",
     }
-    for code in ("en", "es", "zh_hans", "vi", "ar", "ko"):
+    for code in LANGUAGE_FIELD_SUFFIXES:
         data[f"local_context_{code}-count"] = "0"
     data.update(extra)
     return data
 
 
-@pytest.fixture
-def admin_client(client):
-    client.force_login(
-        get_user_model().objects.create_superuser("root", "root@example.org", "pw")
-    )
-    return client
-
-
-def test_creating_a_pledge_in_the_admin_starts_from_the_template(admin_client, index):
-    url = f"/admin/pages/add/pledges/pledgepage/{index.pk}/"
+def test_creating_a_pledge_in_the_admin_starts_from_the_template(
+    admin_client, pledge_index
+):
+    url = f"/admin/pages/add/pledges/pledgepage/{pledge_index.pk}/"
     assert b'name="start_from_template"' in admin_client.get(url).content
     response = admin_client.post(url, pledge_form(start_from_template="on"))
     assert response.status_code == 302
@@ -105,8 +97,8 @@ def test_creating_a_pledge_in_the_admin_starts_from_the_template(admin_client, i
     assert b'name="start_from_template"' not in edit.content
 
 
-def test_the_template_is_optional(admin_client, index):
-    url = f"/admin/pages/add/pledges/pledgepage/{index.pk}/"
+def test_the_template_is_optional(admin_client, pledge_index):
+    url = f"/admin/pages/add/pledges/pledgepage/{pledge_index.pk}/"
     admin_client.post(url, pledge_form())
     pledge = PledgePage.objects.get(slug="lakeview")
     assert not CommitmentPage.objects.child_of(pledge).exists()

@@ -1,13 +1,8 @@
 """Shared set-up for the security tests: one of each public form, built small."""
 
 import datetime
-import time
 
 import pytest
-from allauth.account.internal.flows.login import (
-    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
-    AUTHENTICATION_METHODS_SESSION_KEY,
-)
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.models import Group
 from django.core import mail
@@ -16,35 +11,25 @@ from wagtail.models import Site
 
 from cms.models import ContactFormField, ContactPage
 from engage.models import User
-from forums import distribution
-from forums.models import RSVP, ForumPage, RSVPStatus
+from forums.models import RSVP, ForumPage, ForumSeries, RSVPStatus
 from forums.roles import LEAD_ORGANIZERS, ORGANIZERS, ensure_roles
-from pledges.models import PledgeFollower
-from tests.forums.factories import VenueFactory, make_forum, make_index, make_series
-from tests.forums.outcome_helpers import make_members, make_summary
-from tests.pledges.factories import (
+from outcomes import sending
+from pledges.models import PledgeFollower, PledgePage
+from tests.factories.forums import VenueFactory, make_forum, make_index, make_series
+from tests.factories.outcomes import COUNTING, make_members, make_summary
+from tests.factories.pledges import (
     CommitmentPageFactory,
     PledgeIndexPageFactory,
     PledgePageFactory,
 )
-from tests.surveys.conftest import ALL_KINDS
-from tests.surveys.factories import add_responses, make_survey
-from tests.surveys.factories import make_index as make_survey_index
+from tests.factories.surveys import ALL_KINDS, add_responses, make_survey
+from tests.factories.surveys import make_index as make_survey_index
+from tests.snapshots import BUILDERS, SNAPSHOT, WANTED_BY, WORLD, build_home
 
 
-@pytest.fixture
-def forum_index(home):
-    return make_index(home)
-
-
-@pytest.fixture
-def series(forum_index):
-    return make_series(forum_index)
-
-
-@pytest.fixture
-def forum(forum_index, series):
-    """An upcoming forum that takes RSVPs, with interpretation on offer."""
+def make_series_forum(forum_index, series):
+    """An upcoming forum in the series that takes RSVPs, with interpretation on
+    offer."""
     return make_forum(
         forum_index,
         venue=VenueFactory(),
@@ -54,21 +39,41 @@ def forum(forum_index, series):
     )
 
 
-@pytest.fixture
-def other_forum(forum_index):
+def make_other_forum(forum_index):
     """A forum outside the series: someone else's to manage."""
     return make_forum(forum_index, title="Westside forum", slug="westside-forum")
 
 
-@pytest.fixture
-def survey_index(home):
-    return make_survey_index(home)
-
-
-@pytest.fixture
-def survey(survey_index):
-    """An anonymous survey open to anyone, with every kind of question."""
+def make_area_survey(survey_index):
+    """An anonymous survey open to anyone, with every kind of question and the
+    area question."""
     return make_survey(survey_index, ALL_KINDS, title="Everything", ask_area=True)
+
+
+@pytest.fixture
+def series_forum(forum_index, series):
+    return make_series_forum(forum_index, series)
+
+
+@pytest.fixture
+def rsvp(series_forum):
+    return RSVP.objects.create(
+        forum=series_forum,
+        name="Ana Pérez",
+        email="ana@example.org",
+        language="es",
+        status=RSVPStatus.CONFIRMED,
+    )
+
+
+@pytest.fixture
+def other_forum(forum_index):
+    return make_other_forum(forum_index)
+
+
+@pytest.fixture
+def area_survey(survey_index):
+    return make_area_survey(survey_index)
 
 
 CONTACT_FIELDS = [
@@ -82,8 +87,8 @@ CONTACT_FIELDS = [
 ]
 
 
-@pytest.fixture
-def contact(home):
+def make_contact(home):
+    """The contact page, with a field of every kind a resident fills in."""
     page = ContactPage(
         title="Contact",
         slug="contact",
@@ -107,9 +112,8 @@ def contact(home):
 
 
 @pytest.fixture
-def pledge(home):
-    index = PledgeIndexPageFactory(parent=home)
-    return PledgePageFactory(parent=index, city="Riverton")
+def contact(home):
+    return make_contact(home)
 
 
 @pytest.fixture
@@ -122,23 +126,34 @@ def follower(pledge):
 @pytest.fixture
 def delivery(settings, forum_index):
     """One sent delivery of a published summary, for the acknowledgement link."""
-    settings.EMAIL_BACKEND = "tests.forums.outcome_helpers.CountingBackend"
+    settings.EMAIL_BACKEND = COUNTING
     make_members(1)
     start = timezone.now() - datetime.timedelta(days=3)
     held = make_forum(forum_index, start=start, slug="held-forum")
     summary = make_summary(ForumPage.objects.get(pk=held.pk))
-    created = distribution.create_distribution(summary, enqueue=False)
-    distribution.send_pending(created)
+    created = sending.create_distribution(summary, enqueue=False)
+    sending.send_pending(created)
     mail.outbox = []
     return created.deliveries.get()
 
 
 # Roles for the permission matrix and the personal-data tests ------------------------
+#
+# One of everything the admin manages and a user per role: built once per worker
+# as a snapshot (tests/snapshots.py), or in the test when no snapshot is open.
 
 
-@pytest.fixture
-def world(forum_index, series, forum, other_forum, survey, pledge, contact, home):
-    """One of everything the admin manages, under one site."""
+def build_world(home):
+    """One of everything the admin manages, under one site; primary keys by name."""
+    forum_index = make_index(home)
+    series = make_series(forum_index)
+    forum = make_series_forum(forum_index, series)
+    other_forum = make_other_forum(forum_index)
+    survey = make_area_survey(make_survey_index(home))
+    pledge = PledgePageFactory(
+        parent=PledgeIndexPageFactory(parent=home), city="Riverton"
+    )
+    contact = make_contact(home)
     ensure_roles()
     held = make_forum(
         forum_index,
@@ -148,7 +163,7 @@ def world(forum_index, series, forum, other_forum, survey, pledge, contact, home
     )
     summary = make_summary(ForumPage.objects.get(pk=held.pk))
     make_members(2)
-    sent = distribution.create_distribution(summary, enqueue=False)
+    sent = sending.create_distribution(summary, enqueue=False)
     city_b = PledgePageFactory(parent=pledge.get_parent(), city="Port Alder")
     commitment_a = CommitmentPageFactory(parent=pledge)
     add_responses(survey, 2, {"pick": "agree", "long": "I was stopped twice."})
@@ -184,9 +199,6 @@ def world(forum_index, series, forum, other_forum, survey, pledge, contact, home
         "mine": mine.pk,
         "theirs": theirs.pk,
         "site": Site.objects.get(is_default_site=True).pk,
-        "series_obj": series,
-        "pledge_obj": pledge,
-        "city_b_obj": city_b,
     }
 
 
@@ -200,31 +212,49 @@ def _staff(username, groups=(), **fields):
     return user
 
 
-@pytest.fixture
-def users(world):
+def build_users(world):
+    """A user per role (None for the anonymous visitor), by role."""
+    pledge_a = PledgePage.objects.get(pk=world["pledge_a"])
+    pledge_b = PledgePage.objects.get(pk=world["pledge_b"])
     organizer = _staff("organizer", [ORGANIZERS])
-    world["series_obj"].organizers.add(organizer)
+    ForumSeries.objects.get(pk=world["series"]).organizers.add(organizer)
     return {
         "anonymous": None,
         "resident": User.objects.create_user("resident", "resident@example.org"),
         "organizer": organizer,
         "lead": _staff("lead", [LEAD_ORGANIZERS]),
-        "office_a": _staff("office_a", [world["pledge_obj"].mayors_office.group.name]),
-        "office_b": _staff("office_b", [world["city_b_obj"].mayors_office.group.name]),
+        "office_a": _staff("office_a", [pledge_a.mayors_office.group.name]),
+        "office_b": _staff("office_b", [pledge_b.mayors_office.group.name]),
         "admin": _staff("admin", is_staff=True, is_superuser=True),
     }
 
 
-def sign_in(client, user):
-    """Sign in as allauth does after a password and a TOTP code."""
-    if user is None:
-        return client
-    client.force_login(user)
-    session = client.session
-    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
-        {"method": "password", "at": time.time(), "email": user.email},
-        {"method": "mfa", "at": time.time(), "type": "totp"},
-    ]
-    session.save()
-    return client
+def _build_world_and_users():
+    home = build_home()
+    world = build_world(home)
+    users = {role: user and user.pk for role, user in build_users(world).items()}
+    return home, {"world": world, "users": users}
+
+
+BUILDERS[WORLD] = _build_world_and_users
+WANTED_BY[("world", __name__)] = WANTED_BY[("users", __name__)] = WORLD
+
+
+@pytest.fixture
+def world(home):
+    """One of everything the admin manages: primary keys by name, and the series
+    and both pledges as objects."""
+    kept = SNAPSHOT.kept(WORLD)
+    world = dict(kept["world"]) if kept else build_world(home)
+    world["series_obj"] = ForumSeries.objects.get(pk=world["series"])
+    world["pledge_obj"] = PledgePage.objects.get(pk=world["pledge_a"])
+    world["city_b_obj"] = PledgePage.objects.get(pk=world["pledge_b"])
+    return world
+
+
+@pytest.fixture
+def users(world):
+    kept = SNAPSHOT.kept(WORLD)
+    if not kept:
+        return build_users(world)
+    return {role: pk and User.objects.get(pk=pk) for role, pk in kept["users"].items()}

@@ -2,6 +2,7 @@
 free-text approval, and deletion protection."""
 
 import pytest
+from django.conf import settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from surveys.models import (
@@ -13,16 +14,10 @@ from surveys.models import (
     Source,
     SurveyPage,
 )
-
-from .factories import UserFactory, add_responses
+from tests.factories.engage import UserFactory
+from tests.factories.surveys import add_responses
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def edit_data(survey, drop_question=None, drop_choice=None, hide_question=None):
@@ -148,7 +143,10 @@ def test_paper_entry_counts_and_is_marked(admin_client, survey):
 
 def test_paper_entry_is_for_organizers(client, survey):
     client.force_login(UserFactory())
-    assert client.get(f"/admin/surveys/{survey.pk}/paper/").status_code in (302, 403)
+    url = f"/admin/surveys/{survey.pk}/paper/"
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == f"/en/accounts/login/?next={url}"
 
 
 def test_issue_and_print_codes(admin_client, survey):
@@ -159,6 +157,7 @@ def test_issue_and_print_codes(admin_client, survey):
     assert admin_client.post(url, {"count": "100000"}).status_code == 200
     sheet = admin_client.get(url + "print/?batch=Door, 12 May").content.decode()
     assert sheet.count('class="code"') == 12
+    assert f"{settings.SITE_URL}/en/surveys/{survey.slug}/" in sheet
 
 
 def test_free_text_approval(admin_client, survey):

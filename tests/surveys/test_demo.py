@@ -1,5 +1,4 @@
 import pytest
-from django.core.management import call_command
 
 from surveys.models import Answer, InvitationCode, Response, SurveyPage
 from surveys.results import compute_trend
@@ -41,26 +40,3 @@ def test_demo_is_complete_and_idempotent(home, client):
     assert client.get("/es/survey-trends/trust-police/").status_code == 200
     latest = SurveyPage.objects.filter(slug__startswith="community-trust").last()
     assert client.get(latest.url + "results/").status_code == 200
-
-
-def test_benchmark_command(home, capsys, settings):
-    from surveys.demo import build
-
-    from .factories import UserFactory
-
-    settings.ENGAGE_STAFF_MFA_REQUIRED = True  # as in production
-    build(home)
-    UserFactory(is_staff=True, is_superuser=True)
-    before = Response.objects.count()
-    call_command("surveys_benchmark", "--responses", "300")
-    out = capsys.readouterr().out
-    timed = [line for line in out.splitlines() if "queries" in line]
-    assert [line.split(":")[0] for line in timed] == [
-        "Results page",
-        "Results page, Spanish only",
-        "Aggregate JSON",
-        "All responses (CSV)",
-        "All responses (XLSX)",
-    ]
-    assert all(line.endswith("status 200") for line in timed)
-    assert Response.objects.count() == before

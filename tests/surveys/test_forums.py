@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -23,14 +24,10 @@ from surveys.models import (
     SurveyPage,
 )
 from surveys.results import compute_results
+from tests.factories.engage import UserFactory
+from tests.factories.forums import make_past_forum, make_rsvp
+from tests.factories.surveys import add_responses, make_survey
 
-from .factories import (
-    UserFactory,
-    add_responses,
-    make_forum,
-    make_rsvp,
-    make_survey,
-)
 from .test_answering import valid_data
 
 pytestmark = pytest.mark.django_db
@@ -38,18 +35,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def forum(home):
-    return make_forum(home, title="Eastside forum", title_es="Foro del Este")
+    return make_past_forum(home, title="Eastside forum", title_es="Foro del Este")
 
 
 @pytest.fixture
 def other_forum(home):
-    return make_forum(home, title="Riverside forum", days_ago=40)
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
+    return make_past_forum(home, title="Riverside forum", days_ago=40)
 
 
 def link(survey, forum):
@@ -121,7 +112,7 @@ def test_results_filter_by_forum_and_suppress_small_groups(survey, forum, other_
 def test_filter_form_offers_the_forums_responses_came_from(
     survey, forum, other_forum, home
 ):
-    unrelated = make_forum(home, title="Northside forum")
+    unrelated = make_past_forum(home, title="Northside forum")
     add_responses(survey, 1, {"pick": "agree"}, forum=other_forum)
     form = ResultsFilterForm({"forum": str(other_forum.pk)}, survey=survey)
     assert [label for _pk, label in form.fields["forum"].choices][1:] == [
@@ -185,7 +176,7 @@ def test_forum_column_costs_no_extra_query(survey, forum):
     add_responses(survey, 5, {"pick": "agree"}, forum=forum)
     with CaptureQueriesContext(connection) as small:
         list(exports.response_rows(survey))
-    other = make_forum(survey.get_parent().get_parent(), title="Another")
+    other = make_past_forum(survey.get_parent().get_parent(), title="Another")
     add_responses(survey, 50, {"pick": "agree"}, forum=other)
     with CaptureQueriesContext(connection) as large:
         rows = list(exports.response_rows(survey))
@@ -196,9 +187,9 @@ def test_forum_column_costs_no_extra_query(survey, forum):
 
 
 @pytest.fixture
-def invited(index, forum):
+def invited(survey_index, forum):
     survey = make_survey(
-        index,
+        survey_index,
         [{"key": "heard", "kind": "yes_no", "text": "Did you feel heard?"}],
         title="Forum feedback",
         title_es="Opinión sobre el foro",
@@ -222,7 +213,7 @@ def test_attendee_selection_uses_check_in_and_skips_erased(forum, attendees):
     erased = make_rsvp(forum, "gone@example.org")
     erased.erase_personal_data()
     erased.save()
-    make_rsvp(make_forum(forum.get_parent().get_parent()), "elsewhere@example.org")
+    make_rsvp(make_past_forum(forum.get_parent().get_parent()), "elsewhere@example.org")
     assert sorted(services.attendee_recipients(forum)) == [
         ("ana@example.org", "es"),
         ("binh@example.org", "vi"),
@@ -241,8 +232,10 @@ def test_attendees_get_a_code_each_in_their_language(admin_client, invited, atte
     assert "Opinión sobre el foro" in sent["ana@example.org"].subject
     assert "Góp ý về diễn đàn" in sent["binh@example.org"].subject
     assert "Forum feedback" in sent["cole@example.org"].subject
-    assert f"/es/surveys/{invited.slug}/?code=" in sent["ana@example.org"].body
-    assert f"/vi/surveys/{invited.slug}/?code=" in sent["binh@example.org"].body
+    # Links leave the site: they carry its public address, in the reader's language.
+    site = settings.SITE_URL
+    assert f"{site}/es/surveys/{invited.slug}/?code=" in sent["ana@example.org"].body
+    assert f"{site}/vi/surveys/{invited.slug}/?code=" in sent["binh@example.org"].body
     codes = InvitationCode.objects.filter(survey=invited)
     assert sorted(codes.values_list("language", flat=True)) == ["en", "es", "vi"]
     by_language = {
@@ -310,7 +303,9 @@ def test_codes_are_refused_without_a_forum_or_for_open_surveys(
 def test_emailing_codes_is_for_organizers(client, invited, attendees):
     client.force_login(UserFactory())
     url = f"/admin/surveys/{invited.pk}/codes/attendees/"
-    assert client.post(url).status_code in (302, 403)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == f"/en/accounts/login/?next={url}"
     assert mail.outbox == []
 
 

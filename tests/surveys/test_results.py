@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from surveys.models import Choice, Question, QuestionKind
 from surveys.results import compute_results, compute_trend
-
-from .factories import add_responses, make_survey
+from tests.factories.surveys import add_responses, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -151,12 +150,12 @@ def test_results_page_queries_do_not_grow(survey, client):
     assert count_queries(client, url) == small <= RESULTS_PAGE_QUERIES
 
 
-def make_series(index, means):
+def make_series(survey_index, means):
     surveys = []
     start = datetime.date(2026, 1, 1)
     for step, value in enumerate(means):
         survey = make_survey(
-            index,
+            survey_index,
             [{"key": "trust", "kind": QuestionKind.SCALE, "text": "Trust?"}],
             opens_at=timezone.make_aware(
                 datetime.datetime.combine(
@@ -170,8 +169,8 @@ def make_series(index, means):
     return surveys
 
 
-def test_trend_follows_the_question_across_surveys(index, client):
-    make_series(index, [2, 3, 4])
+def test_trend_follows_the_question_across_surveys(survey_index, client):
+    make_series(survey_index, [2, 3, 4])
     trend = compute_trend("trust")
     assert [p.value for p in trend.points] == [2, 3, 4]
     assert trend.points == sorted(trend.points, key=lambda p: p.date)
@@ -184,11 +183,11 @@ def test_trend_follows_the_question_across_surveys(index, client):
     assert all(part.count(",") == 1 for part in polyline.split())
 
 
-def test_trend_leaves_out_small_and_private_surveys(index, client):
-    first, second = make_series(index, [2, 4])
+def test_trend_leaves_out_small_and_private_surveys(survey_index, client):
+    first, second = make_series(survey_index, [2, 4])
     add_responses(
         make_survey(
-            index,
+            survey_index,
             [{"key": "trust", "kind": QuestionKind.SCALE}],
             results_public=True,
         ),
@@ -203,11 +202,11 @@ def test_trend_leaves_out_small_and_private_surveys(index, client):
     assert client.get("/en/survey-trends/nothing-here/").status_code == 404
 
 
-def test_trend_queries_do_not_grow(index, client):
-    make_series(index, [1, 2])
+def test_trend_queries_do_not_grow(survey_index, client):
+    make_series(survey_index, [1, 2])
     client.get("/en/survey-trends/trust/")
     small = count_queries(client, "/en/survey-trends/trust/")
-    make_series(index, [3, 4, 5])
+    make_series(survey_index, [3, 4, 5])
     # Publishing pages clears the cached site chrome; warm it again.
     client.get("/en/survey-trends/trust/")
     assert count_queries(client, "/en/survey-trends/trust/") == small <= 12

@@ -2,6 +2,7 @@ import os
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import autodiscover_modules
 from wagtail import hooks
 
 from cms.demo import builder
@@ -22,6 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = builder.build()
+        # Each app's demo module registers its builder; nothing else imports them.
+        autodiscover_modules("demo")
         for build_section in hooks.get_hooks("engage_load_demo"):
             build_section(home, self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from forums.generation import generate_forums
 from forums.models import ForumSeries
-from forums.services import generate_forums
 
 
 class Command(BaseCommand):

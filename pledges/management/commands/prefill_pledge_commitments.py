@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from pledges.models import PledgePage
-from pledges.services import prefill_commitments
+from pledges.pledge_template import prefill_commitments
 
 
 class Command(BaseCommand):

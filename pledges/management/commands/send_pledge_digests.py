@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pledges.services import send_weekly_digests
+from pledges.services.following import send_weekly_digests
 
 
 class Command(BaseCommand):

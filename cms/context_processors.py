@@ -1,0 +1,33 @@
+"""The site menu, which every page's header shows."""
+
+from django.core.cache import cache
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
+
+from engage.cache import versioned_key
+
+from .models import MenuItem
+
+
+def site_menu(request):
+    """The menu items of the request's site, loaded only when a template uses them."""
+    current = translation.get_language()
+
+    def menu_items():
+        site = Site.find_for_request(request)
+        key = versioned_key("menu", site.pk if site else "none", current)
+        items = cache.get(key)
+        if items is None:
+            # One query, not two: the items are found through their settings' site.
+            rows = MenuItem.objects.filter(settings__site=site).select_related(
+                "link_page"
+            )
+            items = [
+                {"url": item.url, "text": item.text, "page_id": item.link_page_id}
+                for item in rows.order_by("sort_order", "pk")
+            ]
+            cache.set(key, items, 3600)
+        return items
+
+    return {"menu_items": SimpleLazyObject(menu_items)}

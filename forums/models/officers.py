@@ -1,0 +1,31 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+
+class ForumOfficer(Orderable):
+    """A department member or unit expected at a forum.
+
+    The roster issue links these to department members; until then the name,
+    rank and unit are typed in.
+    """
+
+    forum = ParentalKey(
+        "forums.ForumPage", on_delete=models.CASCADE, related_name="expected_officers"
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    rank = models.CharField(_("rank or role"), max_length=120, blank=True)
+    unit = models.CharField(_("unit"), max_length=200)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("rank")]),
+        FieldPanel("unit"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("department member expected")
+
+    def __str__(self):
+        return ", ".join(part for part in (self.rank, self.name, self.unit) if part)

@@ -1,0 +1,243 @@
+"""Admin screens for the roster import, distributing a summary, and the
+distribution report with its exports and reminders."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from .forms import DistributeForm, ReminderForm, RosterImportForm
+from .models import (
+    DeliveryStatus,
+    DepartmentMember,
+    DepartmentUnit,
+    Distribution,
+    ForumSummaryPage,
+)
+from .reminders import reminder_candidates, send_distribution_reminders
+from .reporting import distribution_report as build_report
+from .reporting import report_rows
+from .roster_import import import_roster
+from .sending import create_distribution, send_distribution
+from .sending import retry_failed as retry_failed_deliveries
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+# Roster import -------------------------------------------------------------------
+
+
+def roster_import(request):
+    _require(request, "outcomes.add_departmentmember")
+    _require(request, "outcomes.change_departmentmember")
+    posted = request.method == "POST"
+    form = RosterImportForm(
+        request.POST if posted else None, request.FILES if posted else None
+    )
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_roster(
+            upload,
+            upload.name,
+            deactivate_missing=form.cleaned_data["deactivate_missing"],
+        )
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Roster imported: %(created)s added, %(updated)s updated, "
+                    "%(unchanged)s unchanged, %(deactivated)s deactivated."
+                )
+                % {
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "deactivated": result.deactivated,
+                },
+            )
+            return redirect("forum_roster:index")
+    return TemplateResponse(
+        request,
+        "outcomes/admin/roster_import.html",
+        {
+            "form": form,
+            "result": result,
+            "page_title": _("Import the department roster"),
+            "header_icon": "upload",
+        },
+    )
+
+
+# Distributing --------------------------------------------------------------------
+
+
+def distribute(request, summary_id):
+    _require(request, "outcomes.add_distribution")
+    summary = get_object_or_404(ForumSummaryPage, pk=summary_id)
+    if not summary.live:
+        messages.error(request, _("Publish the summary before distributing it."))
+        return redirect("wagtailadmin_pages:edit", summary.pk)
+    form = DistributeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        created = create_distribution(
+            summary, user=request.user, units=list(form.cleaned_data["units"])
+        )
+        messages.success(
+            request,
+            _("The summary is being sent to %(count)s department members.")
+            % {"count": created.deliveries.count()},
+        )
+        return redirect("outcomes_admin:distribution_report", created.pk)
+    units = DepartmentUnit.objects.annotate(
+        active_members=Count("members", filter=Q(members__active=True))
+    ).order_by("name")
+    return TemplateResponse(
+        request,
+        "outcomes/admin/distribute.html",
+        {
+            "summary": summary,
+            "form": form,
+            "units": units,
+            "active_total": DepartmentMember.objects.active().count(),
+            "previous": summary.distributions.order_by("-created_at"),
+            "page_title": _("Distribute: %(title)s") % {"title": summary.title},
+            "header_icon": "mail",
+        },
+    )
+
+
+def distribution_index(request):
+    _require(request, "outcomes.view_distribution")
+    distributions = (
+        Distribution.objects.select_related("summary", "created_by")
+        .annotate(
+            total=Count("deliveries"),
+            acknowledged=Count(
+                "deliveries", filter=Q(deliveries__acknowledged_at__isnull=False)
+            ),
+            bounced=Count(
+                "deliveries", filter=Q(deliveries__status=DeliveryStatus.BOUNCED)
+            ),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(distributions, 25).get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "outcomes/admin/distribution_index.html",
+        {
+            "distributions": page,
+            "page_title": _("Distributions"),
+            "header_icon": "mail",
+        },
+    )
+
+
+def _distribution(request, distribution_id):
+    _require(request, "outcomes.view_distribution")
+    return get_object_or_404(
+        Distribution.objects.select_related("summary", "created_by"),
+        pk=distribution_id,
+    )
+
+
+def distribution_report(request, distribution_id):
+    distribution = _distribution(request, distribution_id)
+    deliveries_url = reverse("forum_deliveries:index")
+    return TemplateResponse(
+        request,
+        "outcomes/admin/distribution_report.html",
+        {
+            "distribution": distribution,
+            "report": build_report(distribution),
+            "units": list(distribution.units.all()),
+            "reminder_form": ReminderForm(),
+            "can_send": request.user.has_perm("outcomes.add_distribution"),
+            "deliveries_url": f"{deliveries_url}?distribution={distribution.pk}",
+            "page_title": _("Distribution report: %(title)s")
+            % {"title": distribution.summary.title},
+            "header_icon": "mail",
+        },
+    )
+
+
+def distribution_export(request, distribution_id, fmt):
+    distribution = _distribution(request, distribution_id)
+    rows = report_rows(build_report(distribution))
+    filename = f"distribution-{distribution.pk}-by-unit"
+    if fmt == "xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(_("By unit")[:31])
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            ),
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        csv.writer(response).writerows(rows)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@require_POST
+def send_reminders(request, distribution_id):
+    distribution = _distribution(request, distribution_id)
+    _require(request, "outcomes.add_distribution")
+    form = ReminderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a number of days between 1 and 90."))
+        return redirect("outcomes_admin:distribution_report", distribution.pk)
+    days = form.cleaned_data["days"]
+    count = reminder_candidates(distribution, days).count()
+    if count:
+        send_distribution_reminders.enqueue(distribution.pk, days)
+        messages.success(
+            request,
+            _("Reminders are being sent to %(count)s members.") % {"count": count},
+        )
+    else:
+        messages.info(
+            request,
+            _(
+                "Nobody to remind: everyone sent it %(days)s or more days ago has "
+                "acknowledged or was already reminded."
+            )
+            % {"days": days},
+        )
+    return redirect("outcomes_admin:distribution_report", distribution.pk)
+
+
+@require_POST
+def retry_failed(request, distribution_id):
+    distribution = _distribution(request, distribution_id)
+    _require(request, "outcomes.add_distribution")
+    count = retry_failed_deliveries(
+        distribution, include_unconfirmed=request.POST.get("unconfirmed") == "1"
+    )
+    if count:
+        send_distribution.enqueue(distribution.pk)
+        messages.success(
+            request, _("Sending again to %(count)s members.") % {"count": count}
+        )
+    return redirect("outcomes_admin:distribution_report", distribution.pk)

@@ -1,0 +1,342 @@
+"""What came out of a forum: its summary page and the action items it records.
+
+The summary is a child page of its forum so that it goes through Wagtail's
+workflow (draft, review by a lead organizer, published) like any other page.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+
+from cms.blocks import BodyBlock
+from cms.models import translated_search_fields
+from cms.pages import EngagePageMixin
+from engage.i18n import LANGUAGE_CODES
+from engage.links import absolute_url
+from forums.models import ForumPage
+
+SUMMARY_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
+MAX_PEOPLE = 100_000
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DECLINED = "declined", _("Declined")
+
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+class ForumSummaryForm(WagtailAdminPageForm):
+    """Starts a new summary with the forum's check-in counts, which stay editable."""
+
+    def __init__(self, *args, parent_page=None, **kwargs):
+        super().__init__(*args, parent_page=parent_page, **kwargs)
+        parent = parent_page.specific if parent_page is not None else None
+        if self.instance.pk is None and parent is not None and not self.is_bound:
+            if isinstance(parent, ForumPage):
+                counts = parent.attendance()
+                self.initial.update(
+                    residents_attended=counts["checked_in_people"],
+                    walk_ins=counts["walk_in_people"],
+                    officers_attended=parent.expected_officers.count(),
+                    slug="summary",
+                )
+                for code in LANGUAGE_CODES:
+                    name = build_localized_fieldname("title", code)
+                    title = getattr(parent, name, "")
+                    if name in self.fields and title and not self.initial.get(name):
+                        self.initial[name] = title
+
+
+class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
+    """One forum's outcomes, published after review and sent to the department."""
+
+    forum = models.OneToOneField(
+        "forums.ForumPage",
+        verbose_name=_("forum"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="summary",
+        help_text=_("The parent forum, kept so listings find it in one query."),
+    )
+    residents_attended = models.PositiveIntegerField(
+        _("residents who RSVPed and came"),
+        default=0,
+        validators=[MaxValueValidator(MAX_PEOPLE)],
+    )
+    walk_ins = models.PositiveIntegerField(
+        _("walk-ins"), default=0, validators=[MaxValueValidator(MAX_PEOPLE)]
+    )
+    officers_attended = models.PositiveIntegerField(
+        _("department members present"),
+        default=0,
+        validators=[MaxValueValidator(MAX_PEOPLE)],
+    )
+    units_present = ParentalManyToManyField(
+        "outcomes.DepartmentUnit",
+        verbose_name=_("units present"),
+        blank=True,
+        related_name="+",
+    )
+    officers_present = models.TextField(
+        _("officers present"),
+        blank=True,
+        help_text=_("Rank and name, one per line."),
+    )
+    topics = RichTextField(
+        _("topics discussed"), features=SUMMARY_TEXT_FEATURES, blank=True
+    )
+    concerns = RichTextField(
+        _("community concerns raised"), features=SUMMARY_TEXT_FEATURES, blank=True
+    )
+    responses = RichTextField(
+        _("the department's responses"), features=SUMMARY_TEXT_FEATURES, blank=True
+    )
+    highlights = StreamField(BodyBlock(), verbose_name=_("highlights"), blank=True)
+
+    base_form_class = ForumSummaryForm
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("residents_attended"),
+                        FieldPanel("walk_ins"),
+                        FieldPanel("officers_attended"),
+                    ]
+                ),
+            ],
+            heading=_("Attendance"),
+            help_text=_(
+                "Filled in from the check-in and walk-in counts when the summary "
+                "is created; correct them if needed."
+            ),
+        ),
+        FieldPanel("units_present"),
+        FieldPanel("officers_present"),
+        FieldPanel("topics"),
+        FieldPanel("concerns"),
+        FieldPanel("responses"),
+        FieldPanel("highlights"),
+        InlinePanel("action_items", label=_("Action items")),
+        InlinePanel("photos", label=_("Photos")),
+        InlinePanel("documents", label=_("Documents")),
+    ]
+    search_fields = Page.search_fields + translated_search_fields(
+        "title", "topics", "concerns", "responses"
+    )
+
+    parent_page_types = ["forums.ForumPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    exclude_fields_in_copy = ["forum"]
+
+    class Meta:
+        verbose_name = _("forum summary")
+        verbose_name_plural = _("forum summaries")
+
+    def save(self, *args, **kwargs):
+        if self.path:
+            self.forum_id = self.get_parent().pk
+        super().save(*args, **kwargs)
+
+    @property
+    def total_attended(self):
+        return self.residents_attended + self.walk_ins
+
+    def summary_context(self):
+        """Everything the page, the print view and emails show, in few queries."""
+        forum = (
+            ForumPage.objects.select_related("venue", "series")
+            .filter(pk=self.forum_id)
+            .first()
+        )
+        return {
+            "summary": self,
+            "forum": forum,
+            "action_items": list(
+                self.action_items.select_related("responsible_unit").all()
+            ),
+            "units": list(self.units_present.all()),
+            "officer_lines": [
+                line.strip() for line in self.officers_present.splitlines() if line
+            ],
+            "carried_forward": list(carried_forward_items(forum)) if forum else [],
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.summary_context())
+        context["photos"] = list(self.photos.select_related("image"))
+        context["documents"] = list(self.documents.select_related("document"))
+        context["print_url"] = self.url + self.reverse_subpage("print")
+        context["public_url"] = absolute_url(self)
+        return context
+
+    @path("print/", name="print")
+    def print_view(self, request):
+        """A one- or two-page briefing to read out at roll call."""
+        context = self.get_context(request)
+        return TemplateResponse(request, "outcomes/summary/print.html", context)
+
+
+def carried_forward_items(forum):
+    """Action items still open from earlier forums of the same series (one query)."""
+    if forum is None or not forum.series_id:
+        return ActionItem.objects.none()
+    return (
+        ActionItem.objects.open()
+        .filter(
+            summary__live=True,
+            summary__forum__series_id=forum.series_id,
+            summary__forum__start__lt=forum.start,
+        )
+        .select_related("responsible_unit", "summary__forum")
+        .order_by("summary__forum__start", "sort_order", "pk")
+    )
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class ActionItem(Orderable):
+    """Something the department or organizers agreed to do, with an owner and date."""
+
+    summary = ParentalKey(
+        ForumSummaryPage, on_delete=models.CASCADE, related_name="action_items"
+    )
+    description = models.TextField(_("description"), max_length=2000)
+    responsible_unit = models.ForeignKey(
+        "outcomes.DepartmentUnit",
+        verbose_name=_("responsible unit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responsible_person = models.CharField(
+        _("responsible person"), max_length=200, blank=True
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=ActionStatus.choices,
+        default=ActionStatus.OPEN,
+        db_index=True,
+    )
+    declined_reason = models.TextField(
+        _("reason for declining"), blank=True, max_length=2000
+    )
+
+    objects = ActionItemQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("description"),
+        FieldRowPanel(
+            [FieldPanel("responsible_unit"), FieldPanel("responsible_person")]
+        ),
+        FieldRowPanel([FieldPanel("due_date"), FieldPanel("status")]),
+        FieldPanel("declined_reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self):
+        return self.description[:80]
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def responsible(self):
+        parts = [self.responsible_person, str(self.responsible_unit or "")]
+        return ", ".join(part for part in parts if part)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if not self.responsible_unit_id and not self.responsible_person.strip():
+            errors["responsible_person"] = _("Name a responsible unit or person.")
+        reason = build_localized_fieldname("declined_reason", settings.LANGUAGE_CODE)
+        if (
+            self.status == ActionStatus.DECLINED
+            and not (getattr(self, reason, "") or "").strip()
+        ):
+            errors[reason] = _("Say why this action was declined.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class SummaryPhoto(Orderable):
+    summary = ParentalKey(
+        ForumSummaryPage, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+
+
+class SummaryDocument(Orderable):
+    summary = ParentalKey(
+        ForumSummaryPage, on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title

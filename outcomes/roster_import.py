@@ -1,0 +1,275 @@
+"""Importing the department roster from a CSV or XLSX file.
+
+Every row is checked before anything is stored; a file with any bad row imports
+nothing and every problem is reported with its row number. Importing the same
+file again changes nothing, and a full-roster import can deactivate members who
+are no longer in the file.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from engage.i18n import LANGUAGE_CODES
+
+from .models import DepartmentMember, DepartmentUnit
+
+MAX_ROWS = 50_000
+MAX_BYTES = 10 * 1024 * 1024
+REQUIRED = ("name", "email", "unit")
+COLUMN_ALIASES = {
+    "name": "name",
+    "full_name": "name",
+    "email": "email",
+    "email_address": "email",
+    "unit": "unit",
+    "precinct": "unit",
+    "unit_precinct": "unit",
+    "role": "role",
+    "rank": "role",
+    "role_or_rank": "role",
+    "language": "language",
+    "preferred_language": "language",
+}
+# A file may write a language code in any case (``zh-Hans``).
+CODE_BY_LOWER_CASE = {code.lower(): code for code in LANGUAGE_CODES}
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read (wrong type, no header, too big)."""
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass
+class RosterRow:
+    row: int
+    name: str
+    email: str
+    unit: str
+    role: str
+    language: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deactivated: int = 0
+    units_created: int = 0
+    errors: list = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return not self.errors
+
+
+def _clean_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).replace("\x00", "").split())
+
+
+def _header_key(value):
+    return "_".join(_clean_cell(value).lower().replace("-", " ").split())
+
+
+def read_rows(uploaded, filename=""):
+    """(row number, list of cells) for each line of a CSV or XLSX file."""
+    name = (filename or getattr(uploaded, "name", "") or "").lower()
+    data = uploaded.read() if hasattr(uploaded, "read") else uploaded
+    if len(data) > MAX_BYTES:
+        raise RosterFileError(_("The file is larger than 10 MB."))
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        return _xlsx_rows(data)
+    if name.endswith(".csv") or not name:
+        return _csv_rows(data)
+    raise RosterFileError(_("Upload a CSV or XLSX file."))
+
+
+def _csv_rows(data):
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - cp1252 decodes nearly everything
+        raise RosterFileError(_("The CSV file is not in UTF-8."))
+    text = text.replace("\x00", "")
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [
+            (number, row)
+            for number, row in enumerate(csv.reader(io.StringIO(text), dialect), 1)
+        ]
+    except csv.Error as error:
+        raise RosterFileError(
+            _("The CSV file could not be read: %(error)s") % {"error": error}
+        ) from error
+
+
+def _xlsx_rows(data):
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise RosterFileError(_("The XLSX file could not be read.")) from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            (number, list(row))
+            for number, row in enumerate(sheet.iter_rows(values_only=True), 1)
+        ]
+    finally:
+        workbook.close()
+
+
+def parse_rows(numbered_rows):
+    """Checked rows and every error found; nothing is stored here."""
+    rows = [(n, [_clean_cell(c) for c in cells]) for n, cells in numbered_rows]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        raise RosterFileError(_("The file is empty."))
+    header_number, header = rows[0]
+    columns = {}
+    for position, cell in enumerate(header):
+        key = COLUMN_ALIASES.get(_header_key(cell))
+        if key and key not in columns:
+            columns[key] = position
+    missing = [name for name in REQUIRED if name not in columns]
+    if missing:
+        raise RosterFileError(
+            _("The first row must name the columns; missing: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    if len(rows) == 1:
+        raise RosterFileError(_("The file names the columns but lists no members."))
+    if len(rows) - 1 > MAX_ROWS:
+        raise RosterFileError(
+            _("The file has more than %(max)s rows.") % {"max": MAX_ROWS}
+        )
+
+    def cell(cells, key):
+        position = columns.get(key)
+        return cells[position] if position is not None and position < len(cells) else ""
+
+    parsed, errors, seen = [], [], {}
+    for number, cells in rows[1:]:
+        row = RosterRow(
+            row=number,
+            name=cell(cells, "name")[:200],
+            email=cell(cells, "email").lower(),
+            unit=cell(cells, "unit")[:200],
+            role=cell(cells, "role")[:120],
+            language=cell(cells, "language").lower().replace("_", "-"),
+        )
+        problems = []
+        if not row.name:
+            problems.append(_("the name is missing"))
+        if not row.email:
+            problems.append(_("the email is missing"))
+        else:
+            try:
+                validate_email(row.email)
+            except ValidationError:
+                problems.append(
+                    _("“%(email)s” is not a valid email address") % {"email": row.email}
+                )
+            if len(row.email) > 254:
+                problems.append(_("the email is too long"))
+        if not row.unit:
+            problems.append(_("the unit is missing"))
+        if row.language and row.language not in CODE_BY_LOWER_CASE:
+            problems.append(
+                _("“%(language)s” is not one of the site's languages (%(codes)s)")
+                % {"language": row.language, "codes": ", ".join(CODE_BY_LOWER_CASE)}
+            )
+        if row.email and row.email in seen:
+            problems.append(
+                _("the email is already on row %(row)s") % {"row": seen[row.email]}
+            )
+        seen.setdefault(row.email, number)
+        if problems:
+            errors.append(RowError(number, "; ".join(problems)))
+        else:
+            row.language = CODE_BY_LOWER_CASE.get(row.language, settings.LANGUAGE_CODE)
+            parsed.append(row)
+    return parsed, errors
+
+
+def import_roster(uploaded, filename="", deactivate_missing=False, dry_run=False):
+    """Check the whole file; then create, update and deactivate in one transaction."""
+    result = ImportResult()
+    try:
+        rows, errors = parse_rows(read_rows(uploaded, filename))
+    except RosterFileError as error:
+        result.errors = [RowError(0, str(error))]
+        return result
+    if errors:
+        result.errors = errors
+        return result
+    if dry_run:
+        return result
+    with transaction.atomic():
+        units = {
+            unit.name.lower(): unit
+            for unit in DepartmentUnit.objects.select_for_update()
+        }
+        for row in rows:
+            if row.unit.lower() not in units:
+                units[row.unit.lower()] = DepartmentUnit.objects.create(name=row.unit)
+                result.units_created += 1
+        existing = {
+            member.email: member
+            for member in DepartmentMember.objects.select_for_update()
+        }
+        for row in rows:
+            unit = units[row.unit.lower()]
+            values = {
+                "name": row.name,
+                "unit_id": unit.pk,
+                "role": row.role,
+                "preferred_language": row.language,
+                "active": True,
+            }
+            member = existing.get(row.email)
+            if member is None:
+                DepartmentMember.objects.create(email=row.email, **values)
+                result.created += 1
+            elif any(getattr(member, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(member, key, value)
+                member.save()
+                result.updated += 1
+            else:
+                result.unchanged += 1
+        if deactivate_missing:
+            in_file = {row.email for row in rows}
+            gone = [
+                member.pk
+                for email, member in existing.items()
+                if member.active and email not in in_file
+            ]
+            for start in range(0, len(gone), 500):
+                result.deactivated += DepartmentMember.objects.filter(
+                    pk__in=gone[start : start + 500]
+                ).update(active=False)
+    return result

@@ -1,0 +1,140 @@
+"""Outcomes in the Wagtail admin and on forum pages: the roster and distribution
+screens, the summary buttons, and a forum page's published summary."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets.button import Button
+from wagtail.permissions import register_permission_policy
+
+from forums.models import ForumPage
+from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
+
+from . import admin_views
+from .admin_viewsets import DeliveryViewSet, DepartmentGroup, ReadOnlyPermissionPolicy
+from .models import Delivery, ForumSummaryPage, carried_forward_items
+
+register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
+delivery_viewset = DeliveryViewSet("forum_deliveries")
+
+
+@hooks.register("register_admin_viewset")
+def register_department_viewsets():
+    return [DepartmentGroup(), delivery_viewset]
+
+
+@hooks.register("register_admin_urls")
+def register_outcome_admin_urls():
+    """Under ``/admin/forums/``, where they were before outcomes had an app."""
+    patterns = [
+        path("roster/import/", admin_views.roster_import, name="roster_import"),
+        path(
+            "summaries/<int:summary_id>/distribute/",
+            admin_views.distribute,
+            name="distribute",
+        ),
+        path(
+            "distributions/<int:distribution_id>/",
+            admin_views.distribution_report,
+            name="distribution_report",
+        ),
+        path(
+            "distributions/<int:distribution_id>/by-unit.<str:fmt>",
+            admin_views.distribution_export,
+            name="distribution_export",
+        ),
+        path(
+            "distributions/<int:distribution_id>/remind/",
+            admin_views.send_reminders,
+            name="distribution_remind",
+        ),
+        path(
+            "distributions/<int:distribution_id>/retry/",
+            admin_views.retry_failed,
+            name="distribution_retry",
+        ),
+    ]
+    return [path("forums/", include((patterns, "outcomes_admin")))]
+
+
+def _summary_buttons(page, user, priority):
+    """On a forum: write or edit its summary. On a summary: distribute, print."""
+    specific = page.specific_deferred
+    if isinstance(specific, ForumSummaryPage):
+        return _distribution_buttons(specific, user, priority)
+    if isinstance(specific, ForumPage) and page.permissions_for_user(user).can_edit():
+        return _summary_link(specific, priority + 2)
+    return []
+
+
+def _summary_link(forum, priority):
+    summary = ForumSummaryPage.objects.filter(forum=forum).only("pk").first()
+    if summary is not None:
+        return [
+            Button(
+                _("Edit the summary"),
+                reverse("wagtailadmin_pages:edit", args=[summary.pk]),
+                icon_name="doc-full",
+                priority=priority,
+            )
+        ]
+    return [
+        Button(
+            _("Write the summary"),
+            reverse(
+                "wagtailadmin_pages:add",
+                args=["outcomes", "forumsummarypage", forum.pk],
+            ),
+            icon_name="doc-full",
+            priority=priority,
+        )
+    ]
+
+
+def _distribution_buttons(summary, user, priority):
+    buttons = []
+    if summary.live and user.has_perm("outcomes.add_distribution"):
+        buttons.append(
+            Button(
+                _("Distribute to the department"),
+                reverse("outcomes_admin:distribute", args=[summary.pk]),
+                icon_name="mail",
+                priority=priority,
+            )
+        )
+    if summary.live:
+        buttons.append(
+            Button(
+                _("Print for roll call"),
+                summary.url + summary.reverse_subpage("print"),
+                icon_name="doc-full",
+                priority=priority + 1,
+            )
+        )
+    return buttons
+
+
+@hooks.register("register_page_header_buttons")
+def summary_page_header_buttons(page, user, view_name=None, next_url=None):
+    return _summary_buttons(page, user, 12)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def summary_page_listing_buttons(page, user, next_url=None):
+    return _summary_buttons(page, user, 3)
+
+
+@hooks.register(FORUM_PAGE_CONTEXT_HOOK)
+def forum_outcomes_context(forum, request, context):
+    """The published summary and the action items carried forward to this forum."""
+    summary = (
+        ForumSummaryPage.objects.live()
+        .filter(forum=forum)
+        .prefetch_related("action_items__responsible_unit")
+        .first()
+    )
+    return {
+        "summary": summary,
+        "summary_action_items": list(summary.action_items.all()) if summary else [],
+        "carried_forward": list(carried_forward_items(forum)),
+    }

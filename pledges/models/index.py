@@ -1,0 +1,58 @@
+"""The page listing every city whose mayor signed."""
+
+from collections import defaultdict
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from cms.models import translated_search_fields
+from cms.pages import EngagePageMixin
+
+from ..choices import Principle, status_legend
+from .pages import INTRO_FEATURES, PledgePage
+
+
+class PledgeIndexPage(EngagePageMixin, Page):
+    """Every city whose mayor signed, with overall progress and a grid by principle."""
+
+    intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + translated_search_fields("title", "intro")
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["pledges.PledgePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("pledge index")
+
+    def summaries(self):
+        return PledgePage.objects.live().child_of(self).summaries()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        summaries = self.summaries()
+        principles, rows = progress_grid(summaries)
+        context["summaries"] = summaries
+        context["principles"] = principles
+        context["grid_rows"] = rows
+        context["status_legend"] = status_legend()
+        return context
+
+
+def progress_grid(summaries):
+    """The principles in use, and a row per city with one cell per principle."""
+    used = {c.principle for s in summaries for c in s.commitments}
+    principles = [(value, label) for value, label in Principle.choices if value in used]
+    rows = []
+    for summary in summaries:
+        cells = defaultdict(list)
+        for commitment in summary.commitments:
+            cells[commitment.principle].append(commitment)
+        rows.append(
+            {"summary": summary, "cells": [cells[value] for value, _l in principles]}
+        )
+    return principles, rows

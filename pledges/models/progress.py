@@ -1,0 +1,60 @@
+"""A pledge's progress worked out from commitments already loaded with their
+latest update: the overall figure, the flags and the counts by status."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from ..choices import Status, status_style
+
+
+@dataclass
+class PledgeSummary:
+    pledge: object
+    commitments: list
+    overall: float | None = None
+    without_update: int = 0
+    latest_update: datetime.date | None = None
+    status_counts: list = field(default_factory=list)
+    stale_count: int = 0
+    overdue_count: int = 0
+
+
+def overall_progress(commitments):
+    """Weighted mean of the commitments' percentages, as a fraction from 0 to 1.
+
+    A commitment with no published update counts as 0%: silence is not progress."""
+    commitments = list(commitments)
+    total_weight = sum(c.weight for c in commitments)
+    if not total_weight:
+        return None
+    return sum(c.weight * c.percentage for c in commitments) / (total_weight * 100)
+
+
+def summarize(pledge, commitments, today=None):
+    """Flags every commitment and totals the pledge, without touching the database."""
+    today = today or timezone.localdate()
+    for commitment in commitments:
+        commitment.stale = commitment.is_stale(pledge.date_signed, today)
+        commitment.overdue = commitment.is_overdue(today)
+        commitment.days_without_update = commitment.days_without_update(
+            pledge.date_signed, today
+        )
+    counts = Counter(c.status for c in commitments)
+    dates = [c.latest_update_date for c in commitments if c.latest_update_date]
+    return PledgeSummary(
+        pledge=pledge,
+        commitments=commitments,
+        overall=overall_progress(commitments),
+        without_update=sum(1 for c in commitments if not c.has_update),
+        latest_update=max(dates) if dates else None,
+        status_counts=[
+            (status_style(status), counts[status])
+            for status in Status
+            if counts[status]
+        ],
+        stale_count=sum(1 for c in commitments if c.stale),
+        overdue_count=sum(1 for c in commitments if c.overdue),
+    )

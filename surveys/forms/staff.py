@@ -1,0 +1,51 @@
+"""Organizers' forms: typing in a paper response and printing codes."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import ForumPage
+
+from .answering import SurveyForm
+from .fields import IdChoiceField
+
+
+class PaperResponseForm(SurveyForm):
+    """A paper form typed in by an organizer: the same checks, plus its language
+    and the day it was filled in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paper_language"] = forms.ChoiceField(
+            label=_("Language of the paper form"),
+            choices=settings.LANGUAGES,
+            initial=settings.LANGUAGE_CODE,
+        )
+        self.fields["paper_date"] = forms.DateField(
+            label=_("Date on the form"),
+            widget=forms.DateInput(attrs={"type": "date"}),
+        )
+        self.fields["paper_forum"] = IdChoiceField(
+            ForumPage.objects.order_by("-start", "-pk"),
+            label=_("Forum where the form was filled in"),
+            required=False,
+            empty_label=_("No forum"),
+            initial=self.survey.forum_id,
+        )
+
+
+class PrintedCodesForm(forms.Form):
+    count = forms.IntegerField(
+        label=_("How many codes"), min_value=1, max_value=1000, initial=50
+    )
+    batch = forms.CharField(
+        label=_("Batch name"),
+        max_length=100,
+        required=False,
+        help_text=_("For example “Eastside library door, 12 May”."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

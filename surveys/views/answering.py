@@ -1,0 +1,191 @@
+"""Answering a survey: the form, the language switcher, and the thanks page.
+
+Served at the survey page's own routes (``SurveyPage.serve_route``).
+"""
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from engage.i18n import missing_translations
+
+from .. import services
+from ..forms import SurveyForm
+from ..models import Audience
+from ..vocabulary import OTHER, TEXT_KINDS, QuestionKind
+
+SWITCH = "switch_language"
+
+
+def cookie_name(survey):
+    return f"survey_{survey.pk}_answered"
+
+
+def client_address(request):
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _multi_value(field):
+    return getattr(field.widget, "allow_multiple_selected", False)
+
+
+def carried_over(form_class, survey, questions, data, **kwargs):
+    """An unbound form showing what was typed: used when the reader switches
+    language, so nothing is lost and no error is shown yet."""
+    probe = form_class(survey=survey, questions=questions, **kwargs)
+    initial = {
+        name: data.getlist(name) if _multi_value(field) else data.get(name)
+        for name, field in probe.fields.items()
+        if name in data
+    }
+    return form_class(survey=survey, questions=questions, initial=initial, **kwargs)
+
+
+def language_buttons(request, survey):
+    """Targets for the in-form language switcher, which posts what was typed."""
+    current = translation.get_language()
+    buttons = []
+    for code, name in settings.LANGUAGES:
+        with translation.override(code):
+            url = survey.url
+        buttons.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "current": code == current,
+                "bidi": code in settings.LANGUAGES_BIDI,
+            }
+        )
+    return buttons
+
+
+def untranslated(questions):
+    """True when some question or choice is shown in English for want of a
+    translation in the reader's language."""
+    for question in questions:
+        if missing_translations(question, ["text", "help_text"]):
+            return True
+        if any(missing_translations(c, ["label"]) for c in question.choices.all()):
+            return True
+    return False
+
+
+def answer_survey(request, survey):
+    """Show the survey and take a response: all of it, checked, or nothing."""
+    user = request.user
+    block = services.answering_block(survey, user)
+    existing = services.editable_response(survey, user) if not block else None
+    if (
+        not block
+        and survey.audience == Audience.ANYONE
+        and request.get_signed_cookie(cookie_name(survey), default=None, salt="surveys")
+    ):
+        block = "answered"
+    questions = list(survey.asked_questions())
+    options = {
+        "code_required": survey.audience == Audience.INVITED,
+        "honeypot": survey.audience == Audience.ANYONE,
+    }
+    form = None
+    if not block:
+        if request.method == "POST" and SWITCH in request.POST:
+            form = carried_over(SurveyForm, survey, questions, request.POST, **options)
+        elif request.method == "POST":
+            form = SurveyForm(
+                request.POST, survey=survey, questions=questions, **options
+            )
+            response = _take_response(request, survey, form, existing)
+            if response is not None:
+                return response
+        else:
+            initial = _initial(existing, form_class=SurveyForm)
+            if options["code_required"] and "code" in request.GET:
+                initial["code"] = request.GET["code"][:20]
+            form = SurveyForm(
+                survey=survey, questions=questions, initial=initial, **options
+            )
+    context = survey.get_context(request)
+    context.update(
+        form=form,
+        blocked=block,
+        existing=existing,
+        languages=language_buttons(request, survey),
+        untranslated=untranslated(questions),
+        switch_name=SWITCH,
+    )
+    return TemplateResponse(request, "surveys/survey_page.html", context)
+
+
+def _take_response(request, survey, form, existing):
+    address = client_address(request)
+    if survey.audience == Audience.ANYONE and services.rate_limited(survey, address):
+        form.add_error(
+            None,
+            _("Too many responses have come from your connection. Try again later."),
+        )
+        return None
+    if not form.is_valid():
+        return None
+    try:
+        services.submit_response(
+            survey,
+            form.answers,
+            language=translation.get_language(),
+            user=request.user if request.user.is_authenticated else None,
+            invitation=form.invitation,
+            area=form.cleaned_data.get("area"),
+            existing=existing,
+        )
+    except services.SubmissionRefused as refusal:
+        form.add_error(None, str(refusal.args[0]))
+        return None
+    redirect_to = redirect(survey.url + survey.reverse_subpage("thanks"))
+    if survey.audience == Audience.ANYONE:
+        services.count_submission(survey, address)
+        redirect_to.set_signed_cookie(
+            cookie_name(survey),
+            "1",
+            salt="surveys",
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+        )
+    return redirect_to
+
+
+def _initial(existing, form_class):
+    """A resident's earlier answers, to change them while the survey is open."""
+    if existing is None:
+        return {}
+    initial = {}
+    for answer in existing.answers.select_related("question"):
+        question = answer.question
+        name = form_class.field_name(question)
+        if answer.choice_id:
+            if question.kind == QuestionKind.MULTIPLE:
+                initial.setdefault(name, []).append(str(answer.choice_id))
+            else:
+                initial[name] = str(answer.choice_id)
+        elif answer.number is not None:
+            value = answer.number
+            initial[name] = (
+                int(value) if question.kind != QuestionKind.NUMBER else value
+            )
+        elif question.kind in TEXT_KINDS:
+            initial[name] = answer.text
+        else:
+            initial[form_class.other_name(question)] = answer.text
+            if question.kind == QuestionKind.MULTIPLE:
+                initial.setdefault(name, []).append(OTHER)
+            else:
+                initial[name] = OTHER
+    initial["area"] = existing.area_id
+    return initial
+
+
+def survey_thanks(request, survey):
+    context = survey.get_context(request)
+    return TemplateResponse(request, "surveys/survey_thanks.html", context)

@@ -1,0 +1,59 @@
+"""Results as the public sees them: the results page, open data and trends."""
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from .. import exports
+from ..forms import ResultsFilterForm
+from ..models import SurveyPage
+from ..results import compute_results, compute_trend, trend_chart
+
+
+def results_filters(request, survey):
+    """The results filter form and the valid filters it was given."""
+    form = ResultsFilterForm(request.GET or None, survey=survey)
+    return form, form.filters() if request.GET else {}
+
+
+def survey_results(request, survey):
+    if not survey.can_view_results(request.user):
+        raise Http404
+    filter_form, filters = results_filters(request, survey)
+    context = survey.get_context(request)
+    context.update(
+        results=compute_results(survey, filters),
+        filter_form=filter_form,
+        query=request.GET.urlencode(),
+        results_url=survey.url + survey.reverse_subpage("results"),
+    )
+    return TemplateResponse(request, "surveys/survey_results.html", context)
+
+
+def results_data(request, page_id, fmt):
+    """Aggregate results as JSON or CSV, for open-data publication."""
+    survey = get_object_or_404(SurveyPage.objects.live(), pk=page_id)
+    if fmt not in ("json", "csv") or not survey.can_view_results(request.user):
+        raise Http404
+    _form, filters = results_filters(request, survey)
+    if fmt == "json":
+        return exports.aggregate_json(survey, filters)
+    return exports.aggregate_csv(survey, filters)
+
+
+def trend(request, key):
+    """One question followed across surveys, as a line chart with its table."""
+    staff = request.user.is_authenticated and request.user.is_staff
+    data = compute_trend(key, include_private=staff)
+    if data.question is None:
+        raise Http404
+    return TemplateResponse(
+        request,
+        "surveys/trend.html",
+        {
+            "trend": data,
+            "chart": trend_chart(data),
+            "min_group": settings.SURVEYS_MIN_GROUP_SIZE,
+        },
+    )

@@ -1,0 +1,1 @@
+"""Factories and builders for test data, one module per app."""

@@ -1,0 +1,86 @@
+"""Pledge page factories: English text unless a test sets another language."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.contrib.auth.models import Group
+
+from pledges.choices import Principle
+from pledges.models import CommitmentPage, PledgeIndexPage, PledgePage
+
+from .engage import StaffFactory
+
+
+class PledgeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Mayoral pledges"
+    slug = factory.Sequence(lambda n: f"pledges-{n}")
+
+    class Meta:
+        model = PledgeIndexPage
+
+
+class PledgePageFactory(wagtail_factories.PageFactory):
+    title = factory.LazyAttribute(lambda o: f"{o.city} pledge")
+    slug = factory.Sequence(lambda n: f"pledge-{n}")
+    city = factory.Sequence(lambda n: f"City {n}")
+    mayor_name = "Sam Rivera"
+    date_signed = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=30)
+    )
+
+    class Meta:
+        model = PledgePage
+
+
+class CommitmentPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Commitment {n}")
+    slug = factory.Sequence(lambda n: f"commitment-{n}")
+    description = "What the city promised."
+    principle = Principle.ACCOUNTABILITY
+    responsible_office = "Office of the Mayor"
+    weight = 1
+
+    class Meta:
+        model = CommitmentPage
+
+
+def office_member(pledge):
+    """A member of ``pledge``'s mayor's office."""
+    user = StaffFactory()
+    user.groups.add(pledge.mayors_office.group)
+    return user
+
+
+def group_member(name):
+    user = StaffFactory()
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+def update_form(today, action="action-publish", **overrides):
+    """The admin form for a new progress update, with one piece of evidence."""
+    data = {
+        "update_date": today.isoformat(),
+        "status": "in_progress",
+        "percentage": "40",
+        "explanation_en": "The ordinance had its first reading.",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "evidence-0-title_en": "Council minutes",
+        "evidence-0-url": "https://example.org/minutes",
+        "evidence-0-document": "",
+        "evidence-0-ORDER": "1",
+        "evidence-0-DELETE": "",
+        "evidence-0-id": "",
+        "corrects": "",
+        action: action,
+    }
+    data.update(overrides)
+    return data
+
+
+def add_update_url(commitment):
+    return f"/admin/pages/add/pledges/progressupdatepage/{commitment.pk}/"

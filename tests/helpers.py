@@ -1,0 +1,39 @@
+"""Small helpers for test bodies (not fixtures, not data builders)."""
+
+import time
+
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from django.contrib.auth.views import redirect_to_login
+from django.urls import reverse
+from django.utils import translation
+
+
+def url_in(page, language):
+    """``page``'s URL in ``language``, which carries the language prefix."""
+    with translation.override(language):
+        url = page.url
+    assert url.startswith(f"/{language}/")
+    return url
+
+
+def sign_in(client, user):
+    """Sign in as allauth does after a password and a TOTP code."""
+    if user is None:
+        return client
+    client.force_login(user)
+    session = client.session
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": time.time(), "email": user.email},
+        {"method": "mfa", "at": time.time(), "type": "totp"},
+    ]
+    session.save()
+    return client
+
+
+def login_redirect(path):
+    """Where the site sends someone who must sign in first to see ``path``."""
+    return redirect_to_login(path, reverse("account_login"))["Location"]

@@ -1,0 +1,54 @@
+import io
+
+from django.core import mail
+from django.utils import timezone
+
+from forums.demo import build_demo as load_forum_demo
+from forums.models import ForumPage
+from forums.roles import WORKFLOW_NAME
+from outcomes.demo import build_demo as load_outcome_demo
+from outcomes.models import (
+    ActionItem,
+    Delivery,
+    DeliveryStatus,
+    DepartmentMember,
+    Distribution,
+    DistributionStatus,
+    ForumSummaryPage,
+    carried_forward_items,
+)
+
+
+def snapshot():
+    return (
+        ForumSummaryPage.objects.count(),
+        ActionItem.objects.count(),
+        DepartmentMember.objects.count(),
+        Distribution.objects.count(),
+        Delivery.objects.count(),
+        sorted(Delivery.objects.values_list("status", flat=True)),
+    )
+
+
+def test_outcome_demo_is_complete_and_idempotent(demo_site):
+    load_forum_demo(demo_site, io.StringIO())
+    load_outcome_demo(demo_site, io.StringIO())
+    first = snapshot()
+    load_forum_demo(demo_site, io.StringIO())
+    load_outcome_demo(demo_site, io.StringIO())
+    assert snapshot() == first
+    summaries = ForumSummaryPage.objects.live()
+    assert summaries.count() == 3
+    assert all(summary.get_workflow().name == WORKFLOW_NAME for summary in summaries)
+    assert DepartmentMember.objects.count() >= 60
+    assert DepartmentMember.objects.values("unit").distinct().count() >= 4
+    assert DepartmentMember.objects.values("preferred_language").distinct().count() == 6
+    (done,) = Distribution.objects.all()
+    assert done.status == DistributionStatus.COMPLETED
+    statuses = set(done.deliveries.values_list("status", flat=True))
+    assert {DeliveryStatus.DELIVERED, DeliveryStatus.BOUNCED} <= statuses
+    acknowledged = done.deliveries.filter(acknowledged_at__isnull=False).count()
+    assert 0 < acknowledged < done.deliveries.count()
+    upcoming = ForumPage.objects.filter(start__gt=timezone.now()).order_by("start")[0]
+    assert len(carried_forward_items(upcoming)) >= 3
+    assert mail.outbox == []  # residents were not emailed again by the demo

@@ -1,0 +1,146 @@
+import base64
+import json
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from outcomes import sending
+from outcomes.models import Delivery, DeliveryStatus, DepartmentMember
+from tests.factories.outcomes import COUNTING, make_members, make_summary, past_forum
+
+SECRET = "anymail-user:s3cret-pass"
+
+
+@pytest.fixture
+def sent(settings, forum_index):
+    settings.EMAIL_BACKEND = COUNTING
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+    mail.outbox = []
+    make_members(3)
+    summary = make_summary(past_forum(forum_index, 2))
+    created = sending.create_distribution(summary, enqueue=False)
+    sending.send_pending(created)
+    return list(created.deliveries.order_by("pk"))
+
+
+def post_event(client, event, secret=SECRET):
+    headers = {}
+    if secret is not None:
+        token = base64.b64encode(secret.encode()).decode()
+        headers["HTTP_AUTHORIZATION"] = f"Basic {token}"
+    return client.post(
+        reverse("anymail:postmark_tracking_webhook"),
+        data=json.dumps(event),
+        content_type="application/json",
+        **headers,
+    )
+
+
+def delivered(delivery):
+    return {
+        "RecordType": "Delivery",
+        "ServerID": 23,
+        "MessageStream": "outbound",
+        "MessageID": delivery.esp_message_id,
+        "Recipient": delivery.email,
+        "Tag": "forum-summary",
+        "DeliveredAt": "2026-11-23T16:33:54.9070259Z",
+        "Details": "Test delivery webhook details",
+        "Metadata": {"delivery_id": str(delivery.pk)},
+    }
+
+
+def bounced(delivery, kind="HardBounce"):
+    return {
+        "RecordType": "Bounce",
+        "ID": 4323372036854775807,
+        "Type": kind,
+        "TypeCode": 1 if kind == "HardBounce" else 4096,
+        "Name": "Hard bounce",
+        "Tag": "forum-summary",
+        "MessageID": delivery.esp_message_id,
+        "Metadata": {},
+        "ServerID": 23,
+        "MessageStream": "outbound",
+        "Description": "The server was unable to deliver your message (ex: unknown "
+        "user, mailbox not found).",
+        "Details": "smtp;550 5.1.1 The email account does not exist.",
+        "Email": delivery.email,
+        "From": "forums@example.org",
+        "BouncedAt": "2026-11-23T16:40:00Z",
+        "DumpAvailable": True,
+        "Inactive": True,
+        "CanActivate": True,
+        "Subject": "Community forum summary",
+    }
+
+
+def opened(delivery):
+    return {
+        "RecordType": "Open",
+        "MessageStream": "outbound",
+        "FirstOpen": True,
+        "Client": {"Name": "Outlook", "Company": "Microsoft", "Family": "Outlook"},
+        "OS": {"Name": "Windows", "Company": "Microsoft", "Family": "Windows"},
+        "Platform": "Desktop",
+        "UserAgent": "Mozilla/5.0",
+        "ReadSeconds": 5,
+        "Geo": {},
+        "MessageID": delivery.esp_message_id,
+        "Metadata": {},
+        "ReceivedAt": "2026-11-23T17:00:00Z",
+        "Tag": "forum-summary",
+        "Recipient": delivery.email,
+    }
+
+
+def status(delivery):
+    return Delivery.objects.get(pk=delivery.pk).status
+
+
+def test_tracking_events_update_deliveries(client, sent):
+    first, second, third = sent
+    assert post_event(client, delivered(first)).status_code == 200
+    assert status(first) == DeliveryStatus.DELIVERED
+    assert post_event(client, opened(first)).status_code == 200
+    assert status(first) == DeliveryStatus.OPENED
+    # A late "delivered" never hides the open.
+    post_event(client, delivered(first))
+    assert status(first) == DeliveryStatus.OPENED
+
+    post_event(client, bounced(second))
+    second.refresh_from_db()
+    assert second.status == DeliveryStatus.BOUNCED
+    assert "unable to deliver" in second.last_error
+    assert DepartmentMember.objects.get(pk=second.member_id).address_needs_attention
+
+    post_event(client, bounced(third, kind="SoftBounce"))
+    assert status(third) == DeliveryStatus.BOUNCED
+    member = DepartmentMember.objects.get(pk=third.member_id)
+    assert not member.address_needs_attention  # a soft bounce is not the address
+
+    complaint = {**bounced(first, kind="SpamComplaint"), "RecordType": "SpamComplaint"}
+    post_event(client, complaint)
+    assert status(first) == DeliveryStatus.COMPLAINED
+
+
+def test_event_found_by_metadata_when_the_id_is_unknown(client, sent):
+    first = sent[0]
+    Delivery.objects.filter(pk=first.pk).update(esp_message_id="")
+    event = {**delivered(first), "MessageID": "not-stored-yet"}
+    assert post_event(client, event).status_code == 200
+    assert status(first) == DeliveryStatus.DELIVERED
+
+
+def test_forged_webhooks_are_rejected_and_change_nothing(client, sent):
+    first = sent[0]
+    for secret in (None, "anymail-user:wrong", "someone:else"):
+        response = post_event(client, bounced(first), secret=secret)
+        assert response.status_code == 400
+    assert status(first) == DeliveryStatus.SENT
+    assert not DepartmentMember.objects.filter(address_needs_attention=True).exists()
+    assert post_event(client, {"junk": "\x00"}).status_code == 200
+    webhook = reverse("anymail:postmark_tracking_webhook")
+    assert client.get(webhook).status_code == 405
+    assert status(first) == DeliveryStatus.SENT
