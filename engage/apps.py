@@ -7,6 +7,14 @@ class EngageConfig(AppConfig):
     verbose_name = _("Engage")
 
     def ready(self):
-        from . import page_cache  # deferred: it imports models, not loaded yet
+        # deferred: these import models (or Wagtail's admin), not loaded yet
+        from wagtail.admin.views.mixins import SpreadsheetExportMixin
+
+        from . import (
+            checks,  # noqa: F401 - its @register adds the deploy checks
+            exports,
+            page_cache,
+        )
 
         page_cache.connect()
+        exports.protect_wagtail_exports(SpreadsheetExportMixin)

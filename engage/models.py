@@ -118,3 +118,16 @@ class SiteSettings(BaseSiteSetting):
             instance = super().for_site(site)
             cache.set(key, instance, 3600)
         return instance
+
+
+class RateCounter(models.Model):
+    """One fixed window of a rate limit (engage.counters) when no Redis is
+    configured: a row per counter and window, incremented in the database so the
+    count is exact across worker processes on SQLite and PostgreSQL alike."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.key

@@ -14,7 +14,6 @@ Each app registers, in its wagtail_hooks.py:
 (an RSVP or a follow with the same address) are found too.
 """
 
-import csv
 import io
 import json
 import zipfile
@@ -25,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
 
+from .exports import CsvDictWriter
 from .mail import send_email
 
 
@@ -97,16 +97,10 @@ def _text(value):
 def _csv(rows):
     output = io.StringIO()
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    writer = csv.DictWriter(output, fieldnames=columns, extrasaction="ignore")
+    writer = CsvDictWriter(output, fieldnames=columns, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
-        # A cell starting with = + - @ is a formula to a spreadsheet: quote it.
-        writer.writerow(
-            {
-                key: ("'" + text if text[:1] in "=+-@" else text)
-                for key, text in ((k, _text(v)) for k, v in row.items())
-            }
-        )
+        writer.writerow({key: _text(value) for key, value in row.items()})
     return output.getvalue()
 
 

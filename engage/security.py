@@ -17,6 +17,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .views import staff_only
+
 ADMIN_PREFIX = "/admin/"
 LAST_SEEN_SESSION_KEY = "engage_staff_last_seen"
 
@@ -63,6 +65,37 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class PrivateResponseMiddleware:
+    """``Cache-Control: private, no-store`` on every response that may show
+    personal data, so no shared cache or browser history keeps it: anything
+    served to a signed-in visitor (account pages, the data download), the
+    answer to any form post (acknowledgement pages) and every page reached by
+    a signed link (RSVP manage, follow confirm and unsubscribe, ...)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_private(request):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+    @staticmethod
+    def is_private(request):
+        resolver_match = getattr(request, "resolver_match", None)
+        return (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            or (resolver_match is not None and "token" in resolver_match.kwargs)
+            # Without a session cookie nobody is signed in; not asking keeps
+            # public pages free of "Vary: Cookie".
+            or (
+                settings.SESSION_COOKIE_NAME in request.COOKIES
+                and request.user.is_authenticated
+            )
+        )
+
+
 def can_use_admin(user):
     return user.is_authenticated and (
         user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
@@ -83,13 +116,21 @@ class StaffSessionMiddleware:
     """Guard every URL under /admin/ (pages, snippets, documents, images, the
     admin API, choosers): staff need a TOTP authenticator and a session confirmed
     with it, and staff sessions end after ``ENGAGE_STAFF_IDLE_TIMEOUT`` seconds
-    without a request. Residents' accounts are untouched."""
+    without a request. A signed-in resident gets the "staff only" page (403)
+    there; elsewhere residents' accounts are untouched."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not can_use_admin(user)
+            and is_admin_path(request.path_info)
+        ):
+            return staff_only(request)
         if user is not None and can_use_admin(user):
             if self.idle_too_long(request):
                 logout(request)

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from wagtail import hooks
 
 from .forms import ProfileForm
+from .i18n import normalize_language
 
 
 @login_required
@@ -41,6 +42,13 @@ def admin_login(request):
     ):
         next_url = "/admin/"
     return redirect(f"{login_url}?{urlencode({'next': next_url})}")
+
+
+def staff_only(request):
+    """What a signed-in resident sees at /admin/, in their own language: a plain
+    refusal instead of being sent to sign in again (which loops, as they are)."""
+    with translation.override(normalize_language(request.user.preferred_language)):
+        return render(request, "engage/staff_only.html", status=403)
 
 
 def page_not_found(request, exception=None):

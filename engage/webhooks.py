@@ -1,28 +1,77 @@
-"""anymail's webhook views, made to answer 400 rather than 500 to a malformed body.
+"""anymail's webhook views, made safe to leave on the web.
 
-anymail checks the shared secret first, then parses the body; a body that is not
-UTF-8 or not JSON, or JSON of an unexpected shape (``null``, a list where it
-wants a string), raises inside anymail and would be a 500 that the provider
-retries for days. The error is still logged, with its traceback.
+- With no webhook secret (``ANYMAIL["WEBHOOK_SECRET"]``, basic auth) anymail
+  only warns and accepts anyone's events; here every event is refused (400,
+  the answer anymail gives to a wrong secret) and the refusal is logged.
+  ``check --deploy`` fails on such a set-up (``engage.checks``).
+- A provider whose own settings are missing (a Mailgun signing key, say) makes
+  anymail's view raise ``ImproperlyConfigured``: that is a 404, not a 500 (nor
+  a redirect to a language-prefixed path).
+- anymail checks the secret first, then parses the body; a body that is not
+  UTF-8 or not JSON, or JSON of an unexpected shape (``null``, a list where it
+  wants a string), raises inside anymail and would be a 500 that the provider
+  retries for days. It is a 400; the error is still logged, with its traceback.
 """
 
 import functools
 import logging
 
 from anymail import urls as anymail_urls
-from django.http import HttpResponseBadRequest
+from anymail.utils import get_anymail_setting
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import URLPattern
 
 logger = logging.getLogger("engage.webhooks")
 
 MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError)
+REFUSED = "Webhook refused: no webhook secret is configured."
+NOT_CONFIGURED = "This email provider is not configured."
 
 
-def tolerant(view):
+def webhook_secret_configured():
+    """Is there a secret anymail will ask every webhook post to present?"""
+    return bool(get_anymail_setting("webhook_secret", default=None))
+
+
+def provider_configured(view):
+    """Can anymail build this provider's view from the settings?
+
+    A stand-in secret keeps anymail from warning about a missing one: that case
+    is refused (and logged) by ``guarded`` itself.
+    """
+    try:
+        view.view_class(**{"webhook_secret": "probe", **view.view_initkwargs})
+    except ImproperlyConfigured:
+        return False
+    return True
+
+
+def not_found(request):
+    """A plain 404 that stays one.
+
+    LocaleMiddleware answers a 404 outside the language prefixes with a redirect
+    to ``/<language>/…`` whenever that path resolves, and Wagtail's catch-all
+    resolves every path. With this module (which has no language prefixes) as
+    the request's URLconf from here on, it leaves the 404 alone.
+    """
+    request.urlconf = __name__
+    return HttpResponseNotFound(NOT_CONFIGURED)
+
+
+def guarded(view):
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
+        if not provider_configured(view):
+            return not_found(request)
+        if request.method == "POST" and not webhook_secret_configured():
+            logger.warning("Refused a webhook post on %s: no secret", request.path)
+            return HttpResponseBadRequest(REFUSED)
         try:
             return view(request, *args, **kwargs)
+        except ImproperlyConfigured:
+            logger.exception("Email provider not configured on %s", request.path)
+            return not_found(request)
         except MALFORMED:
             logger.exception("Malformed webhook body on %s", request.path)
             return HttpResponseBadRequest("Malformed webhook body.")
@@ -31,7 +80,7 @@ def tolerant(view):
 
 
 urlpatterns = [
-    URLPattern(p.pattern, tolerant(p.callback), p.default_args, p.name)
+    URLPattern(p.pattern, guarded(p.callback), p.default_args, p.name)
     for p in anymail_urls.urlpatterns
 ]
 app_name = anymail_urls.app_name

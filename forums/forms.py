@@ -138,13 +138,9 @@ class RSVPForm(AccommodationsForm):
         ]
 
     @staticmethod
-    def initial_for(request, rsvp=None):
-        """Fill in what we know: the resident's own RSVP, or their account details."""
+    def initial_for(request):
+        """Fill in what we know: a signed-in resident's account details."""
         language = normalize_language(getattr(request, "LANGUAGE_CODE", None))
-        if rsvp is not None and not rsvp.is_erased:
-            return {
-                name: getattr(rsvp, name) for name in ("email", *RSVP.EDITABLE_FIELDS)
-            }
         initial = {"language": language, "party_size": 1}
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

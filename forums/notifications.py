@@ -56,6 +56,11 @@ def rsvp_waitlisted(rsvp, updated=False):
     return _send("rsvp_waitlisted", rsvp, method="REQUEST", updated=updated)
 
 
+def rsvp_already_registered(rsvp):
+    """Someone signed this address up again: nothing changed, here is the link."""
+    return _send("rsvp_already_registered", rsvp, method="REQUEST")
+
+
 def rsvp_promoted(rsvp):
     return _send("rsvp_promoted", rsvp, method="REQUEST")
 

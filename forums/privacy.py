@@ -1,16 +1,15 @@
 """What forums keep about residents: the privacy page text, export and erasure."""
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from engage.privacy import email_q
 
 from .models import RSVP, ForumSettings
 
 
 def _rsvps(user, emails):
-    return RSVP.objects.filter(Q(user=user) | email_q("email", emails))
+    """What the account owns: RSVPs made with its verified ``emails``, never one
+    that only names the account (see ``RSVPQuerySet.belonging_to``)."""
+    return RSVP.objects.made_with(emails)
 
 
 def privacy_section(request):

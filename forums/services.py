@@ -10,6 +10,9 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Site
 
+from engage import recipient_limits
+from engage.privacy import verified_emails
+
 from . import notifications
 from .models import (
     RSVP,
@@ -40,8 +43,21 @@ class NoRoom(Exception):
 @dataclass
 class RSVPOutcome:
     rsvp: RSVP
-    created: bool = False
     promoted: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SignUpReceipt:
+    """What the visitor who posted the public RSVP form is told. It is built from
+    what they typed and the forum's public seat count alone, never from an RSVP
+    already made with the address, so a stranger learns nothing from it."""
+
+    email: str
+    waitlist_position: int | None = None
+
+    @property
+    def is_waitlisted(self):
+        return self.waitlist_position is not None
 
 
 def lock_forum(forum):
@@ -89,39 +105,78 @@ def _promote(forum):
 
 
 def submit_rsvp(forum, data, user=None):
-    """Create or update the RSVP for ``data["email"]``; confirm it or put it in line.
+    """Register ``data["email"]`` for the forum: confirm the RSVP or put it in line.
 
-    Raises ``RSVPClosed`` or ``NoRoom``; nothing is stored then.
+    An address that already has a live RSVP here is left exactly as it is, and its
+    owner is emailed their "change or cancel" link instead of a confirmation; the
+    visitor gets the same receipt, and the request sends one email, either way.
+    A cancelled RSVP's row starts afresh as a new registration with what the
+    visitor typed now. ``user`` becomes the owner only when the address is one of
+    the account's verified ones. Raises ``RSVPClosed``; nothing is stored then.
     """
     email = data["email"].strip().lower()
+    owner = user if email in _addresses_of(user) else None
     with transaction.atomic():
         locked = lock_forum(forum)
         if not locked.accepts_rsvps:
             raise RSVPClosed
-        rsvp = RSVP.objects.filter(forum=locked, email=email).first()
-        created = rsvp is None
-        if created:
-            rsvp = RSVP(forum=locked, email=email)
-        previous_status = rsvp.status
-        fits, available = _fits(
-            locked, data["party_size"], exclude=rsvp if rsvp.pk else None
-        )
-        if previous_status == RSVPStatus.CONFIRMED and not fits:
-            raise NoRoom(available)
-        if previous_status in ("", RSVPStatus.CANCELLED, None):
-            rsvp.status = RSVPStatus.CONFIRMED if fits else RSVPStatus.WAITLISTED
-            rsvp.queued_at = timezone.now()
-        for name in RSVP.EDITABLE_FIELDS:
-            setattr(rsvp, name, data[name])
-        if user is not None and user.is_authenticated:
-            rsvp.user = user
-        rsvp.save()
+        receipt = _receipt(locked, email, data["party_size"])
+        rsvp = RSVP.objects.filter(forum=locked, email__iexact=email).first()
+        registered = rsvp is None or rsvp.is_cancelled
+        if registered:
+            rsvp = _register(locked, rsvp, email, data, owner, receipt)
         promoted = _promote(locked)
     rsvp.refresh_from_db()
     rsvp.forum = forum
-    _notify_rsvp(rsvp, updated=not created and previous_status != RSVPStatus.CANCELLED)
+    # A few emails an hour to one address, whoever posts the form: nobody can
+    # flood a stranger's inbox through it. Over the limit the page is the same.
+    if recipient_limits.allow(email):
+        if registered:
+            _notify_rsvp(rsvp, updated=False)
+        else:
+            notifications.rsvp_already_registered(rsvp)
     _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
-    return RSVPOutcome(rsvp=rsvp, created=created, promoted=promoted)
+    return receipt
+
+
+def _addresses_of(user):
+    """The signed-in visitor's verified addresses: only these make them an owner."""
+    if user is None or not user.is_authenticated:
+        return []
+    return verified_emails(user)
+
+
+def _receipt(forum, email, party_size):
+    """What a new registration of ``party_size`` would get now: a seat, or the
+    next place on the waitlist."""
+    fits, _available = _fits(forum, party_size)
+    if fits:
+        return SignUpReceipt(email=email)
+    waiting = RSVP.objects.filter(forum=forum).waitlisted().count()
+    return SignUpReceipt(email=email, waitlist_position=waiting + 1)
+
+
+def _register(forum, cancelled, email, data, owner, receipt):
+    """Save a new RSVP. A cancelled one for the address keeps only its id: every
+    other field, its reminders and its place in line start afresh, as for an
+    address never seen before (its old manage link reaches the same mailbox)."""
+    now = timezone.now()
+    rsvp = RSVP(
+        forum=forum,
+        email=email,
+        user=owner,
+        status=RSVPStatus.WAITLISTED if receipt.is_waitlisted else RSVPStatus.CONFIRMED,
+        queued_at=now,
+        **{name: data[name] for name in RSVP.EDITABLE_FIELDS},
+    )
+    if cancelled is None:
+        rsvp.save()
+        return rsvp
+    ReminderDelivery.objects.filter(rsvp=cancelled).delete()
+    rsvp.pk = cancelled.pk
+    rsvp.created_at = now
+    rsvp.save(force_update=True)
+    return rsvp
 
 
 def update_rsvp(rsvp, data):

@@ -34,25 +34,25 @@ def submit_rsvp(request, forum):
     form = RSVPForm(request.POST, forum=forum)
     if form.is_valid():
         try:
-            outcome = services.submit_rsvp(forum, form.cleaned_data, user=request.user)
-        except services.NoRoom as error:
-            form.add_error("party_size", _no_room_message(error.available))
+            receipt = services.submit_rsvp(forum, form.cleaned_data, user=request.user)
         except services.RSVPClosed:
             messages.error(request, _("This forum is no longer taking RSVPs."))
             return redirect(forum.url)
-        else:
-            _tell_outcome(request, outcome)
-            return redirect(f"{forum.url}#rsvp")
+        _tell_receipt(request, receipt)
+        return redirect(f"{forum.url}#rsvp")
     context = forum.get_context(request, form=form)
     return TemplateResponse(request, forum.get_template(request), context)
 
 
 def rsvp_form_context(forum, request, context):
     """The RSVP form a forum page shows, filled in with what we know; added to
-    the page's context by the ``forums_forum_page_context`` hook."""
+    the page's context by the ``forums_forum_page_context`` hook. A resident whose
+    account owns an RSVP here gets its manage link instead."""
     if context.get("rsvp_form") is not None or not forum.accepts_rsvps:
         return {}
-    initial = RSVPForm.initial_for(request, context.get("my_rsvp"))
+    if context.get("my_rsvp") is not None:
+        return {}
+    initial = RSVPForm.initial_for(request)
     return {"rsvp_form": RSVPForm(forum=forum, initial=initial)}
 
 
@@ -63,26 +63,24 @@ def _no_room_message(available):
     ) % {"count": available}
 
 
-def _tell_outcome(request, outcome):
-    rsvp = outcome.rsvp
-    if rsvp.is_confirmed:
-        text = (
-            _("You are registered. We have emailed a confirmation to %(email)s.")
-            if outcome.created
-            else _("Your RSVP is updated. We have emailed the details to %(email)s.")
-        )
-        messages.success(request, text % {"email": rsvp.email})
-    else:
-        position = rsvp.waitlist_position()
-        messages.warning(
+def _tell_receipt(request, receipt):
+    """The same words whether the address was new or already registered."""
+    if not receipt.is_waitlisted:
+        messages.success(
             request,
-            _(
-                "This forum is full, so you are on the waitlist (number %(position)s "
-                "in line). You do not have a seat yet. We will email %(email)s if one "
-                "opens."
-            )
-            % {"position": position, "email": rsvp.email},
+            _("You are registered. We have emailed a confirmation to %(email)s.")
+            % {"email": receipt.email},
         )
+        return
+    messages.warning(
+        request,
+        _(
+            "This forum is full, so you are on the waitlist (number %(position)s "
+            "in line). You do not have a seat yet. We will email %(email)s if one "
+            "opens."
+        )
+        % {"position": receipt.waitlist_position, "email": receipt.email},
+    )
 
 
 # Managing an RSVP with the signed link ------------------------------------------------

@@ -159,7 +159,12 @@ def home_next_forums(request, home_page):
 @hooks.register("engage_account_sections")
 def account_rsvps(request):
     now = timezone.now()
-    rsvps = list(RSVP.objects.belonging_to(request.user))
+    rsvps = list(
+        RSVP.objects.belonging_to(request.user)
+        .filter(forum__live=True)
+        .select_related("forum")
+        .order_by("forum__start")
+    )
     return {
         "template": "forums/includes/account_rsvps.html",
         "upcoming_rsvps": [r for r in rsvps if r.forum.end >= now],

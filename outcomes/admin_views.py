@@ -1,7 +1,6 @@
 """Admin screens for the roster import, distributing a summary, and the
 distribution report with its exports and reminders."""
 
-import csv
 import io
 
 from django.contrib import messages
@@ -14,7 +13,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
+
+from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, write_xlsx
 
 from .forms import DistributeForm, ReminderForm, RosterImportForm
 from .models import (
@@ -180,22 +180,13 @@ def distribution_export(request, distribution_id, fmt):
     rows = report_rows(build_report(distribution))
     filename = f"distribution-{distribution.pk}-by-unit"
     if fmt == "xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_("By unit")[:31])
-        for row in rows:
-            sheet.append(row)
         buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type=(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            ),
-        )
+        write_xlsx(rows, buffer, _("By unit"))
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        csv.writer(response).writerows(rows)
+        CsvWriter(response).writerows(rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 

@@ -22,6 +22,7 @@ from engage.i18n import normalize_language
 from engage.links import absolute_reverse, absolute_url
 from engage.timezones import site_timezone
 
+from .models.deliveries import METADATA_KEY
 from .tokens import ack_token
 
 # Placeholders rendered into each language's email once, then replaced per member.
@@ -130,7 +131,7 @@ class SummaryEmailRenderer:
             "text/html",
         )
         # anymail passes these to the provider, whose tracking events carry them.
-        message.metadata = {"delivery_id": str(delivery.pk)}
+        message.metadata = {METADATA_KEY: delivery.reference}
         message.tags = ["forum-summary"]
         return message
 
@@ -164,7 +165,8 @@ class SummaryEmailRenderer:
         }
         message.metadata = {"distribution_id": str(self.distribution.pk)}
         message.merge_metadata = {
-            delivery.email: {"delivery_id": str(delivery.pk)} for delivery in deliveries
+            delivery.email: {METADATA_KEY: delivery.reference}
+            for delivery in deliveries
         }
         message.tags = ["forum-summary"]
         if merge.esp_extra:

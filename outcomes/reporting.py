@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Delivery, DeliveryStatus
 from .models.deliveries import REACHED
@@ -81,17 +82,18 @@ def distribution_report(distribution):
 
 # Exports ---------------------------------------------------------------------------
 
+# Lazy: the headings are in the organizer's language, not the one at start-up.
 REPORT_COLUMNS = (
-    ("total", _("Members")),
-    ("sent", _("Sent")),
-    ("delivered", _("Delivered")),
-    ("opened", _("Opened")),
-    ("bounced", _("Bounced")),
-    ("complained", _("Marked as spam")),
-    ("failed", _("Failed")),
-    ("waiting", _("Waiting")),
-    ("acknowledged", _("Acknowledged")),
-    ("reminded", _("Reminded")),
+    ("total", gettext_lazy("Members")),
+    ("sent", gettext_lazy("Sent")),
+    ("delivered", gettext_lazy("Delivered")),
+    ("opened", gettext_lazy("Opened")),
+    ("bounced", gettext_lazy("Bounced")),
+    ("complained", gettext_lazy("Marked as spam")),
+    ("failed", gettext_lazy("Failed")),
+    ("waiting", gettext_lazy("Waiting")),
+    ("acknowledged", gettext_lazy("Acknowledged")),
+    ("reminded", gettext_lazy("Reminded")),
 )
 
 
@@ -104,7 +106,11 @@ def _report_row(name, row):
 
 
 def report_rows(report):
-    """The per-unit table of the CSV and XLSX exports, headings first."""
+    """The per-unit table of the CSV and XLSX exports, headings first.
+
+    Unit names come from the roster file: the writers in ``engage.exports``
+    keep them from running as formulas.
+    """
     header = [_("Unit")] + [str(label) for _key, label in REPORT_COLUMNS]
     header += [_("Delivered (%)"), _("Acknowledged (%)")]
     rows = [header]

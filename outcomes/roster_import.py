@@ -1,9 +1,11 @@
 """Importing the department roster from a CSV or XLSX file.
 
 Every row is checked before anything is stored; a file with any bad row imports
-nothing and every problem is reported with its row number. Importing the same
-file again changes nothing, and a full-roster import can deactivate members who
-are no longer in the file.
+nothing and every problem is reported with its row number. A cell that a
+spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) is such a
+problem: it is refused rather than stored to come out live in an export.
+Importing the same file again changes nothing, and a full-roster import can
+deactivate members who are no longer in the file.
 """
 
 import csv
@@ -15,7 +17,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
+from engage.exports import looks_like_formula
 from engage.i18n import LANGUAGE_CODES
 
 from .models import DepartmentMember, DepartmentUnit
@@ -83,6 +88,13 @@ def _clean_cell(value):
     return " ".join(str(value).replace("\x00", "").split())
 
 
+def _is_formula(value):
+    if isinstance(value, ArrayFormula | DataTableFormula):
+        return True
+    # Judged as stored: spaces and tabs around the text are dropped first.
+    return isinstance(value, str) and looks_like_formula(_clean_cell(value))
+
+
 def _header_key(value):
     return "_".join(_clean_cell(value).lower().replace("-", " ").split())
 
@@ -126,10 +138,10 @@ def _csv_rows(data):
 
 
 def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
+    """Formulas are read as written (``=…``), not as their last computed value,
+    so that they are refused."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise RosterFileError(_("The XLSX file could not be read.")) from error
     try:
@@ -144,6 +156,8 @@ def _xlsx_rows(data):
 
 def parse_rows(numbered_rows):
     """Checked rows and every error found; nothing is stored here."""
+    numbered_rows = list(numbered_rows)
+    raw_cells = dict(numbered_rows)
     rows = [(n, [_clean_cell(c) for c in cells]) for n, cells in numbered_rows]
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
@@ -181,7 +195,16 @@ def parse_rows(numbered_rows):
             role=cell(cells, "role")[:120],
             language=cell(cells, "language").lower().replace("_", "-"),
         )
-        problems = []
+        problems = [
+            _(
+                "the “%(column)s” cell starts with =, +, - or @, which "
+                "spreadsheets run as a formula"
+            )
+            % {"column": header[position]}
+            for position in sorted(columns.values())
+            if position < len(raw_cells[number])
+            and _is_formula(raw_cells[number][position])
+        ]
         if not row.name:
             problems.append(_("the name is missing"))
         if not row.email:

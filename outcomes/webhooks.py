@@ -2,7 +2,8 @@
 
 The webhook URL (``/anymail/<esp>/tracking/``) and its shared secret
 (``ANYMAIL["WEBHOOK_SECRET"]``, basic auth) are anymail's; forged or
-unauthenticated posts are rejected by anymail before this receiver runs.
+unauthenticated posts are rejected by anymail before this receiver runs, and
+with no secret configured every post is refused (``engage.webhooks``).
 """
 
 from anymail.signals import tracking
@@ -10,7 +11,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from .models import Delivery, DeliveryStatus, DepartmentMember
-from .models.deliveries import STATUS_RANK
+from .models.deliveries import METADATA_KEY, STATUS_RANK
 
 EVENT_STATUS = {
     "queued": DeliveryStatus.SENT,
@@ -38,17 +39,21 @@ def is_hard_bounce(event):
 
 
 def find_delivery(event):
-    """By the provider's message id; by our metadata when the id is not known yet."""
+    """By the provider's message id; by our metadata when the id is not known yet.
+
+    The metadata holds the delivery's random reference, never its id, so an
+    event cannot name a delivery it did not get from us.
+    """
     deliveries = Delivery.objects.none()
     if event.message_id:
         deliveries = Delivery.objects.filter(esp_message_id=str(event.message_id))
         if event.recipient and deliveries.count() > 1:
             deliveries = deliveries.filter(email__iexact=event.recipient)
     delivery = deliveries.order_by("pk").first()
-    if delivery is None:
-        delivery_id = str((event.metadata or {}).get("delivery_id", ""))
-        if delivery_id.isdigit():
-            delivery = Delivery.objects.filter(pk=int(delivery_id)).first()
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    reference = metadata.get(METADATA_KEY)
+    if delivery is None and isinstance(reference, str) and reference:
+        delivery = Delivery.objects.filter(reference=reference).first()
     return delivery
 
 

@@ -1,6 +1,3 @@
-import csv
-import json
-
 from django.core import signing
 from django.http import (
     FileResponse,
@@ -14,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from .forms import FollowForm
-from .models import PledgeFollower, PledgePage, PledgeShareImage
+from .models import PledgePage, PledgeShareImage
 from .services import following
-from .services.open_data import OPEN_DATA_FIELDS, open_data_records
+from .services.open_data import open_data_records, write_open_data_csv
 from .share_image import regenerate
 
 OPEN_DATA_FORMATS = {"json", "csv"}
@@ -44,9 +41,12 @@ def follow(request, pledge_id):
 def confirm_follow(request, token):
     """Step two: the link from the email shows a button, so that mail scanners that
     open links do not confirm on the reader's behalf."""
-    follower = following.follower_from_token(
-        token, following.CONFIRM_SALT, max_age=following.CONFIRM_MAX_AGE
-    )
+    try:
+        follower = following.follower_from_token(
+            token, following.CONFIRM_SALT, max_age=following.CONFIRM_MAX_AGE
+        )
+    except signing.BadSignature:
+        follower = None
     if follower is None:
         return render(request, "pledges/follow_invalid.html", status=400)
     if request.method == "POST":
@@ -64,16 +64,9 @@ def unsubscribe(request, token):
     button on this page ends the follow. The signed token is the only credential,
     so the POST carries no CSRF token."""
     try:
-        data = signing.loads(token, salt=following.UNSUBSCRIBE_SALT)
+        follower = following.follower_from_token(token, following.UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return render(request, "pledges/follow_invalid.html", status=400)
-    if not isinstance(data, dict):
-        return render(request, "pledges/follow_invalid.html", status=400)
-    follower = (
-        PledgeFollower.objects.select_related("pledge")
-        .filter(pk=data.get("id"), email=data.get("email"))
-        .first()
-    )
     if request.method == "POST":
         pledge = follower.pledge if follower else None
         if follower is not None:
@@ -121,19 +114,7 @@ def open_data(request, fmt, pledge_id=None):
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        writer = csv.DictWriter(response, fieldnames=OPEN_DATA_FIELDS)
-        writer.writeheader()
-        for record in records:
-            writer.writerow({k: _csv_safe(v) for k, v in record.items()})
+        write_open_data_csv(response, records)
     response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response
-
-
-def _csv_safe(value):
-    """Keep spreadsheet programs from running text that looks like a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    if value is None:
-        return ""
-    return json.dumps(value) if isinstance(value, bool) else value

@@ -2,7 +2,6 @@
 (JSON, CSV) for open-data publication. Labels and forum titles are in the
 default language."""
 
-import csv
 import json
 import tempfile
 
@@ -10,28 +9,14 @@ from django.conf import settings
 from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, stream_csv, write_xlsx
 
 from .models import Answer
 from .results import compute_results, filter_responses
 from .vocabulary import CHOICE_KINDS, POINT_KINDS, QuestionKind, value_label
 
 LABELLED_KINDS = CHOICE_KINDS | {QuestionKind.SCALE, QuestionKind.YES_NO}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Echo:
-    """A file-like object whose write returns the line, for csv.writer."""
-
-    def write(self, value):
-        return value
-
-
-def safe_text(value):
-    """Free text made safe to open in a spreadsheet: no formulas, no control bytes."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def _default_label(choice):
@@ -42,7 +27,8 @@ def response_rows(survey, filters=None):
     """The header, then one list per response; rows are built as they stream.
 
     Responses and answers are read with two cursors in the same order and
-    merged, so memory holds one response at a time.
+    merged, so memory holds one response at a time. Cells are as stored: the
+    writers of ``engage.exports`` make them formula-safe.
     """
     questions = list(survey.questions.prefetch_related("choices"))
     choices = {c.pk: c for q in questions for c in q.choices.all()}
@@ -84,7 +70,7 @@ def response_rows(survey, filters=None):
                 response[2],
                 response[3],
                 response[4] or "",
-                safe_text(response[5] or ""),
+                response[5] or "",
             ]
             for question in questions:
                 row.extend(_cells(question, collected.get(question.pk, []), choices))
@@ -100,7 +86,7 @@ def _cells(question, answers, choices):
             ";".join(_default_label(c) for c in picked),
         ]
         if question.allow_other:
-            cells.append(safe_text(" ".join(a[2] for a in answers if a[0] is None)))
+            cells.append(" ".join(a[2] for a in answers if a[0] is None))
         return cells
     if kind in POINT_KINDS:
         value = answers[0][1] if answers else None
@@ -112,7 +98,7 @@ def _cells(question, answers, choices):
     if kind == QuestionKind.NUMBER:
         value = answers[0][1] if answers else None
         return ["" if value is None else value]
-    return [safe_text(answers[0][2]) if answers else ""]
+    return [answers[0][2] if answers else ""]
 
 
 def _filename(survey, extension):
@@ -120,9 +106,10 @@ def _filename(survey, extension):
 
 
 def responses_csv(survey, filters=None):
-    writer = csv.writer(Echo())
-    stream = (writer.writerow(row) for row in response_rows(survey, filters))
-    response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        stream_csv(response_rows(survey, filters)),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="{_filename(survey, "csv")}"'
     )
@@ -131,20 +118,14 @@ def responses_csv(survey, filters=None):
 
 def responses_xlsx(survey, filters=None):
     """openpyxl's write-only mode spools rows to disk; the file is then streamed."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title="responses")
-    for row in response_rows(survey, filters):
-        sheet.append(row)
     handle = tempfile.TemporaryFile(suffix=".xlsx")
-    workbook.save(handle)
+    write_xlsx(response_rows(survey, filters), handle, "responses")
     handle.seek(0)
     return FileResponse(
         handle,
         as_attachment=True,
         filename=_filename(survey, "xlsx"),
-        content_type=(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
+        content_type=XLSX_CONTENT_TYPE,
     )
 
 
@@ -195,7 +176,7 @@ def aggregate_csv(survey, filters=None):
     response["Content-Disposition"] = (
         f'attachment; filename="{survey.slug}-results.csv"'
     )
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(
         [
             "question",

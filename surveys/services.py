@@ -5,13 +5,13 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from engage import counters
 from engage.i18n import normalize_language
 from engage.links import absolute_url
 from engage.mail import send_email
@@ -302,20 +302,16 @@ def submit_response(
     return response
 
 
-def _rate_key(survey, address):
+def _rate_name(survey, address):
     return f"surveys:rate:{survey.pk}:{address}"
 
 
 def rate_limited(survey, address):
-    """True once an address has sent ``SURVEYS_RATE_LIMIT`` responses in the window."""
-    return cache.get(_rate_key(survey, address), 0) >= settings.SURVEYS_RATE_LIMIT
+    """True once an address (``engage.ratelimit.client_ip``) has sent
+    ``SURVEYS_RATE_LIMIT`` responses in the current window."""
+    count = counters.current(_rate_name(survey, address), settings.SURVEYS_RATE_WINDOW)
+    return count >= settings.SURVEYS_RATE_LIMIT
 
 
 def count_submission(survey, address):
-    window = settings.SURVEYS_RATE_WINDOW
-    key = _rate_key(survey, address)
-    if not cache.add(key, 1, window):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.set(key, 1, window)
+    counters.increment(_rate_name(survey, address), settings.SURVEYS_RATE_WINDOW)

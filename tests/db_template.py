@@ -30,6 +30,19 @@ def migrations_fingerprint():
     return digest.hexdigest()[:16]
 
 
+# Where this process's template lives, once a database test has set it up.
+TEMPLATE_DIRECTORY = []
+
+
+def migrated_template():
+    """The migrated SQLite file this run made or reused, or None."""
+    for directory in TEMPLATE_DIRECTORY:
+        template = directory / f"migrated-{migrations_fingerprint()}.sqlite3"
+        if template.exists():
+            return template
+    return None
+
+
 @contextlib.contextmanager
 def _locked(path):
     with open(path, "w") as lock:
@@ -46,6 +59,7 @@ def migrate_from_template(directory):
     the template in ``directory``, making it first if nobody has."""
     real = django.core.management.call_command
     directory.mkdir(parents=True, exist_ok=True)
+    TEMPLATE_DIRECTORY[:] = [directory]
 
     def call_command(name, *args, **options):
         connection = connections[options.get("database", "default")]

@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "engage.security.PrivateResponseMiddleware",
     "engage.security.StaffSessionMiddleware",
     "engage.ratelimit.RateLimitMiddleware",
     "engage.timezones.SiteTimezoneMiddleware",
@@ -127,13 +128,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "engage.User"
 
+# Passwords of at least 12 characters: staff passwords guard everyone's data.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
-    for name in (
-        "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
-        "CommonPasswordValidator",
-        "NumericPasswordValidator",
+    {"NAME": f"django.contrib.auth.password_validation.{name}", **options}
+    for name, options in (
+        ("UserAttributeSimilarityValidator", {}),
+        ("MinimumLengthValidator", {"OPTIONS": {"min_length": 12}}),
+        ("CommonPasswordValidator", {}),
+        ("NumericPasswordValidator", {}),
     )
 ]
 
@@ -336,11 +338,17 @@ ENGAGE_RATE_LIMITS = [
     # Every other form posted to a public page: RSVP, survey, contact, follow.
     {"group": "forms", "public": True, "methods": ["POST"], "rate": "10/m"},
 ]
-RATELIMIT_USE_CACHE = "default"
+# Emails the public forms (RSVP, pledge follow) may send to any one address per
+# window of seconds, whoever asks (engage.recipient_limits); over it the visitor
+# sees the usual page and nothing is sent. Off with ENGAGE_RATE_LIMITS_ENABLED.
+ENGAGE_RECIPIENT_EMAIL_LIMIT = 3
+ENGAGE_RECIPIENT_EMAIL_WINDOW = 3600
 # Survey responses accepted from one client address per window (seconds).
 SURVEYS_RATE_LIMIT = 10
 SURVEYS_RATE_WINDOW = 3600
 
+# Proxies in front of the site that append to X-Forwarded-For: every limit (the
+# rules above, the per-survey cap, allauth's) keys on engage.ratelimit.client_ip.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 
 # Email (django-anymail) -----------------------------------------------------

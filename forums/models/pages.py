@@ -390,15 +390,7 @@ class ForumPage(EngagePageMixin, Page):
         my_rsvp = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            my_rsvp = (
-                self.rsvps.filter(
-                    models.Q(user=user) | models.Q(email=user.email.lower())
-                )
-                .exclude(status=RSVPStatus.CANCELLED)
-                .first()
-                if user.email
-                else self.rsvps.filter(user=user).first()
-            )
+            my_rsvp = self.rsvps.belonging_to(user).active().first()
         series = self.series if self.series_id else None
         context.update(
             series=series,

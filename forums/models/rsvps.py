@@ -7,6 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engage.privacy import email_q, verified_emails
+
 from .choices import RSVPStatus
 
 # Lead organizers and administrators see every forum's RSVPs; other organizers
@@ -37,16 +39,15 @@ class RSVPQuerySet(models.QuerySet):
         forums = self.model._meta.get_field("forum").related_model.objects
         return self.filter(forum__in=forums.managed_by(user).values("pk"))
 
+    def made_with(self, emails):
+        """The RSVPs made with any of ``emails``, in any case."""
+        return self.filter(email_q("email", emails))
+
     def belonging_to(self, user):
-        """A signed-in resident's RSVPs to live forums: by account or address."""
-        match = Q(user=user)
-        if user.email:
-            match |= Q(email=user.email.lower())
-        return (
-            self.filter(match, forum__live=True)
-            .select_related("forum")
-            .order_by("forum__start")
-        )
+        """A signed-in resident's RSVPs: those made with one of the account's
+        verified addresses. Nothing else makes an RSVP theirs: not the ``user``
+        link, not having posted the form while signed in."""
+        return self.made_with(verified_emails(user))
 
     def seats_taken(self):
         """People in confirmed RSVPs: the seats they hold against capacity."""

@@ -1,5 +1,7 @@
 """Sending a published summary to the department roster, one delivery per member."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -82,6 +84,15 @@ class Distribution(models.Model):
         return f"{self.summary.title} ({self.created_at:%Y-%m-%d})"
 
 
+# The key of a delivery's reference in the metadata sent with each copy.
+METADATA_KEY = "delivery_ref"
+
+
+def new_delivery_reference():
+    """What the provider's events quote back: random, so none can be guessed."""
+    return secrets.token_urlsafe(18)
+
+
 class Delivery(models.Model):
     """One member's copy: its unique row is what stops a second copy being sent."""
 
@@ -110,6 +121,9 @@ class Delivery(models.Model):
     )
     claim = models.UUIDField(null=True, blank=True, editable=False)
     claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reference = models.CharField(
+        max_length=24, unique=True, editable=False, default=new_delivery_reference
+    )
     esp_message_id = models.CharField(
         _("provider message id"), max_length=200, blank=True, db_index=True
     )

@@ -6,7 +6,9 @@ import datetime
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 
+from engage import recipient_limits
 from engage.i18n import normalize_language
 from engage.links import absolute_reverse, absolute_url
 from engage.mail import send_email
@@ -26,24 +28,38 @@ def link_for(follower, name, salt):
         return absolute_reverse(name, kwargs={"token": token})
 
 
+def address_tag(email, salt):
+    """A keyed hash that binds a link to the follower's address without showing it."""
+    return salted_hmac(f"{salt}.address", email, algorithm="sha256").hexdigest()[:16]
+
+
 def make_token(follower, salt):
-    return signing.dumps({"id": follower.pk, "email": follower.email}, salt=salt)
+    """The follower's id and a tag of their address, signed: a link never
+    reveals the address, and stops working if the row's address changes."""
+    return signing.dumps(
+        {"id": follower.pk, "tag": address_tag(follower.email, salt)}, salt=salt
+    )
 
 
 def follower_from_token(token, salt, max_age=None):
-    """The follower a signed link names, or None when the link is forged, expired or
-    the follower is gone."""
-    try:
-        data = signing.loads(token, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict):
-        return None
-    return (
-        PledgeFollower.objects.select_related("pledge")
-        .filter(pk=data.get("id"), email=data.get("email"))
-        .first()
+    """The follower a signed link names, or None when the follower is gone.
+
+    Raises ``signing.BadSignature`` when the link is forged or expired. Links
+    sent before tokens became opaque held ``{"id", "email"}``; they keep working
+    while both still match."""
+    data = signing.loads(token, salt=salt, max_age=max_age)
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        raise signing.BadSignature("Not a follow token.")
+    follower = (
+        PledgeFollower.objects.select_related("pledge").filter(pk=data["id"]).first()
     )
+    if follower is None:
+        return None
+    if "email" in data:
+        return follower if data["email"] == follower.email else None
+    if data.get("tag") == address_tag(follower.email, salt):
+        return follower
+    return None
 
 
 def unsubscribe_headers(follower):
@@ -59,13 +75,15 @@ def request_follow(pledge, email, frequency, language):
     """Record an unconfirmed follow and send the confirmation link.
 
     Someone who already confirmed gets no new email, so the form cannot be used
-    to change another person's choices."""
+    to change another person's choices; nor does an address that has had its
+    hourly share of emails from the public forms (``engage.recipient_limits``).
+    """
     follower, _created = PledgeFollower.objects.select_for_update().get_or_create(
         pledge=pledge,
         email=email,
         defaults={"frequency": frequency, "language": language},
     )
-    if follower.confirmed_at:
+    if follower.confirmed_at or not recipient_limits.allow(follower.email):
         return follower
     follower.frequency = frequency
     follower.language = normalize_language(language)

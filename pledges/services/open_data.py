@@ -1,5 +1,9 @@
 """Progress per commitment as plain records, for anyone to reuse."""
 
+import json
+
+from engage.exports import CsvDictWriter
+
 OPEN_DATA_FIELDS = [
     "city",
     "pledge_url",
@@ -49,3 +53,18 @@ def open_data_records(summaries):
 
 def _iso(value):
     return value.isoformat() if value else None
+
+
+def write_open_data_csv(file, records):
+    """The records as CSV: booleans as JSON writes them, no value as an empty cell,
+    and no text that a spreadsheet would run as a formula."""
+    writer = CsvDictWriter(file, fieldnames=OPEN_DATA_FIELDS)
+    writer.writeheader()
+    for record in records:
+        writer.writerow({key: _csv_value(value) for key, value in record.items()})
+
+
+def _csv_value(value):
+    if value is None:
+        return ""
+    return json.dumps(value) if isinstance(value, bool) else value

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from engage.i18n import missing_translations
+from engage.ratelimit import client_ip
 
 from .. import services
 from ..forms import SurveyForm
@@ -21,10 +22,6 @@ SWITCH = "switch_language"
 
 def cookie_name(survey):
     return f"survey_{survey.pk}_answered"
-
-
-def client_address(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def _multi_value(field):
@@ -120,7 +117,7 @@ def answer_survey(request, survey):
 
 
 def _take_response(request, survey, form, existing):
-    address = client_address(request)
+    address = client_ip(request)
     if survey.audience == Audience.ANYONE and services.rate_limited(survey, address):
         form.add_error(
             None,

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from engage.page_cache import HEADER
+from engage.page_cache import HEADER, _entry, mark
 from pledges.services.posting import post_update
 from tests.factories.engage import StaffFactory
 from tests.factories.forums import RSVPFactory, VenueFactory, make_forum, make_index
@@ -203,8 +203,6 @@ def test_healthz_answers_without_the_database(db, client, django_assert_num_quer
 
 def test_responses_that_used_the_csp_nonce_are_not_stored(rf):
     from django.http import HttpResponse
-
-    from engage.page_cache import _entry, mark
 
     request = rf.get("/en/")
     assert _entry(request, mark(HttpResponse("<p>page</p>"))) is not None

@@ -6,6 +6,7 @@ import json
 import zipfile
 
 import pytest
+from allauth.account.models import EmailAddress
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -104,6 +105,8 @@ def data(home, resident, other):
         access_needs="Step-free entrance please",
         party_size=2,
     )
+    # Made with a second verified address of the account, signed in.
+    EmailAddress.objects.create(user=resident, email="x@example.org", verified=True)
     mine_upcoming = make_rsvp(upcoming, "x@example.org", attended=False)
     mine_upcoming.user = resident
     mine_upcoming.save()

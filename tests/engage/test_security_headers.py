@@ -5,7 +5,15 @@ import re
 import sys
 
 import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Page
+
+from tests.factories.engage import UserFactory
+from tests.factories.forums import make_forum, make_index, make_rsvp, rsvp_data
+from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +159,103 @@ def test_public_pages_have_no_inline_code(demo_site, client):
         assert not STYLE_ELEMENT.search(html), page.url
         assert "script-src 'self'" in response["Content-Security-Policy"]
     assert len(seen) > 3
+
+
+# Personal data is never kept by a cache ----------------------------------------
+
+PRIVATE = "private, no-store"
+
+
+@pytest.fixture
+def resident(db):
+    return UserFactory(email="ana@example.org", preferred_language="es")
+
+
+def test_account_pages_are_not_cached(home, client, resident):
+    client.force_login(resident)
+    with translation.override("es"):
+        profile = client.get(reverse("account_profile"))
+        download = client.post(reverse("account_data"))
+    assert profile.status_code == 200
+    assert profile["Cache-Control"] == PRIVATE
+    assert download.status_code == 200
+    assert download["Cache-Control"] == PRIVATE
+
+
+def test_the_rsvp_manage_page_is_not_cached(home, client):
+    forum = make_forum(make_index(home), capacity=10)
+    rsvp = make_rsvp(forum, "ana@example.org")
+    response = client.get(reverse("forums:rsvp_manage", args=[rsvp.manage_token()]))
+    assert response.status_code == 200
+    assert rsvp.name in response.content.decode()
+    assert response["Cache-Control"] == PRIVATE
+
+
+def test_acknowledgement_pages_are_not_cached(home, client):
+    forum = make_forum(make_index(home), capacity=10)
+    response = client.post(forum.url, rsvp_data(email="ana@example.org"))
+    assert response.status_code in (200, 302)
+    assert response["Cache-Control"] == PRIVATE
+    pledge = PledgePageFactory(parent=PledgeIndexPageFactory(parent=home))
+    response = client.post(
+        reverse("pledges:follow", args=[pledge.pk]),
+        {"email": "ana@example.org", "frequency": "each", "language": "en"},
+    )
+    assert response.status_code == 200
+    assert "ana@example.org" in response.content.decode()
+    assert response["Cache-Control"] == PRIVATE
+
+
+def test_public_pages_stay_cacheable(home, client):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert "no-store" not in response.get("Cache-Control", "")
+
+
+# The admin is for staff ---------------------------------------------------------
+
+
+def test_residents_get_a_staff_only_page_in_their_language(home, client, resident):
+    client.force_login(resident)
+    for path in ("/admin/", "/admin/login/", "/admin/pages/"):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        html = response.content.decode()
+        assert '<html lang="es"' in html
+        assert 'href="/es/accounts/profile/"' in html
+        assert response["Cache-Control"] == PRIVATE
+
+
+def test_visitors_are_still_sent_to_sign_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/accounts/login/?next=/admin/"
+
+
+# Passwords ---------------------------------------------------------------------
+
+
+def test_passwords_need_twelve_characters():
+    staff = UserFactory.build(username="organizer", email="organizer@example.org")
+    with pytest.raises(ValidationError) as refused:
+        validate_password("Xq7!mPa#2wZ", staff)  # 11 characters
+    assert [error.code for error in refused.value.error_list] == ["password_too_short"]
+    validate_password("Xq7!mPa#2wZe", staff)  # 12
+
+
+def test_a_short_password_is_refused_at_password_change(home, client):
+    staff = UserFactory(is_staff=True)
+    staff.set_password("an-old-staff-password")
+    staff.save()
+    client.force_login(staff)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": "an-old-staff-password",
+            "password1": "Xq7!mPa#2wZ",
+            "password2": "Xq7!mPa#2wZ",
+        },
+    )
+    assert response.status_code == 200
+    staff.refresh_from_db()
+    assert staff.check_password("an-old-staff-password")

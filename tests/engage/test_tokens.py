@@ -12,6 +12,8 @@ from django.core import signing
 from django.utils import timezone
 
 from forums.models import RSVP
+from forums.models.rsvps import MANAGE_SALT
+from forums.views import MANAGE_LINK_MAX_AGE
 from outcomes import notifications as summaries
 from outcomes import sending, tokens
 from outcomes.models import Delivery
@@ -91,8 +93,6 @@ def test_manage_link_from_another_purpose_is_refused(client, two_rsvps):
 
 
 def test_manage_link_expired(client, two_rsvps):
-    from forums.models.rsvps import MANAGE_SALT
-    from forums.views import MANAGE_LINK_MAX_AGE
 
     ana, _bo = two_rsvps
     token = signed_long_ago({"rsvp": ana.pk}, MANAGE_SALT, MANAGE_LINK_MAX_AGE + 60)

@@ -6,6 +6,7 @@ import recurring_ical_events
 from django.core import mail
 from django.utils import timezone
 
+from forums import notifications
 from forums.models import ForumCalendarEntry, ForumStatus
 from tests.factories.forums import RSVPFactory, make_forum, make_series
 
@@ -112,7 +113,6 @@ def test_pages_link_to_their_calendars(client, forum_index):
 
 
 def test_email_attachment_parses_and_names_the_resident(forum):
-    from forums import notifications
 
     rsvp = RSVPFactory(forum=forum, name="Ana", email="ana@example.org")
     notifications.rsvp_confirmed(rsvp)

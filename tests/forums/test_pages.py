@@ -1,8 +1,10 @@
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from engage.models import Area
+from tests.factories.engage import UserFactory
 from tests.factories.forums import RSVPFactory, make_forum
 
 
@@ -51,7 +53,7 @@ def test_online_link_only_for_registrants(client, forum_index, django_user_model
         forum_index, format="hybrid", online_url="https://meet.example/x"
     )
     assert "meet.example" not in client.get(forum.url).content.decode()
-    user = django_user_model.objects.create_user("u", "u@example.org", "pw")
+    user = UserFactory(email="u@example.org")
     RSVPFactory(forum=forum, email="u@example.org")
     client.force_login(user)
     assert "https://meet.example/x" in client.get(forum.url).content.decode()
@@ -69,21 +71,27 @@ def test_home_page_shows_next_forums(client, forum_index, home):
     assert "Next one" in page and "Long gone" not in page
 
 
-def test_account_page_lists_rsvps(client, forum_index, django_user_model):
-    user = django_user_model.objects.create_user("u", "u@example.org", "pw")
+def test_account_page_lists_rsvps(client, forum_index):
+    """Those made with one of the account's verified addresses, and only those."""
+    user = UserFactory(email="u@example.org")
+    EmailAddress.objects.create(user=user, email="U.Work@example.org", verified=True)
+    EmailAddress.objects.create(user=user, email="unproven@example.org")
     soon = make_forum(forum_index, title="Coming up")
     past = make_forum(
         forum_index, title="Went to", start=timezone.now() - datetime.timedelta(days=3)
     )
     RSVPFactory(forum=soon, email="u@example.org")
+    RSVPFactory(forum=past, email="u.work@example.org", attended_at=past.start)
     RSVPFactory(
-        forum=past, user=user, email="other@example.org", attended_at=past.start
+        forum=make_forum(forum_index, title="Not proven"), email="unproven@example.org"
     )
+    RSVPFactory(forum=make_forum(forum_index, title="Only linked"), user=user)
     client.force_login(user)
     page = client.get("/en/accounts/profile/").content.decode()
     assert "Your forum RSVPs" in page
     assert page.index("Coming up") < page.index("Went to")
     assert "Attended" in page
+    assert "Not proven" not in page and "Only linked" not in page
 
 
 def test_spanish_page(client, forum):

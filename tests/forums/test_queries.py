@@ -4,6 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from engage.models import Area
 from forums.models import RSVP, ForumPage, RSVPStatus
 from tests.factories.forums import make_forum
 
@@ -51,7 +52,6 @@ def add_rsvps(forum, count):
 
 
 def test_forum_index_queries_do_not_grow(client, forum_index, venue):
-    from engage.models import Area
 
     areas = [Area.objects.create(name="Eastside", slug="eastside")]
     add_forums(forum_index, venue, areas, 10)

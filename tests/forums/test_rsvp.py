@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core import mail
 from django.utils import timezone
 
@@ -43,15 +44,16 @@ def test_success_message_is_plain(client, forum):
     assert "You are registered" in response.content.decode()
 
 
-def test_second_submission_updates_the_first(client, forum):
+def test_second_submission_changes_nothing_and_emails_the_manage_link(client, forum):
     client.post(forum.url, rsvp_data())
     client.post(
         forum.url,
         rsvp_data(email="ANA@example.org", party_size="3", asl="on", name="Ana P."),
     )
     rsvp = RSVP.objects.get()
-    assert (rsvp.party_size, rsvp.asl, rsvp.name) == (3, True, "Ana P.")
-    assert "inscripción está actualizada" in mail.outbox[-1].body
+    assert (rsvp.party_size, rsvp.asl, rsvp.name) == (1, False, "Ana Pérez")
+    assert len(mail.outbox) == 2
+    assert f"/es/rsvp/{rsvp.manage_token()}/" in mail.outbox[-1].body
 
 
 def test_full_forum_puts_rsvp_on_the_waitlist(client, forum):
@@ -79,20 +81,20 @@ def test_unlimited_capacity(client, forum_index):
     assert RSVP.objects.get(email="ana@example.org").is_confirmed
 
 
-def test_confirmed_party_cannot_grow_past_capacity(client, forum):
+def test_confirmed_party_cannot_grow_through_the_public_form(client, forum):
     RSVPFactory(forum=forum, party_size=8)
     client.post(forum.url, rsvp_data(party_size="2"))
     response = client.post(forum.url, rsvp_data(party_size="4"))
-    assert response.status_code == 200
-    assert "Only 2 seats are available" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"{forum.url}#rsvp"
     assert RSVP.objects.get(email="ana@example.org").party_size == 2
 
 
 def test_cancellation_promotes_first_waitlisted_rsvp_that_fits(forum):
     holder = RSVPFactory(forum=forum, party_size=10)
-    big = services.submit_rsvp(forum, _data("big@example.org", 3)).rsvp
-    small = services.submit_rsvp(forum, _data("small@example.org", 1)).rsvp
-    later = services.submit_rsvp(forum, _data("later@example.org", 1)).rsvp
+    big = _submit(forum, _data("big@example.org", 3))
+    small = _submit(forum, _data("small@example.org", 1))
+    later = _submit(forum, _data("later@example.org", 1))
     assert big.is_waitlisted and small.is_waitlisted and later.is_waitlisted
     services.update_rsvp(holder, {"party_size": 8})
     # Two seats: the party of three does not fit, the next two do, in order.
@@ -109,10 +111,11 @@ def test_cancellation_promotes_first_waitlisted_rsvp_that_fits(forum):
 
 def test_waitlist_order_is_first_come_first_served(forum):
     RSVPFactory(forum=forum, party_size=10)
-    first = services.submit_rsvp(forum, _data("first@example.org", 1)).rsvp
+    first = _submit(forum, _data("first@example.org", 1))
     services.submit_rsvp(forum, _data("second@example.org", 1))
-    # Updating a waitlisted RSVP keeps its place in line.
+    # Signing up again changes nothing, and keeps the place in line.
     services.submit_rsvp(forum, _data("first@example.org", 1, name="First again"))
+    assert RSVP.objects.get(pk=first.pk).name == "first"
     holder = RSVP.objects.get(email__startswith="resident")
     services.update_rsvp(holder, {"party_size": 9})
     assert RSVP.objects.get(pk=first.pk).is_confirmed
@@ -121,19 +124,19 @@ def test_waitlist_order_is_first_come_first_served(forum):
 
 def test_raising_capacity_promotes_the_waitlist(forum):
     RSVPFactory(forum=forum, party_size=10)
-    waiting = services.submit_rsvp(forum, _data("wait@example.org", 2)).rsvp
+    waiting = _submit(forum, _data("wait@example.org", 2))
     forum.capacity = 12
     forum.save_revision().publish()
     assert RSVP.objects.get(pk=waiting.pk).is_confirmed
 
 
 def test_cancel_and_rsvp_again_goes_to_the_back_of_the_line(forum):
-    rsvp = services.submit_rsvp(forum, _data("ana@example.org", 1)).rsvp
+    rsvp = _submit(forum, _data("ana@example.org", 1))
     services.cancel_rsvp(rsvp)
     assert RSVP.objects.get(pk=rsvp.pk).is_cancelled
     assert "METHOD:CANCEL" in ics_of(mail.outbox[-1])[1]
     services.cancel_rsvp(RSVP.objects.get(pk=rsvp.pk))  # twice is harmless
-    again = services.submit_rsvp(forum, _data("ana@example.org", 1)).rsvp
+    again = _submit(forum, _data("ana@example.org", 1))
     assert again.pk == rsvp.pk and again.is_confirmed
 
 
@@ -162,6 +165,7 @@ def test_signed_in_resident_details_are_filled_in(client, forum, django_user_mod
         last_name="Diaz",
         preferred_language="vi",
     )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True)
     client.force_login(user)
     page = client.get(forum.url).content.decode()
     assert 'value="Rosa Diaz"' in page and 'value="res@example.org"' in page
@@ -216,6 +220,12 @@ def test_missing_fields_and_wrong_types(client, forum):
     assert not RSVP.objects.exists()
 
 
+def _submit(forum, data):
+    """Sign ``data`` up through the service; the RSVP stored for its address."""
+    services.submit_rsvp(forum, data)
+    return RSVP.objects.get(forum=forum, email=data["email"])
+
+
 def _data(email, party_size, **extra):
     data = {
         "email": email,
@@ -233,12 +243,13 @@ def _data(email, party_size, **extra):
     return data
 
 
-def test_waitlisted_rsvp_that_shrinks_into_a_seat_gets_one_email(forum):
+def test_waitlisted_rsvp_signed_up_again_stays_in_line_with_one_email(forum):
     RSVPFactory(forum=forum, party_size=8)
-    rsvp = services.submit_rsvp(forum, _data("ana@example.org", 3)).rsvp
+    rsvp = _submit(forum, _data("ana@example.org", 3))
     assert rsvp.is_waitlisted
     mail.outbox.clear()
-    outcome = services.submit_rsvp(forum, _data("ana@example.org", 2))
-    assert outcome.rsvp.is_confirmed
+    receipt = services.submit_rsvp(forum, _data("ana@example.org", 2))
+    assert receipt.waitlist_position is None  # what a new party of two would get
+    assert RSVP.objects.get(pk=rsvp.pk).is_waitlisted
     (message,) = mail.outbox
-    assert "registered" in message.subject.lower() or "updated" in message.subject
+    assert message.subject == "You are already registered: Eastside forum"

@@ -242,7 +242,7 @@ def test_a_crash_after_the_provider_accepted_a_batch_never_resends_it(
         "DeliveredAt": "2026-11-23T16:33:54Z",
         "Details": "",
         "Tag": "forum-summary",
-        "Metadata": {"delivery_id": str(in_doubt[0].pk)},
+        "Metadata": {"delivery_ref": in_doubt[0].reference},
     }
     auth = base64.b64encode(b"user:pass").decode()
     response = client.post(

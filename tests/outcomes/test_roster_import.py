@@ -210,3 +210,63 @@ def test_roster_listing_filters_and_exports(admin_client):
     member = DepartmentMember.objects.get(email="bao@police.example")
     edit = reverse("forum_roster:edit", args=[member.pk])
     assert admin_client.get(edit).status_code == 200
+
+
+FORMULA_MESSAGE = (
+    "the “%s” cell starts with =, +, - or @, which spreadsheets run as a formula"
+)
+
+
+@pytest.mark.django_db
+def test_formula_cells_are_refused_row_by_row_and_nothing_is_stored():
+    run(GOOD_CSV)
+    before = snapshot()
+    attack = (
+        "Full name,Email,Unit,Rank,Language\n"
+        '"=HYPERLINK(""http://evil"",""x"")",ana.ruiz@police.example,East,Officer,es\n'
+        "Bao Nguyen,bao@police.example,+1+1,Sergeant,vi\n"
+        "Chen Wei,chen@police.example,Traffic Unit,-2+3,zh-hans\n"
+        "@SUM(A1),=1+1@police.example,Traffic Unit,Officer,en\n"
+        "  =cmd|' /C calc'!A0,eve@police.example,Traffic Unit,,\n"
+        "Dana Brooks,dana@police.example,Traffic Unit,Lieutenant,\n"
+    )
+    result = run(attack, deactivate_missing=True)
+    assert [(error.row, error.message) for error in result.errors] == [
+        (2, FORMULA_MESSAGE % "Full name"),
+        (3, FORMULA_MESSAGE % "Unit"),
+        (4, FORMULA_MESSAGE % "Rank"),
+        (5, f"{FORMULA_MESSAGE % 'Full name'}; {FORMULA_MESSAGE % 'Email'}"),
+        (6, FORMULA_MESSAGE % "Full name"),
+    ]
+    assert (result.created, result.updated, result.deactivated) == (0, 0, 0)
+    assert snapshot() == before
+    assert DepartmentUnit.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_xlsx_formulas_are_refused_not_read_as_their_value():
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Name", "Email", "Unit"])
+    sheet.append(['=HYPERLINK("http://evil","x")', "ana@police.example", "East"])
+    sheet.append(["Bao", "bao@police.example", '=CONCAT("Ea","st")'])
+    sheet.append(["Chen", "chen@police.example", -7])  # a number, not a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = run(buffer.getvalue(), "roster.xlsx")
+    assert [(e.row, e.message) for e in result.errors] == [
+        (2, FORMULA_MESSAGE % "Name"),
+        (3, FORMULA_MESSAGE % "Unit"),
+    ]
+    assert DepartmentMember.objects.count() == 0
+
+
+def test_admin_import_lists_formula_rows(admin_client):
+    url = reverse("outcomes_admin:roster_import")
+    attack = SimpleUploadedFile(
+        "roster.csv", b"name,email,unit\n@SUM(A1),ana@police.example,East\n"
+    )
+    page = admin_client.post(url, {"file": attack}).content.decode()
+    assert "Nothing was imported" in page
+    assert "spreadsheets run as a formula" in page
+    assert DepartmentMember.objects.count() == 0

@@ -1,10 +1,12 @@
 import base64
 import json
+import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from engage import webhooks
 from outcomes import sending
 from outcomes.models import Delivery, DeliveryStatus, DepartmentMember
 from tests.factories.outcomes import COUNTING, make_members, make_summary, past_forum
@@ -47,7 +49,7 @@ def delivered(delivery):
         "Tag": "forum-summary",
         "DeliveredAt": "2026-11-23T16:33:54.9070259Z",
         "Details": "Test delivery webhook details",
-        "Metadata": {"delivery_id": str(delivery.pk)},
+        "Metadata": {"delivery_ref": delivery.reference},
     }
 
 
@@ -144,3 +146,88 @@ def test_forged_webhooks_are_rejected_and_change_nothing(client, sent):
     webhook = reverse("anymail:postmark_tracking_webhook")
     assert client.get(webhook).status_code == 405
     assert status(first) == DeliveryStatus.SENT
+
+
+def test_without_a_secret_every_event_is_refused(client, sent, settings):
+    """No secret configured: anymail alone would take anyone's events."""
+    settings.ANYMAIL = {}
+    first, second = sent[:2]
+    for secret in (None, SECRET, "anyone:at-all"):
+        assert post_event(client, bounced(first), secret=secret).status_code == 400
+        assert post_event(client, delivered(second), secret=secret).status_code == 400
+    assert status(first) == status(second) == DeliveryStatus.SENT
+    assert not DepartmentMember.objects.filter(address_needs_attention=True).exists()
+
+
+def test_copies_carry_a_random_reference_not_the_id(sent):
+    references = [delivery.reference for delivery in sent]
+    assert len(set(references)) == 3
+    for delivery in sent:
+        # 18 random bytes, URL-safe: nothing like the sequential id.
+        assert re.fullmatch(r"[A-Za-z0-9_-]{24}", delivery.reference)
+        assert not delivery.reference.isdigit()
+    # Each copy (or each recipient of a batch) carries its delivery's reference.
+    carried = {}
+    for message in mail.outbox:
+        per_recipient = getattr(message, "merge_metadata", None) or {
+            message.to[0]: message.metadata
+        }
+        carried.update(per_recipient)
+    assert carried == {d.email: {"delivery_ref": d.reference} for d in sent}
+
+
+def test_a_guessed_reference_matches_nothing(client, sent):
+    """With the secret, an event whose message id we never stored can only name a
+    delivery by its reference: the id, or a reference guessed, finds nothing."""
+    first = sent[0]
+    Delivery.objects.filter(pk=first.pk).update(esp_message_id="")
+    for metadata in (
+        {"delivery_ref": str(first.pk)},
+        {"delivery_id": str(first.pk)},
+        {"delivery_ref": first.reference[:-1]},
+        {"delivery_ref": first.reference.upper()},
+        {"delivery_ref": ""},
+        {"delivery_ref": None},
+    ):
+        event = {**delivered(first), "MessageID": "unknown", "Metadata": metadata}
+        assert post_event(client, event).status_code == 200
+    assert status(first) == DeliveryStatus.SENT
+    event = {**delivered(first), "MessageID": "unknown"}
+    assert post_event(client, event).status_code == 200
+    assert status(first) == DeliveryStatus.DELIVERED
+
+
+@pytest.mark.parametrize("configured", [True, False])
+def test_a_provider_that_is_not_configured_is_not_found(
+    db, client, settings, configured
+):
+    """Mailgun's webhook needs its signing key: without it, 404 rather than 500."""
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET} if configured else {}
+    response = post_event_to(client, "anymail:mailgun_tracking_webhook", {})
+    assert response.status_code == 404
+    settings.ANYMAIL = {**settings.ANYMAIL, "MAILGUN_WEBHOOK_SIGNING_KEY": "key"}
+    response = post_event_to(client, "anymail:mailgun_tracking_webhook", {})
+    assert response.status_code == 400  # configured: a bad post, not a missing page
+
+
+def post_event_to(client, name, event, secret=SECRET):
+    token = base64.b64encode(secret.encode()).decode()
+    return client.post(
+        reverse(name),
+        data=json.dumps(event),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Basic {token}",
+    )
+
+
+@pytest.mark.parametrize(
+    "name", [f"anymail:{pattern.name}" for pattern in webhooks.urlpatterns]
+)
+@pytest.mark.parametrize("anymail", [{}, {"WEBHOOK_SECRET": SECRET}])
+def test_no_provider_url_answers_500(db, client, settings, name, anymail):
+    settings.ANYMAIL = anymail
+    args = ["_mime"] if name == "anymail:mailgun_inbound_webhook" else []
+    response = client.post(
+        reverse(name, args=args), data="{}", content_type="application/json"
+    )
+    assert response.status_code in ((400, 404) if not anymail else (200, 400, 404))

@@ -1,16 +1,19 @@
+import base64
 import datetime
 import re
 
 import pytest
 from django.conf import settings
-from django.core import mail
+from django.core import mail, signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import Frequency, PledgeFollower, Status
 from pledges.services.following import (
+    CONFIRM_SALT,
     UNSUBSCRIBE_SALT,
+    address_tag,
     make_token,
     send_weekly_digests,
 )
@@ -190,3 +193,62 @@ def test_weekly_digest(pledge, update):
     later = timezone.now() + datetime.timedelta(days=7)
     assert send_weekly_digests(now=later) == 0
     assert len(mail.outbox) == 1
+
+
+# Opaque links ---------------------------------------------------------------------
+
+
+def decoded_parts(token):
+    """Every piece of a signed token, read as the base64 it may be."""
+    parts = []
+    for piece in re.split(r"[:.]", token):
+        padded = piece + "=" * (-len(piece) % 4)
+        try:
+            parts.append(base64.urlsafe_b64decode(padded).decode("latin-1"))
+        except ValueError:
+            continue
+    return parts
+
+
+def test_follow_links_do_not_carry_the_address(client, pledge):
+    follow(client, pledge, email="hidden.person@example.org")
+    follower = PledgeFollower.objects.get()
+    confirm_url = link_in(mail.outbox[0], "confirm")
+    tokens = [
+        confirm_url.rstrip("/").rsplit("/", 1)[1],
+        make_token(follower, UNSUBSCRIBE_SALT),
+        make_token(follower, CONFIRM_SALT),
+    ]
+    for token in tokens:
+        readable = [token, *decoded_parts(token)]
+        assert not any("hidden" in text or "example.org" in text for text in readable)
+
+
+def test_links_sent_before_tokens_were_opaque_still_work(client, pledge):
+    follower = PledgeFollower.objects.create(pledge=pledge, email="old@example.org")
+    old = {"id": follower.pk, "email": follower.email}
+    confirm = signing.dumps(old, salt=CONFIRM_SALT)
+    client.post(reverse("pledges:confirm_follow", args=[confirm]))
+    follower.refresh_from_db()
+    assert follower.confirmed_at is not None
+    unsubscribe = signing.dumps(old, salt=UNSUBSCRIBE_SALT)
+    response = client.post(reverse("pledges:unsubscribe", args=[unsubscribe]))
+    assert response.status_code == 200
+    assert not PledgeFollower.objects.exists()
+
+
+def test_a_token_for_another_id_is_refused(client, pledge):
+    """The tag binds a token to its follower's address: a signed id alone (or
+    someone else's tag) names nobody."""
+    one = confirmed(pledge, email="one@example.org")
+    two = confirmed(pledge, email="two@example.org")
+    swapped = signing.dumps(
+        {"id": two.pk, "tag": address_tag(one.email, UNSUBSCRIBE_SALT)},
+        salt=UNSUBSCRIBE_SALT,
+    )
+    bare = signing.dumps(two.pk, salt=UNSUBSCRIBE_SALT)
+    assert (
+        client.post(reverse("pledges:unsubscribe", args=[swapped])).status_code == 200
+    )
+    assert client.post(reverse("pledges:unsubscribe", args=[bare])).status_code == 400
+    assert PledgeFollower.objects.count() == 2

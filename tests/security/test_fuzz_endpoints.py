@@ -299,5 +299,5 @@ def test_webhook_junk(settings, delivery, event, authorized):
         assert_handled(response, (200, 400, 401, 403))
         stored = Delivery.objects.get(pk=delivery.pk)
         if not authorized:
-            assert response.status_code in (400, 401, 403)
+            assert response.status_code == 400  # anymail's answer to no credentials
             assert stored.status == delivery.status

@@ -110,9 +110,16 @@ SCREENS = [
 ]
 
 
+# What a signed-in resident gets anywhere under /admin/ (engage.security).
+STAFF_ONLY = "engage/staff_only.html"
+
+
 def _refused(response, url):
     """The admin refuses with a redirect elsewhere (to sign in, to the dashboard,
-    or to the language-prefixed path after a 404), never with a 403 page."""
+    or to the language-prefixed path after a 404) or, for a signed-in resident,
+    with the "staff only" page; never with any other 403 page."""
+    if response.status_code == 403:
+        return STAFF_ONLY in {template.name for template in response.templates}
     return response.status_code == 302 and response["Location"] != url
 
 

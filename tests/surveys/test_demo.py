@@ -1,5 +1,6 @@
 import pytest
 
+from surveys.demo import build
 from surveys.models import Answer, InvitationCode, Response, SurveyPage
 from surveys.results import compute_trend
 
@@ -7,7 +8,6 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_is_complete_and_idempotent(home, client):
-    from surveys.demo import build
 
     build(home)
     counts = (

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from surveys.models import Choice, Question, QuestionKind
+from surveys.models import Answer, Choice, Question, QuestionKind
 from surveys.results import compute_results, compute_trend
 from tests.factories.surveys import add_responses, make_survey
 
@@ -102,7 +102,6 @@ def test_public_results_page(survey, client):
     html = client.get(url).content.decode()
     assert "Agree" in html and "<table" in html and "inline-size: 100%" in html
     assert "Walk the beat." not in html  # not approved for publication
-    from surveys.models import Answer
 
     first = Answer.objects.filter(text="Walk the beat.").first()
     first.approved = True

@@ -1,5 +1,9 @@
-"""A database made before outcomes had its own app migrates forward with every
-row of every moved table, and its summary pages keep their content type."""
+"""A database made before outcomes had its own app, and before site settings
+moved from cms to engage, migrates forward with every row of every moved table,
+and its pages and settings keep their content types.
+
+One test covers both moves: each migrates the database backwards and forwards,
+and doing that once keeps the suite's transactional tests independent."""
 
 import datetime
 
@@ -10,9 +14,15 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 from wagtail.models import Page, Revision
 
+from engage.models import SiteSettings
 from outcomes.models import ForumSummaryPage
 
-BEFORE = [("forums", "0003_series_organizers"), ("outcomes", None)]
+BEFORE = [
+    ("forums", "0003_series_organizers"),
+    ("outcomes", None),
+    ("engage", "0001_initial"),
+    ("cms", "0002_page_translation_fields"),
+]
 # Model names of every moved table, and the many-to-many tables that go with them.
 MOVED = (
     "departmentunit",
@@ -171,9 +181,32 @@ def old_database():
         migrate()
 
 
+def fill_old_site_settings(old):
+    """A site with its own settings, as cms kept them."""
+    settings_type = old.get_model("contenttypes", "ContentType").objects.get_or_create(
+        app_label="cms", model="sitesettings"
+    )[0]
+    site = old.get_model("wagtailcore", "Site").objects.create(
+        hostname="riverton.example.org",
+        port=443,
+        root_page=old.get_model("wagtailcore", "Page").objects.first(),
+    )
+    old.get_model("cms", "SiteSettings").objects.create(
+        site=site,
+        # Historical models have no translation descriptors: fill the columns.
+        organization_name="Riverton Forums",
+        organization_name_en="Riverton Forums",
+        organization_name_es="Foros de Riverton",
+        timezone="America/Denver",
+        contact_email="forums@riverton.example.org",
+    )
+    return site.pk, settings_type.pk
+
+
 def test_every_moved_row_and_content_type_survives_the_move(old_database):
     old = old_database
     summary_id, summary_type_id, revision_id = fill_old_tables(old)
+    site_id, settings_type_id = fill_old_site_settings(old)
     before = row_counts(old, "forums")
     assert all(before.values()), before
 
@@ -196,3 +229,11 @@ def test_every_moved_row_and_content_type_survives_the_move(old_database):
     revision = Revision.objects.get(pk=revision_id)
     assert revision.content_type_id == summary_type_id
     assert revision.content_type.model_class() is ForumSummaryPage
+
+    moved = SiteSettings.objects.get(site_id=site_id)
+    assert moved.organization_name == "Riverton Forums"
+    assert moved.organization_name_es == "Foros de Riverton"
+    assert moved.timezone == "America/Denver"
+    assert moved.contact_email == "forums@riverton.example.org"
+    settings_type = ContentType.objects.get(pk=settings_type_id)
+    assert (settings_type.app_label, settings_type.model) == ("engage", "sitesettings")
