@@ -237,8 +237,13 @@ def test_exactly_one_email_through_the_queue_either_way(client, forum, victim, e
 
     assert sent.call_count == 1
     assert [m.to for m in mail.outbox] == [[email]]
-    expected = "already registered" if email == VICTIM else "You are registered"
-    assert expected in mail.outbox[0].subject
+    with translation.override(victim.language if email == VICTIM else "en"):
+        expected = (
+            gettext("You are already registered: %(title)s")
+            if email == VICTIM
+            else gettext("You are registered: %(title)s")
+        ) % {"title": forum.title}
+    assert mail.outbox[0].subject == expected
 
 
 # A signed-in attacker ----------------------------------------------------------------
