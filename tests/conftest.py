@@ -37,9 +37,13 @@ WANTED_BY[("home", __name__)] = HOME
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Slow tests first, so that the other workers' tests overlap them; then
-    pytest-django's order, with the tests sharing a snapshot together."""
+    pytest-django's order, with the tests sharing a snapshot together. A test
+    that migrates the database backwards and forwards runs after everything:
+    on PostgreSQL the serialized rollback of a later transactional test then
+    failed on content types it had renumbered."""
     items.sort(
         key=lambda item: (
+            item.get_closest_marker("rewinds_migrations") is not None,
             item.get_closest_marker("slow") is None,
             database_use(item),
             ORDER[wanted(item)],

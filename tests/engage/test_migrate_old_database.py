@@ -37,7 +37,10 @@ MOVED = (
 THROUGH = (("forumsummarypage", "units_present"), ("distribution", "units"))
 
 # The flush after the test would remove the root page the migrations made.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.rewinds_migrations,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def migrate(targets=None):
@@ -179,6 +182,7 @@ def old_database():
         yield migrate(BEFORE)
     finally:
         migrate()
+        ContentType.objects.clear_cache()
 
 
 def fill_old_site_settings(old):
