@@ -38,14 +38,15 @@ WANTED_BY[("home", __name__)] = HOME
 def pytest_collection_modifyitems(items):
     """Slow tests first, so that the other workers' tests overlap them; then
     pytest-django's order, with the tests sharing a snapshot together. A test
-    that migrates the database backwards and forwards runs after everything:
-    on PostgreSQL the serialized rollback of a later transactional test then
-    failed on content types it had renumbered."""
+    that migrates the database backwards and forwards runs after every other
+    database test (on PostgreSQL the serialized rollback of a later
+    transactional test failed on content types it had renumbered), and before
+    the browser tests, whose Playwright loop makes the ORM refuse to run."""
     items.sort(
         key=lambda item: (
-            item.get_closest_marker("rewinds_migrations") is not None,
             item.get_closest_marker("slow") is None,
             database_use(item),
+            item.get_closest_marker("rewinds_migrations") is not None,
             ORDER[wanted(item)],
         )
     )
