@@ -6,6 +6,10 @@ PY := $(BIN)/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# The public address emailed links and calendar files point to; `make run` serves
+# it, so the demo's links work as they are.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
 
 .DEFAULT_GOAL := help
 .PHONY: help install install-test install-dev setup run serve test lint format messages catalogs migrations-check demo clean bench lock
@@ -61,7 +65,7 @@ setup: catalogs
 
 run: setup
 	@echo "Serving Engage at http://127.0.0.1:$(PORT)/"
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: setup
 	DJANGO_SETTINGS_MODULE=engage.settings.production \

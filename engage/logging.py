@@ -17,6 +17,11 @@ PHONE = re.compile(r"(?<![\w+-])\+?\(?\d[\d\s().-]{5,22}\d(?!\w)")
 DATE_OR_TIME = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}")
 EMAIL_MASK = "[email]"
 PHONE_MASK = "[phone]"
+# A survey invitation code in a query string (links sent before codes moved
+# after "#"): with the time and address of the request it would tell who
+# answered when.
+QUERY_CODE = re.compile(r"([?&;]code=)[^&;\s\"']+", re.IGNORECASE)
+CODE_MASK = r"\1[code]"
 
 
 def _mask_phone(match):
@@ -28,9 +33,11 @@ def _mask_phone(match):
 
 
 def redact(text):
-    """``text`` with email addresses and phone numbers masked."""
+    """``text`` with email addresses, phone numbers and invitation codes in
+    query strings masked."""
     if not isinstance(text, str):
         return text
+    text = QUERY_CODE.sub(CODE_MASK, text)
     return PHONE.sub(_mask_phone, EMAIL.sub(EMAIL_MASK, text))
 
 

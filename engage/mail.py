@@ -2,10 +2,14 @@
 
 Every message is rendered from three templates (``<name>_subject.txt``,
 ``<name>.txt`` and ``<name>.html``) in the recipient's language, then handed to a
-background task so that no request waits on the email provider.
+background task so that no request waits on the email provider. With the database
+task backend the task row is written in the caller's transaction: call
+``send_email`` inside the transaction that makes the change the email tells of, and
+the email is queued exactly when the change commits (a transactional outbox).
 """
 
 import base64
+import datetime
 import logging
 
 from django.conf import settings
@@ -18,6 +22,10 @@ from .i18n import normalize_language
 from .timezones import site_timezone
 
 logger = logging.getLogger(__name__)
+
+# A provider failure is tried again after 1, 2, 4, 8 and 16 minutes, then given up.
+MAX_SEND_ATTEMPTS = 6
+FIRST_RETRY_DELAY = datetime.timedelta(minutes=1)
 
 
 def render_email(
@@ -89,9 +97,31 @@ def deserialize_message(data):
 
 
 @task()
-def send_serialized_email(data):
-    """Send one rendered email; the worker retries by re-running failed tasks."""
-    return deserialize_message(data).send()
+def send_serialized_email(data, attempt=1):
+    """Send one rendered email. If the provider fails, queue the next attempt with
+    a growing delay; after the last one, log the failure without personal data."""
+    try:
+        return deserialize_message(data).send()
+    except Exception as error:  # noqa: BLE001 - any provider failure is retried
+        failure = type(error).__name__
+        if attempt >= MAX_SEND_ATTEMPTS:
+            logger.error("Email not sent after %s attempts: %s", attempt, failure)
+            return 0
+        logger.warning("Email attempt %s failed (%s); will retry", attempt, failure)
+        _retry_later(data, attempt + 1)
+        return 0
+
+
+def retry_delay(attempt):
+    """How long to wait before ``attempt`` (2 for the first retry)."""
+    return FIRST_RETRY_DELAY * 2 ** (attempt - 2)
+
+
+def _retry_later(data, attempt):
+    retry = send_serialized_email
+    if retry.get_backend().supports_defer:
+        retry = retry.using(run_after=timezone.now() + retry_delay(attempt))
+    retry.enqueue(data, attempt=attempt)
 
 
 def send_email(template_name, context, to, language=None, **kwargs):

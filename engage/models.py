@@ -1,5 +1,6 @@
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -131,3 +132,36 @@ class RateCounter(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PersonalDataAccess(models.Model):
+    """One look at residents' or members' personal data by a staff account: who,
+    when, which view and which record. Written by ``engage.audit``'s middleware and
+    never edited; the admin lists it for those allowed to audit."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as text too, so the entry still names the account after it is deleted.
+    username = models.CharField(_("username"), max_length=150)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(
+        _("action"),
+        max_length=10,
+        choices=[("viewed", _("Viewed")), ("exported", _("Exported"))],
+    )
+    view = models.CharField(_("what"), max_length=100)
+    object_id = models.CharField(_("record"), max_length=50, blank=True)
+    path = models.CharField(_("address"), max_length=300)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("personal data access")
+        verbose_name_plural = _("personal data accesses")
+
+    def __str__(self):
+        return f"{self.username} {self.action} {self.view} {self.at:%Y-%m-%d %H:%M}"

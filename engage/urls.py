@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, privacy_views, views
+from . import health, media, privacy_views, views
 
 urlpatterns = [
     path(health.PATH.lstrip("/"), health.healthz, name="healthz"),
@@ -14,6 +14,11 @@ urlpatterns = [
     path("admin/login/", views.admin_login),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/images/<path:path>",
+        media.rendition,
+        name="image_rendition",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     # anymail's webhooks, answering 400 (not 500) to a malformed body.
     path("anymail/", include("engage.webhooks")),
@@ -33,11 +38,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "engage.views.page_not_found"
 handler500 = "engage.views.server_error"

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import generation, services
-from .forms import GenerateForumsForm, WalkInForm
-from .models import RSVP, ForumPage, ForumSeries, RSVPStatus
+from . import attendance, generation
+from .forms import ArrivedForm, GenerateForumsForm, WalkInForm
+from .models import RSVP, ForumPage, ForumSeries, RSVPStatus, WalkIn
 
 CHECK_IN_LIMIT = 100
 
@@ -37,11 +37,11 @@ def forum_overview(request, forum_id):
         "forums/admin/overview.html",
         {
             "forum": forum,
-            "page_title": _("RSVPs: %(title)s") % {"title": forum.title},
+            "page_title": _("RSVPs: %(title)s") % {"title": forum.display_title},
             "header_icon": "group",
             "attendance": forum.attendance(),
-            "rollup": services.accommodations_rollup(forum),
-            "waitlist_rollup": services.accommodations_rollup(
+            "rollup": attendance.accommodations_rollup(forum),
+            "waitlist_rollup": attendance.accommodations_rollup(
                 forum, status=RSVPStatus.WAITLISTED
             ),
             "needs": forum.rsvps.active()
@@ -65,7 +65,7 @@ def check_in(request, forum_id):
         "forums/admin/check_in.html",
         {
             "forum": forum,
-            "page_title": _("Check-in: %(title)s") % {"title": forum.title},
+            "page_title": _("Check-in: %(title)s") % {"title": forum.display_title},
             "header_icon": "tick",
             "query": query,
             "rsvps": rsvps[:CHECK_IN_LIMIT],
@@ -87,7 +87,10 @@ def mark_attended(request, forum_id, rsvp_id):
     forum = _editable_forum(request, forum_id)
     rsvp = get_object_or_404(RSVP, pk=rsvp_id, forum=forum)
     attended = request.POST.get("attended") == "1"
-    services.set_attended(rsvp, attended)
+    # "2 of 3 arrived": a number, when given, checks in that many of the party.
+    arrived = ArrivedForm(request.POST)
+    people = arrived.cleaned_data["people"] if arrived.is_valid() else None
+    attendance.set_attended(rsvp, attended, people=people)
     return _back_to_check_in(forum, request)
 
 
@@ -96,10 +99,29 @@ def add_walk_in(request, forum_id):
     forum = _editable_forum(request, forum_id)
     form = WalkInForm(request.POST)
     if form.is_valid():
-        services.add_walk_in(
+        attendance.add_walk_in(
             forum, form.cleaned_data["count"], form.cleaned_data["name"]
         )
         messages.success(request, _("Walk-in added."))
+    else:
+        messages.error(request, _("Enter a number of people between 1 and 500."))
+    return _back_to_check_in(forum, request)
+
+
+@require_POST
+def correct_walk_in(request, forum_id, walk_in_id):
+    forum = _editable_forum(request, forum_id)
+    walk_in = get_object_or_404(WalkIn, pk=walk_in_id, forum=forum)
+    if request.POST.get("remove") == "1":
+        walk_in.delete()
+        messages.success(request, _("Walk-in removed."))
+        return _back_to_check_in(forum, request)
+    form = WalkInForm(request.POST)
+    if form.is_valid():
+        attendance.correct_walk_in(
+            walk_in, form.cleaned_data["count"], form.cleaned_data["name"]
+        )
+        messages.success(request, _("Walk-in corrected."))
     else:
         messages.error(request, _("Enter a number of people between 1 and 500."))
     return _back_to_check_in(forum, request)

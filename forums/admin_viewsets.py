@@ -3,7 +3,10 @@ snippets, and the RSVP list organizers see."""
 
 import django_filters
 from django.contrib.admin.utils import unquote
+from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.generic.models import (
@@ -13,9 +16,11 @@ from wagtail.admin.views.generic.models import (
     InspectView,
 )
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import services
 from .models import RSVP, ForumPage, ForumSeries, RSVPStatus, Venue
 
 
@@ -46,6 +51,31 @@ class RSVPFilterSet(WagtailFilterSet):
         fields = ["forum", "status"]
 
 
+def staff_actions(rsvp, user, item_class):
+    """Cancel on the resident's behalf and resend their confirmation, for those
+    who may change RSVPs; both confirm before acting."""
+    if rsvp.is_cancelled or not user.has_perm("forums.change_rsvp"):
+        return []
+    actions = [
+        item_class(
+            _("Cancel on behalf"),
+            url=reverse("forums_admin:cancel_rsvp", args=[rsvp.pk]),
+            icon_name="cross",
+            priority=25,
+        )
+    ]
+    if rsvp.email:
+        actions.append(
+            item_class(
+                _("Resend confirmation"),
+                url=reverse("forums_admin:resend_confirmation", args=[rsvp.pk]),
+                icon_name="mail",
+                priority=26,
+            )
+        )
+    return actions
+
+
 class RSVPIndexView(IndexView):
     def get_base_queryset(self):
         return (
@@ -53,6 +83,11 @@ class RSVPIndexView(IndexView):
             .get_base_queryset()
             .visible_to(self.request.user)
             .select_related("forum")
+        )
+
+    def get_list_more_buttons(self, instance):
+        return super().get_list_more_buttons(instance) + staff_actions(
+            instance, self.request.user, MenuItem
         )
 
 
@@ -71,9 +106,19 @@ class RSVPInspectView(ScopedRSVPMixin, InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), pk=unquote(str(self.pk)))
 
+    @cached_property
+    def header_more_buttons(self):
+        return super().header_more_buttons + staff_actions(
+            self.object, self.request.user, Button
+        )
+
 
 class RSVPDeleteView(ScopedRSVPMixin, DeleteView):
-    pass
+    def delete_action(self):
+        """The freed seats go to the waitlist, as on a cancel."""
+        with transaction.atomic():
+            super().delete_action()
+            services.promote_waitlist(self.object.forum)
 
 
 class RestrictedActionsPolicy(ModelPermissionPolicy):
@@ -125,6 +170,7 @@ class RSVPViewSet(ModelViewSet):
         "other_needs",
         "queued_at",
         "attended_at",
+        "people_arrived",
     ]
     export_filename = "forum-rsvps"
     form_fields = [

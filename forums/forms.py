@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from engage.i18n import normalize_language
 
@@ -72,7 +73,10 @@ class AccommodationsForm(forms.Form):
             min_value=1,
             max_value=forum.max_party_size,
             initial=1,
-            help_text=_("Up to %(count)s people.") % {"count": forum.max_party_size},
+            help_text=ngettext_lazy(
+                "Up to %(count)s person.", "Up to %(count)s people.", "count"
+            )
+            % {"count": forum.max_party_size},
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
         choices = _interpretation_choices(forum)
@@ -175,6 +179,12 @@ class WalkInForm(forms.Form):
     name = forms.CharField(label=_("Name (optional)"), required=False, max_length=200)
 
 
+class ArrivedForm(forms.Form):
+    """How many of a party came: all of them unless the organizer says fewer."""
+
+    people = forms.IntegerField(label=_("People arrived"), min_value=1, max_value=500)
+
+
 class GenerateForumsForm(forms.Form):
     count = forms.IntegerField(
         label=_("How many upcoming dates should exist?"),
@@ -183,3 +193,20 @@ class GenerateForumsForm(forms.Form):
         initial=6,
         help_text=_("Dates that already have a page are left as they are."),
     )
+
+
+class StaffRSVPForm(RSVPForm):
+    """An RSVP staff take by phone: the same fields, the address optional."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"]
+        self.fields["name"].label = _("Name")
+        self.fields["email"].required = False
+        self.fields["email"].help_text = _(
+            "Optional. The confirmation and the link to change or cancel go here."
+        )
+        self.fields["party_size"].label = _("People")
+
+    def clean_email(self):
+        return (self.cleaned_data.get("email") or "").strip().lower()

@@ -37,8 +37,15 @@ def entries_for(forums):
     return pairs
 
 
-def _description(forum, url):
+def _description(forum, url, rsvp=None):
     parts = []
+    if rsvp is not None and rsvp.status == RSVPStatus.WAITLISTED:
+        parts.append(
+            _(
+                "You are on the waitlist: you do not have a seat yet. We will "
+                "email you if one opens."
+            )
+        )
     if forum.status == ForumStatus.CANCELLED:
         parts.append(_("This forum has been cancelled."))
     elif forum.status == ForumStatus.POSTPONED:
@@ -51,7 +58,20 @@ def _description(forum, url):
         )
     if url:
         parts.append(url)
+    if _shows_join_link(forum, rsvp):
+        parts.append(f"{_('Online link')}: {forum.online_url}")
     return "\n\n".join(parts)
+
+
+def _shows_join_link(forum, rsvp):
+    """Only a confirmed registrant's own file carries the join link; public feeds
+    and waitlisted residents never see it."""
+    return bool(
+        rsvp is not None
+        and rsvp.status == RSVPStatus.CONFIRMED
+        and forum.is_online
+        and forum.online_url
+    )
 
 
 def build_event(forum, entry, tz, *, rsvp=None, method="PUBLISH"):
@@ -60,17 +80,24 @@ def build_event(forum, entry, tz, *, rsvp=None, method="PUBLISH"):
     event.add("uid", entry.ical_uid)
     event.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     event.add("last-modified", entry.modified_at.astimezone(datetime.UTC))
-    event.add("sequence", entry.sequence)
+    # A resident's own cancellations and re-registrations raise their copy's
+    # SEQUENCE, so each update supersedes the file they received before it.
+    personal_sequence = rsvp.calendar_sequence if rsvp is not None else 0
+    event.add("sequence", entry.sequence + personal_sequence)
     event.add("dtstart", forum.start.astimezone(tz))
     event.add("dtend", forum.end.astimezone(tz))
-    event.add("summary", forum.title)
-    event.add("description", _description(forum, url))
+    event.add("summary", forum.display_title)
+    event.add("description", _description(forum, url, rsvp))
     if forum.location_text:
         event.add("location", forum.location_text)
     if url:
         event.add("url", url)
     status = "CANCELLED" if method == "CANCEL" else ICAL_STATUS[forum.status]
+    if status == "CONFIRMED" and rsvp is not None and not rsvp.is_confirmed:
+        status = "TENTATIVE"  # waitlisted: the forum is on, their seat is not
     event.add("status", status)
+    if _shows_join_link(forum, rsvp):
+        event.add("conference", forum.online_url, parameters={"VALUE": "URI"})
     if rsvp is not None:
         name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
         organizer = vCalAddress(f"mailto:{address}")

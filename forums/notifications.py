@@ -1,4 +1,8 @@
-"""Emails to residents about their RSVP, each in the resident's own language."""
+"""Emails to residents about their RSVP, each in the resident's own language.
+
+Callers send these inside the transaction that makes the change they tell of, so
+the email is queued if and only if the change commits (see ``engage.mail``).
+"""
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +27,10 @@ def forum_url(forum, language):
 
 
 def _send(template, rsvp, *, method=None, **extra):
+    """Queue one email to the RSVP's address; None for an RSVP without one (taken
+    by phone, or erased)."""
+    if not rsvp.email:
+        return None
     forum = rsvp.forum
     attachments = []
     if method:

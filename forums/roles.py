@@ -10,13 +10,20 @@ goes draft -> review by a lead organizer -> published:
   "Forum summary review" workflow. They see every forum's RSVPs; organizers
   only those of the forums they manage.
 
+Both groups upload, choose and edit the photos and documents of a "Forums"
+collection (made here): Wagtail grants images and documents per collection, so
+model permissions alone would leave their choosers empty.
+
 It is idempotent. ``manage.py forums_setup_roles`` and the demo call it; run it
 again after adding a new forum index page.
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 from wagtail.models import (
+    Collection,
     GroupApprovalTask,
+    GroupCollectionPermission,
     GroupPagePermission,
     Workflow,
     WorkflowPage,
@@ -29,6 +36,7 @@ ORGANIZERS = "Organizers"
 LEAD_ORGANIZERS = "Lead organizers"
 WORKFLOW_NAME = "Forum summary review"
 TASK_NAME = "Lead organizer approval"
+COLLECTION_NAME = "Forums"
 
 PAGE_PERMISSIONS = {
     ORGANIZERS: ("add_page", "change_page"),
@@ -36,10 +44,6 @@ PAGE_PERMISSIONS = {
 }
 MODEL_PERMISSIONS = (
     ("wagtailadmin", "access_admin"),
-    ("wagtailimages", "add_image"),
-    ("wagtailimages", "choose_image"),
-    ("wagtaildocs", "add_document"),
-    ("wagtaildocs", "choose_document"),
     ("forums", "view_rsvp"),
     ("forums", "change_rsvp"),
     # The outcomes app's roster and distributions, named by label (not imported):
@@ -60,13 +64,35 @@ MODEL_PERMISSIONS = (
 # and the forums they created); lead organizers see every forum's.
 LEAD_MODEL_PERMISSIONS = (("forums", "view_all_rsvps"),)
 
+# What a summary's photos and documents need, granted on the "Forums" collection
+# and the collections inside it ("add" also lets them edit their own uploads).
+COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+)
+
 
 def _permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+def forums_collection():
+    """The collection organizers file photos and documents in, made on first use."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=COLLECTION_NAME).first()
+    if collection is None:
+        collection = root.add_child(name=COLLECTION_NAME)
+    return collection
+
+
+@transaction.atomic
 def ensure_roles(index_pages=None):
-    """Create (or complete) both groups and the workflow; returns the workflow."""
+    """Create (or complete) both groups, their collection and the workflow;
+    returns the workflow."""
     groups = {}
     model_permissions = [_permission(*pair) for pair in MODEL_PERMISSIONS]
     for name in (ORGANIZERS, LEAD_ORGANIZERS):
@@ -76,6 +102,12 @@ def ensure_roles(index_pages=None):
     groups[LEAD_ORGANIZERS].permissions.add(
         *[_permission(*pair) for pair in LEAD_MODEL_PERMISSIONS]
     )
+    collection = forums_collection()
+    for permission in [_permission(*pair) for pair in COLLECTION_PERMISSIONS]:
+        for group in groups.values():
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
 
     workflow, _created = Workflow.objects.get_or_create(
         name=WORKFLOW_NAME, defaults={"active": True}

@@ -1,11 +1,10 @@
-"""Business rules for forums: seats and the waitlist, changes, reminders, check-in
+"""Business rules for forums: seats and the waitlist, changes, reminders
 and retention. Views, commands, hooks and tasks call these."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django_tasks import task
 from wagtail.models import Site
@@ -113,6 +112,7 @@ def submit_rsvp(forum, data, user=None):
     A cancelled RSVP's row starts afresh as a new registration with what the
     visitor typed now. ``user`` becomes the owner only when the address is one of
     the account's verified ones. Raises ``RSVPClosed``; nothing is stored then.
+    Every email is queued in the transaction that stores the RSVP.
     """
     email = data["email"].strip().lower()
     owner = user if email in _addresses_of(user) else None
@@ -126,17 +126,49 @@ def submit_rsvp(forum, data, user=None):
         if registered:
             rsvp = _register(locked, rsvp, email, data, owner, receipt)
         promoted = _promote(locked)
-    rsvp.refresh_from_db()
-    rsvp.forum = forum
-    # A few emails an hour to one address, whoever posts the form: nobody can
-    # flood a stranger's inbox through it. Over the limit the page is the same.
-    if recipient_limits.allow(email):
-        if registered:
-            _notify_rsvp(rsvp, updated=False)
-        else:
-            notifications.rsvp_already_registered(rsvp)
-    _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+        rsvp.refresh_from_db()
+        rsvp.forum = forum
+        # A few emails an hour to one address, whoever posts the form: nobody can
+        # flood a stranger's inbox through it. Over the limit the page is the same.
+        if recipient_limits.allow(email):
+            if registered:
+                _notify_rsvp(rsvp, updated=False)
+            else:
+                notifications.rsvp_already_registered(rsvp)
+        _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
     return receipt
+
+
+class AlreadyRegistered(Exception):
+    """Staff tried to add an RSVP for an address that already has a live one."""
+
+    def __init__(self, rsvp):
+        super().__init__(rsvp.pk)
+        self.rsvp = rsvp
+
+
+def add_rsvp_on_behalf(forum, data):
+    """A resident phoned in: staff add their RSVP under the same capacity and
+    waitlist rules as the public form. The confirmation goes to the resident when
+    an address is given; without one there is nothing to email."""
+    email = data.get("email", "").strip().lower()
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        if not locked.accepts_rsvps:
+            raise RSVPClosed
+        existing = None
+        if email:
+            existing = RSVP.objects.filter(forum=locked, email__iexact=email).first()
+            if existing is not None and not existing.is_cancelled:
+                raise AlreadyRegistered(existing)
+        receipt = _receipt(locked, email, data["party_size"])
+        rsvp = _register(locked, existing, email, data, None, receipt)
+        promoted = _promote(locked)
+        rsvp.refresh_from_db()
+        rsvp.forum = forum
+        _notify_rsvp(rsvp, updated=False)
+        _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+    return rsvp
 
 
 def _addresses_of(user):
@@ -175,6 +207,8 @@ def _register(forum, cancelled, email, data, owner, receipt):
     ReminderDelivery.objects.filter(rsvp=cancelled).delete()
     rsvp.pk = cancelled.pk
     rsvp.created_at = now
+    # Its new invitation must supersede the cancellation the calendar holds.
+    rsvp.calendar_sequence = cancelled.calendar_sequence + 1
     rsvp.save(force_update=True)
     return rsvp
 
@@ -195,30 +229,56 @@ def update_rsvp(rsvp, data):
                 setattr(rsvp, name, data[name])
         rsvp.save()
         promoted = _promote(locked)
-    rsvp.refresh_from_db()
-    rsvp.forum = forum
-    _notify_rsvp(rsvp, updated=True)
-    _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+        rsvp.refresh_from_db()
+        rsvp.forum = forum
+        _notify_rsvp(rsvp, updated=True)
+        _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
     return RSVPOutcome(rsvp=rsvp, promoted=promoted)
 
 
 def cancel_rsvp(rsvp):
-    """Give the seat back and offer it to the waitlist. Cancelling twice is harmless."""
+    """Give the seat back and offer it to the waitlist: the resident's own cancel
+    and staff cancelling on their behalf. Cancelling twice is harmless."""
     forum = rsvp.forum
     with transaction.atomic():
         locked = lock_forum(forum)
         rsvp = RSVP.objects.get(pk=rsvp.pk)
+        rsvp.forum = forum
         if rsvp.is_cancelled:
-            rsvp.forum = forum
             return RSVPOutcome(rsvp=rsvp)
         rsvp.status = RSVPStatus.CANCELLED
-        rsvp.save(update_fields=["status", "updated_at"])
+        # The METHOD:CANCEL must outrank the last invitation the resident got.
+        rsvp.calendar_sequence += 1
+        rsvp.save(update_fields=["status", "calendar_sequence", "updated_at"])
         promoted = _promote(locked) if locked.accepts_rsvps else []
-    rsvp.forum = forum
-    if not rsvp.is_erased:
         notifications.rsvp_cancelled(rsvp)
-    _notify_promoted(forum, promoted)
+        _notify_promoted(forum, promoted)
     return RSVPOutcome(rsvp=rsvp, promoted=promoted)
+
+
+def delete_rsvp(rsvp):
+    """Remove an RSVP (the admin's delete) and offer its seats to the waitlist."""
+    forum = rsvp.forum
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        RSVP.objects.filter(pk=rsvp.pk).delete()
+        promoted = _promote(locked) if locked.accepts_rsvps else []
+        _notify_promoted(forum, promoted)
+    return promoted
+
+
+def resend_confirmation(rsvp):
+    """Queue the RSVP's confirmation (or waitlist notice) again, with its link.
+    False when there is nothing to send: cancelled, erased or no address."""
+    with transaction.atomic():
+        rsvp = RSVP.objects.select_for_update().get(pk=rsvp.pk)
+        if rsvp.is_cancelled or not rsvp.email:
+            return False
+        rsvp.forum = ForumPage.objects.select_related("venue", "series").get(
+            pk=rsvp.forum_id
+        )
+        _notify_rsvp(rsvp, updated=False)
+    return True
 
 
 def promote_waitlist(forum):
@@ -226,7 +286,7 @@ def promote_waitlist(forum):
     with transaction.atomic():
         locked = lock_forum(forum)
         promoted = _promote(locked) if locked.accepts_rsvps else []
-    _notify_promoted(forum, promoted)
+        _notify_promoted(forum, promoted)
     return promoted
 
 
@@ -264,14 +324,15 @@ def announce_forum_changes(forum):
                 entry.sequence += 1
                 entry.modified_at = timezone.now()
                 entry.save()
-    if changes:
-        registrants = forum.rsvps.active().filter(erased_at__isnull=True)
-        for rsvp in registrants:
-            rsvp.forum = forum
-            if forum.status == ForumStatus.CANCELLED:
-                notifications.forum_cancelled(rsvp)
-            else:
-                notifications.forum_changed(rsvp, changes)
+        # Queued with the new SEQUENCE: the notices go if and only if it commits.
+        if changes:
+            registrants = forum.rsvps.active().filter(erased_at__isnull=True)
+            for rsvp in registrants:
+                rsvp.forum = forum
+                if forum.status == ForumStatus.CANCELLED:
+                    notifications.forum_cancelled(rsvp)
+                else:
+                    notifications.forum_changed(rsvp, changes)
     promote_waitlist(forum)
     return changes
 
@@ -293,9 +354,9 @@ def announce_venue_change(venue, now=None):
             entry.sequence += 1
             entry.modified_at = timezone.now()
             entry.save()
-        for rsvp in forum.rsvps.active().filter(erased_at__isnull=True):
-            rsvp.forum = forum
-            notifications.forum_changed(rsvp, ["venue_id"])
+            for rsvp in forum.rsvps.active().filter(erased_at__isnull=True):
+                rsvp.forum = forum
+                notifications.forum_changed(rsvp, ["venue_id"])
 
 
 # Reminders -----------------------------------------------------------------------
@@ -326,12 +387,12 @@ def send_due_reminders(now=None):
         rsvps = (
             forum.rsvps.confirmed()
             .filter(erased_at__isnull=True)
+            .exclude(email="")  # taken by phone: nothing to send
             .exclude(reminders__hours_before=min(due))
         )
         for rsvp in rsvps:
-            if _claim_reminders(rsvp, due, now):
-                rsvp.forum = forum
-                notifications.reminder(rsvp)
+            rsvp.forum = forum
+            if _claim_and_queue_reminder(rsvp, due, now):
                 sent += 1
     return sent
 
@@ -342,60 +403,22 @@ def send_forum_reminders():
     return send_due_reminders()
 
 
-def _claim_reminders(rsvp, due, now):
-    """Record the due reminders; False if another run already sent the latest one."""
+def _claim_and_queue_reminder(rsvp, due, now):
+    """Record the due reminders and queue the email in one transaction: both or
+    neither. False if another run already claimed the latest one."""
     try:
         with transaction.atomic():
             ReminderDelivery.objects.create(
                 rsvp=rsvp, hours_before=min(due), sent_at=now
             )
+            ReminderDelivery.objects.bulk_create(
+                [ReminderDelivery(rsvp=rsvp, hours_before=h, sent_at=now) for h in due],
+                ignore_conflicts=True,
+            )
+            notifications.reminder(rsvp)
     except IntegrityError:
         return False
-    ReminderDelivery.objects.bulk_create(
-        [ReminderDelivery(rsvp=rsvp, hours_before=h, sent_at=now) for h in due],
-        ignore_conflicts=True,
-    )
     return True
-
-
-# Check-in and attendance -----------------------------------------------------------
-
-
-def set_attended(rsvp, attended=True):
-    rsvp.attended_at = timezone.now() if attended else None
-    rsvp.save(update_fields=["attended_at", "updated_at"])
-    return rsvp
-
-
-def add_walk_in(forum, count, name=""):
-    return WalkIn.objects.create(forum=forum, count=count, name=name)
-
-
-def accommodations_rollup(forum, status=RSVPStatus.CONFIRMED):
-    """What to book: interpreters per language (people), ASL (people), childcare
-    (children), and how many RSVPs wrote access or other needs."""
-    rsvps = forum.rsvps.filter(status=status)
-    interpretation = list(
-        rsvps.exclude(interpretation_language="")
-        .values("interpretation_language")
-        .annotate(people=Sum("party_size"), rsvps=Count("pk"))
-        .order_by("-people", "interpretation_language")
-    )
-    totals = rsvps.aggregate(
-        asl_people=Sum("party_size", filter=Q(asl=True)),
-        children=Sum("childcare_children"),
-        childcare_rsvps=Count("pk", filter=Q(childcare_children__gt=0)),
-        access_rsvps=Count("pk", filter=~Q(access_needs="")),
-        other_rsvps=Count("pk", filter=~Q(other_needs="")),
-    )
-    return {
-        "interpretation": interpretation,
-        "asl_people": totals["asl_people"] or 0,
-        "children": totals["children"] or 0,
-        "childcare_rsvps": totals["childcare_rsvps"],
-        "access_rsvps": totals["access_rsvps"],
-        "other_rsvps": totals["other_rsvps"],
-    }
 
 
 # Retention ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from engage.page_cache import cacheable
@@ -57,9 +58,17 @@ def rsvp_form_context(forum, request, context):
 
 
 def _no_room_message(available):
-    return _(
-        "Only %(count)s seats are available for your party. Choose a smaller number, "
-        "or keep your current RSVP."
+    if not available:
+        return _(
+            "No more seats are available. Keep your current RSVP, or choose a "
+            "smaller number."
+        )
+    return ngettext(
+        "Only %(count)s seat is available for your party. Choose a smaller number, "
+        "or keep your current RSVP.",
+        "Only %(count)s seats are available for your party. Choose a smaller "
+        "number, or keep your current RSVP.",
+        available,
     ) % {"count": available}
 
 

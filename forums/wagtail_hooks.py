@@ -12,7 +12,7 @@ from wagtail.snippets.models import register_snippet
 
 from engage.deletion import protect_from_deletion
 
-from . import admin_views, privacy, views
+from . import admin_rsvp_views, admin_views, privacy, series_views, views
 from .admin_viewsets import (
     ForumSeriesViewSet,
     NoAddPermissionPolicy,
@@ -45,6 +45,22 @@ def register_forum_admin_urls():
         ),
         path("<int:forum_id>/walk-in/", admin_views.add_walk_in, name="walk_in"),
         path(
+            "<int:forum_id>/walk-in/<int:walk_in_id>/",
+            admin_views.correct_walk_in,
+            name="correct_walk_in",
+        ),
+        path("<int:forum_id>/rsvps/add/", admin_rsvp_views.add_rsvp, name="add_rsvp"),
+        path(
+            "rsvps/<int:rsvp_id>/cancel/",
+            admin_rsvp_views.cancel_rsvp,
+            name="cancel_rsvp",
+        ),
+        path(
+            "rsvps/<int:rsvp_id>/resend/",
+            admin_rsvp_views.resend_confirmation,
+            name="resend_confirmation",
+        ),
+        path(
             "<int:forum_id>/sign-in-sheet/",
             admin_views.sign_in_sheet,
             name="sign_in_sheet",
@@ -53,6 +69,11 @@ def register_forum_admin_urls():
             "series/<int:series_id>/generate/",
             admin_views.generate_dates,
             name="generate",
+        ),
+        path(
+            "series/<int:series_id>/plan/",
+            series_views.review_plan,
+            name="series_plan",
         ),
     ]
     return [path("forums/", include((patterns, "forums_admin")))]
@@ -114,6 +135,16 @@ def series_generate_button(snippet, user, next_url=None):
             icon_name="date",
             priority=5,
         )
+        yield Button(
+            _("Date changes"),
+            series_views.plan_url(snippet),
+            icon_name="calendar-alt",
+            priority=6,
+        )
+
+
+# Saving a series whose dates no longer match its forums leads to the plan.
+hooks.register("after_edit_snippet", series_views.review_after_edit)
 
 
 # Serving forum pages ------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Admin screens for the roster import, distributing a summary, and the
 distribution report with its exports and reminders."""
 
+import dataclasses
 import io
+import secrets
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -27,8 +29,8 @@ from .models import (
 from .reminders import reminder_candidates, send_distribution_reminders
 from .reporting import distribution_report as build_report
 from .reporting import report_rows
-from .roster_import import import_roster
-from .sending import create_distribution, send_distribution
+from .roster_import import RosterRow, apply_roster, import_roster, plan_roster
+from .sending import create_distribution, distribution_audience, send_distribution
 from .sending import retry_failed as retry_failed_deliveries
 
 
@@ -40,36 +42,32 @@ def _require(request, permission):
 # Roster import -------------------------------------------------------------------
 
 
+ROSTER_PREVIEW_KEY = "outcomes.roster_import"
+
+
 def roster_import(request):
+    """Upload and check a roster file, then preview what importing it changes."""
     _require(request, "outcomes.add_departmentmember")
     _require(request, "outcomes.change_departmentmember")
+    if request.method == "POST" and "preview" in request.POST:
+        return _confirm_roster_import(request)
     posted = request.method == "POST"
     form = RosterImportForm(
         request.POST if posted else None, request.FILES if posted else None
     )
     result = None
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = import_roster(
-            upload,
-            upload.name,
-            deactivate_missing=form.cleaned_data["deactivate_missing"],
-        )
+        deactivate = form.cleaned_data["deactivate_missing"]
+        result = import_roster(upload, upload.name, dry_run=True)
         if result.ok:
-            messages.success(
-                request,
-                _(
-                    "Roster imported: %(created)s added, %(updated)s updated, "
-                    "%(unchanged)s unchanged, %(deactivated)s deactivated."
-                )
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "deactivated": result.deactivated,
-                },
-            )
-            return redirect("forum_roster:index")
+            token = secrets.token_urlsafe(12)
+            request.session[ROSTER_PREVIEW_KEY] = {
+                "token": token,
+                "rows": [dataclasses.asdict(row) for row in result.rows],
+                "deactivate": deactivate,
+            }
+            return _roster_preview(request, result.rows, token, deactivate)
     return TemplateResponse(
         request,
         "outcomes/admin/roster_import.html",
@@ -82,6 +80,49 @@ def roster_import(request):
     )
 
 
+def _roster_preview(request, rows, token, deactivate, errors=()):
+    return TemplateResponse(
+        request,
+        "outcomes/admin/roster_preview.html",
+        {
+            "plan": plan_roster(rows, deactivate),
+            "token": token,
+            "errors": errors,
+            "confirmed": request.POST.getlist("new_unit"),
+            "page_title": _("Check the roster import"),
+            "header_icon": "upload",
+        },
+    )
+
+
+def _confirm_roster_import(request):
+    stored = request.session.get(ROSTER_PREVIEW_KEY)
+    if not stored or stored["token"] != request.POST["preview"]:
+        messages.error(request, _("This preview has expired: upload the file again."))
+        return redirect("outcomes_admin:roster_import")
+    rows = [RosterRow(**row) for row in stored["rows"]]
+    result = apply_roster(rows, stored["deactivate"], request.POST.getlist("new_unit"))
+    if not result.ok:
+        return _roster_preview(
+            request, rows, stored["token"], stored["deactivate"], result.errors
+        )
+    del request.session[ROSTER_PREVIEW_KEY]
+    messages.success(
+        request,
+        _(
+            "Roster imported: %(created)s added, %(updated)s updated, "
+            "%(unchanged)s unchanged, %(deactivated)s deactivated."
+        )
+        % {
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "deactivated": result.deactivated,
+        },
+    )
+    return redirect("forum_roster:index")
+
+
 # Distributing --------------------------------------------------------------------
 
 
@@ -91,10 +132,22 @@ def distribute(request, summary_id):
     if not summary.live:
         messages.error(request, _("Publish the summary before distributing it."))
         return redirect("wagtailadmin_pages:edit", summary.pk)
-    form = DistributeForm(request.POST if request.method == "POST" else None)
+    active_total = DepartmentMember.objects.active().count()
+    not_received = distribution_audience(summary).count()
+    form = DistributeForm(
+        request.POST if request.method == "POST" else None,
+        received=active_total - not_received,
+        not_received=not_received,
+    )
     if request.method == "POST" and form.is_valid():
+        units = list(form.cleaned_data["units"])
+        if not distribution_audience(summary, units, form.everyone).exists():
+            messages.info(
+                request, _("Every member you chose has already received this summary.")
+            )
+            return redirect("outcomes_admin:distribute", summary.pk)
         created = create_distribution(
-            summary, user=request.user, units=list(form.cleaned_data["units"])
+            summary, user=request.user, units=units, everyone=form.everyone
         )
         messages.success(
             request,
@@ -112,7 +165,8 @@ def distribute(request, summary_id):
             "summary": summary,
             "form": form,
             "units": units,
-            "active_total": DepartmentMember.objects.active().count(),
+            "active_total": active_total,
+            "received": active_total - not_received,
             "previous": summary.distributions.order_by("-created_at"),
             "page_title": _("Distribute: %(title)s") % {"title": summary.title},
             "header_icon": "mail",

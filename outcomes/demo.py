@@ -177,8 +177,10 @@ def _summary(forum, data, units):
         officers_attended=len(data["officers"].splitlines()) + 2,
         officers_present=data["officers"],
     )
-    set_translations(summary, "title", {"en": f"Summary: {forum.title}"})
-    summary.title_es = f"Resumen: {forum.title_es or forum.title}"
+    with translation.override("en"):
+        set_translations(summary, "title", {"en": f"Summary: {forum.display_title}"})
+    with translation.override("es"):
+        summary.title_es = f"Resumen: {forum.display_title}"
     for field in ("topics", "concerns", "responses"):
         set_translations(summary, field, data[field])
     for position, (description, status, due_in) in enumerate(data["items"]):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import DepartmentUnit
 
@@ -28,6 +29,44 @@ class DistributeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to send to every active member."),
     )
+    audience = forms.ChoiceField(
+        label=_("Who receives it"),
+        choices=[("new", "new"), ("everyone", "everyone")],
+        initial="new",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, received=0, not_received=0, **kwargs):
+        """Sending a summary again is a choice, offered with both counts."""
+        super().__init__(*args, **kwargs)
+        if not received:
+            del self.fields["audience"]
+            return
+        self.fields["audience"].choices = [
+            (
+                "new",
+                ngettext(
+                    "Only the %(count)s member who has not received it",
+                    "Only the %(count)s members who have not received it",
+                    not_received,
+                )
+                % {"count": not_received},
+            ),
+            (
+                "everyone",
+                ngettext(
+                    "Everyone, including the %(count)s member who already received it",
+                    "Everyone, including the %(count)s members who already received it",
+                    received,
+                )
+                % {"count": received},
+            ),
+        ]
+
+    @property
+    def everyone(self):
+        return self.cleaned_data.get("audience") == "everyone"
 
 
 class ReminderForm(forms.Form):

@@ -1,6 +1,13 @@
-"""Telling residents who RSVPed that their forum's summary is out, once each."""
+"""Telling residents who RSVPed that their forum's summary is out, once each.
+
+Each resident's email is queued in the same transaction that records them as
+emailed (with the database task backend, the task row is that transaction's
+outbox): if queuing fails they stay unmarked and the next run sends it; once
+queued, the send task retries provider failures itself.
+"""
 
 from django.core import signing
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django_tasks import task
@@ -50,41 +57,45 @@ def summary_recipients(summary):
 
 
 def notify_residents(summary, now=None):
-    """Email each recipient once; publishing the summary again sends nothing new."""
+    """Email each recipient once, only while the summary is live."""
     summary = ForumSummaryPage.objects.select_related("forum").get(pk=summary.pk)
     if summary.forum is None or not summary.live:
         return 0
     now = now or timezone.now()
     sent = 0
     for rsvp in summary_recipients(summary):
-        claimed = RSVP.objects.filter(
-            pk=rsvp.pk, summary_emailed_at__isnull=True
-        ).update(summary_emailed_at=now)
-        if not claimed:
-            continue
-        with translation.override(rsvp.language):
-            summary_url = absolute_url(summary)
-            unsubscribe_url = absolute_reverse(
-                "outcomes:summary_unsubscribe", args=[unsubscribe_token(rsvp)]
-            )
-        send_email(
-            "outcomes/email/summary_published",
-            {
-                "summary": summary,
-                "forum": summary.forum,
-                "rsvp": rsvp,
-                "summary_url": summary_url,
-                "unsubscribe_url": unsubscribe_url,
-            },
-            rsvp.email,
-            language=rsvp.language,
-            headers={
-                "List-Unsubscribe": f"<{unsubscribe_url}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
-        )
-        sent += 1
+        with transaction.atomic():
+            claimed = RSVP.objects.filter(
+                pk=rsvp.pk, summary_emailed_at__isnull=True
+            ).update(summary_emailed_at=now)
+            if claimed:
+                _queue_notice(summary, rsvp)
+                sent += 1
     return sent
+
+
+def _queue_notice(summary, rsvp):
+    with translation.override(rsvp.language):
+        summary_url = absolute_url(summary)
+        unsubscribe_url = absolute_reverse(
+            "outcomes:summary_unsubscribe", args=[unsubscribe_token(rsvp)]
+        )
+    send_email(
+        "outcomes/email/summary_published",
+        {
+            "summary": summary,
+            "forum": summary.forum,
+            "rsvp": rsvp,
+            "summary_url": summary_url,
+            "unsubscribe_url": unsubscribe_url,
+        },
+        rsvp.email,
+        language=rsvp.language,
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
 
 
 @task()

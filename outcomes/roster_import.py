@@ -5,7 +5,9 @@ nothing and every problem is reported with its row number. A cell that a
 spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``) is such a
 problem: it is refused rather than stored to come out live in an export.
 Importing the same file again changes nothing, and a full-roster import can
-deactivate members who are no longer in the file.
+deactivate members who are no longer in the file. ``plan_roster`` says what an
+import would change without saving anything; a unit name the roster does not
+have yet is only created once the organizer confirms it (a typo is not a unit).
 """
 
 import csv
@@ -21,9 +23,9 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from engage.exports import looks_like_formula
-from engage.i18n import LANGUAGE_CODES
 
 from .models import DepartmentMember, DepartmentUnit
+from .roster_languages import language_from_label, language_labels
 
 MAX_ROWS = 50_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -42,8 +44,8 @@ COLUMN_ALIASES = {
     "language": "language",
     "preferred_language": "language",
 }
-# A file may write a language code in any case (``zh-Hans``).
-CODE_BY_LOWER_CASE = {code.lower(): code for code in LANGUAGE_CODES}
+# Compared when deciding whether a member's row changes anything.
+MEMBER_FIELDS = ("name", "unit", "role", "preferred_language", "active")
 
 
 class RosterFileError(Exception):
@@ -67,6 +69,30 @@ class RosterRow:
 
 
 @dataclass
+class MemberChange:
+    member: DepartmentMember
+    row: RosterRow
+    fields: list
+
+    @property
+    def labels(self):
+        """The changed fields as the roster screens name them."""
+        meta = DepartmentMember._meta
+        return [str(meta.get_field(name).verbose_name) for name in self.fields]
+
+
+@dataclass
+class RosterPlan:
+    """What importing the rows would do; nothing is saved to make it."""
+
+    adds: list = field(default_factory=list)
+    updates: list = field(default_factory=list)
+    unchanged: int = 0
+    deactivations: list = field(default_factory=list)
+    new_units: list = field(default_factory=list)
+
+
+@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
@@ -74,6 +100,7 @@ class ImportResult:
     deactivated: int = 0
     units_created: int = 0
     errors: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
 
     @property
     def ok(self):
@@ -186,6 +213,7 @@ def parse_rows(numbered_rows):
         return cells[position] if position is not None and position < len(cells) else ""
 
     parsed, errors, seen = [], [], {}
+    languages = language_labels()
     for number, cells in rows[1:]:
         row = RosterRow(
             row=number,
@@ -193,7 +221,7 @@ def parse_rows(numbered_rows):
             email=cell(cells, "email").lower(),
             unit=cell(cells, "unit")[:200],
             role=cell(cells, "role")[:120],
-            language=cell(cells, "language").lower().replace("_", "-"),
+            language=cell(cells, "language"),
         )
         problems = [
             _(
@@ -220,10 +248,14 @@ def parse_rows(numbered_rows):
                 problems.append(_("the email is too long"))
         if not row.unit:
             problems.append(_("the unit is missing"))
-        if row.language and row.language not in CODE_BY_LOWER_CASE:
+        language = language_from_label(row.language, languages)
+        if row.language and language is None:
             problems.append(
                 _("“%(language)s” is not one of the site's languages (%(codes)s)")
-                % {"language": row.language, "codes": ", ".join(CODE_BY_LOWER_CASE)}
+                % {
+                    "language": row.language,
+                    "codes": ", ".join(code for code, _name in settings.LANGUAGES),
+                }
             )
         if row.email and row.email in seen:
             problems.append(
@@ -233,13 +265,18 @@ def parse_rows(numbered_rows):
         if problems:
             errors.append(RowError(number, "; ".join(problems)))
         else:
-            row.language = CODE_BY_LOWER_CASE.get(row.language, settings.LANGUAGE_CODE)
+            row.language = language or settings.LANGUAGE_CODE
             parsed.append(row)
     return parsed, errors
 
 
-def import_roster(uploaded, filename="", deactivate_missing=False, dry_run=False):
-    """Check the whole file; then create, update and deactivate in one transaction."""
+def import_roster(
+    uploaded, filename="", deactivate_missing=False, dry_run=False, new_units=()
+):
+    """Check the whole file, then apply it (see ``apply_roster``) unless ``dry_run``.
+
+    A dry run returns the checked rows in ``result.rows`` for ``plan_roster``.
+    """
     result = ImportResult()
     try:
         rows, errors = parse_rows(read_rows(uploaded, filename))
@@ -250,12 +287,83 @@ def import_roster(uploaded, filename="", deactivate_missing=False, dry_run=False
         result.errors = errors
         return result
     if dry_run:
+        result.rows = rows
         return result
+    return apply_roster(rows, deactivate_missing, new_units)
+
+
+def _changed_fields(member, row, unit_names):
+    current = {
+        "name": member.name,
+        "unit": unit_names.get(member.unit_id, "").lower(),
+        "role": member.role,
+        "preferred_language": member.preferred_language,
+        "active": member.active,
+    }
+    wanted = {
+        "name": row.name,
+        "unit": row.unit.lower(),
+        "role": row.role,
+        "preferred_language": row.language,
+        "active": True,
+    }
+    return [name for name in MEMBER_FIELDS if current[name] != wanted[name]]
+
+
+def plan_roster(rows, deactivate_missing=False):
+    """Members added, updated and deactivated, and unit names not yet known."""
+    plan = RosterPlan()
+    units = dict(DepartmentUnit.objects.values_list("pk", "name"))
+    known = {name.lower() for name in units.values()}
+    existing = {member.email: member for member in DepartmentMember.objects.all()}
+    for row in rows:
+        if row.unit.lower() not in known:
+            known.add(row.unit.lower())
+            plan.new_units.append(row.unit)
+        member = existing.get(row.email)
+        if member is None:
+            plan.adds.append(row)
+        elif changed := _changed_fields(member, row, units):
+            plan.updates.append(MemberChange(member, row, changed))
+        else:
+            plan.unchanged += 1
+    if deactivate_missing:
+        in_file = {row.email for row in rows}
+        plan.deactivations = [
+            member
+            for email, member in sorted(existing.items())
+            if member.active and email not in in_file
+        ]
+    return plan
+
+
+def apply_roster(rows, deactivate_missing=False, new_units=()):
+    """Create, update and deactivate in one transaction.
+
+    A unit name not in the roster is created only if it is in ``new_units`` (as
+    confirmed in the preview); otherwise nothing is saved and its rows are listed.
+    """
+    result = ImportResult()
+    confirmed = {name.lower() for name in new_units}
     with transaction.atomic():
         units = {
             unit.name.lower(): unit
             for unit in DepartmentUnit.objects.select_for_update()
         }
+        result.errors = [
+            RowError(
+                row.row,
+                _(
+                    "“%(unit)s” is a new unit: confirm it in the preview, or "
+                    "correct its name in the file"
+                )
+                % {"unit": row.unit},
+            )
+            for row in rows
+            if row.unit.lower() not in units and row.unit.lower() not in confirmed
+        ]
+        if result.errors:
+            return result
         for row in rows:
             if row.unit.lower() not in units:
                 units[row.unit.lower()] = DepartmentUnit.objects.create(name=row.unit)

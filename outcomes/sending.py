@@ -56,8 +56,27 @@ class NotPublished(Exception):
     """Only a live summary can be distributed."""
 
 
-def create_distribution(summary, user=None, units=(), enqueue=True):
-    """One distribution and one delivery per active member (of ``units`` if given)."""
+def distribution_audience(summary, units=(), everyone=False):
+    """The active members a new distribution sends to (of ``units`` if given).
+
+    A summary already distributed goes only to members who have not received it,
+    unless the organizer chooses ``everyone``.
+    """
+    members = DepartmentMember.objects.active()
+    if units:
+        members = members.filter(unit__in=units)
+    if not everyone:
+        received = Delivery.objects.of_summary(summary).received()
+        members = members.exclude(pk__in=received.values("member_id"))
+    return members
+
+
+def create_distribution(summary, user=None, units=(), everyone=False, enqueue=True):
+    """One distribution and one delivery per member of ``distribution_audience``.
+
+    A member who acknowledged the summary through an earlier distribution stays
+    acknowledged in this one.
+    """
     if not summary.live:
         raise NotPublished
     with transaction.atomic():
@@ -65,10 +84,16 @@ def create_distribution(summary, user=None, units=(), enqueue=True):
             summary=summary,
             created_by=user if user is not None and user.is_authenticated else None,
         )
-        members = DepartmentMember.objects.active()
         if units:
             distribution.units.set(units)
-            members = members.filter(unit__in=units)
+        members = distribution_audience(summary, units, everyone)
+        # Latest first, so each member's earliest acknowledgement is the one kept.
+        acknowledged = dict(
+            Delivery.objects.of_summary(summary)
+            .filter(acknowledged_at__isnull=False)
+            .order_by("-acknowledged_at")
+            .values_list("member_id", "acknowledged_at")
+        )
         now = timezone.now()
         rows = []
         for member_id, email, language, flagged in members.order_by("pk").values_list(
@@ -79,6 +104,7 @@ def create_distribution(summary, user=None, units=(), enqueue=True):
                 member_id=member_id,
                 email=email,
                 language=normalize_language(language),
+                acknowledged_at=acknowledged.get(member_id),
             )
             if flagged:
                 delivery.status = DeliveryStatus.FAILED

@@ -29,10 +29,14 @@ def delivery_from_ack_token(token):
 
 
 def acknowledge(delivery, now=None):
-    """Record the first acknowledgement; later ones change nothing."""
+    """Record the first acknowledgement; later ones change nothing.
+
+    The member has read the summary, not one copy of it: every copy they were
+    sent of it, through any distribution, counts as acknowledged.
+    """
     now = now or timezone.now()
-    updated = Delivery.objects.filter(
-        pk=delivery.pk, acknowledged_at__isnull=True
+    Delivery.objects.of_summary(delivery.distribution.summary_id).filter(
+        member_id=delivery.member_id, acknowledged_at__isnull=True
     ).update(acknowledged_at=now)
     delivery.refresh_from_db(fields=["acknowledged_at"])
-    return bool(updated)
+    return delivery.acknowledged_at == now

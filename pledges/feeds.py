@@ -1,17 +1,25 @@
-"""Atom feeds of published progress updates: one per pledge and one for all pledges.
+"""Atom feeds of published progress updates and amendments of terms: one per
+pledge and one for all pledges.
 
 Feed readers fetch and show them far from the site, so every link carries the
-public address."""
+public address. An update is dated by its effective date (and marked updated
+when it was published); an amendment by when it was made. Evidence is linked
+from each entry as an enclosure."""
+
+import datetime
+import mimetypes
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
 
 from engage.links import absolute_reverse, absolute_url
 
 from .choices import status_style
-from .models import PledgeIndexPage, PledgePage, ProgressUpdatePage
+from .models import Amendment, PledgeIndexPage, PledgePage, ProgressUpdatePage
 
 FEED_LENGTH = 50
 
@@ -45,18 +53,37 @@ class PledgeUpdatesFeed(Feed):
 
     def items(self, obj):
         updates = ProgressUpdatePage.objects.live().select_related("commitment")
+        amendments = Amendment.objects.public().select_related("pledge", "commitment")
         if obj is not None:
             updates = updates.descendant_of(obj)
-        updates = list(updates.order_by("-first_published_at", "-pk")[:FEED_LENGTH])
+            amendments = amendments.filter(pledge=obj)
+        updates = list(
+            updates.prefetch_related(
+                "evidence__document", "evidence__saved_copy"
+            ).order_by("-update_date", "-first_published_at", "-pk")[:FEED_LENGTH]
+        )
         paths = {u.commitment.path[: -u.steplen] for u in updates if u.commitment}
         cities = dict(
             PledgePage.objects.filter(path__in=paths).values_list("path", "city")
         )
         for update in updates:
             update.city = cities.get(update.commitment.path[: -update.steplen], "")
-        return updates
+            update.feed_date = _start_of(update.update_date)
+        amendments = list(amendments.order_by("-made_at", "-pk")[:FEED_LENGTH])
+        for amendment in amendments:
+            amendment.feed_date = amendment.made_at
+        entries = sorted(
+            updates + amendments, key=lambda item: item.feed_date, reverse=True
+        )
+        return entries[:FEED_LENGTH]
 
     def item_title(self, item):
+        if isinstance(item, Amendment):
+            return _("%(city)s: the terms of %(subject)s changed (%(term)s)") % {
+                "city": item.pledge.city,
+                "subject": item.commitment.title if item.commitment else item.pledge,
+                "term": item.get_term_display().lower(),
+            }
         return _("%(city)s: %(commitment)s is %(status)s (%(percentage)s%%)") % {
             "city": item.city,
             "commitment": item.commitment.title,
@@ -65,16 +92,53 @@ class PledgeUpdatesFeed(Feed):
         }
 
     def item_description(self, item):
+        if isinstance(item, Amendment):
+            return render_to_string(
+                "pledges/includes/amendment.html", {"amendment": item}
+            ).strip()
         return item.explanation
 
     def item_link(self, item):
+        if isinstance(item, Amendment):
+            target = item.commitment or item.pledge
+            return f"{absolute_url(target)}#amendment-{item.pk}"
         return f"{absolute_url(item.commitment)}#update-{item.pk}"
 
+    def item_guid(self, item):
+        return self.item_link(item)
+
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.feed_date
 
     def item_updateddate(self, item):
+        if isinstance(item, Amendment):
+            return item.made_at
         return item.first_published_at
 
     def item_categories(self, item):
+        if isinstance(item, Amendment):
+            return [str(item.get_term_display())]
         return [status_style(item.status).label]
+
+    def item_enclosures(self, item):
+        """The evidence of an update, each link and saved copy or document."""
+        if isinstance(item, Amendment):
+            return []
+        return [
+            Enclosure(absolute_url(url), "0", _mime_type(url))
+            for evidence in item.evidence.all()
+            for url in (
+                evidence.href,
+                evidence.saved_copy.url if evidence.saved_copy else "",
+            )
+            if url
+        ]
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+def _mime_type(url):
+    guessed, _encoding = mimetypes.guess_type(url.split("?")[0])
+    return guessed or "text/html"

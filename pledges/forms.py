@@ -18,9 +18,60 @@ from .models import (
     PledgePage,
     ProgressUpdatePage,
 )
+from .models.amendments import ORGANIZER_TERMS
+
+ORGANIZER_PERMISSION = "pledges.manage_pledges"
 
 
-class PledgePageForm(WagtailAdminPageForm):
+class TermsFormMixin:
+    """Once a pledge is published, every change to its terms needs a reason, which
+    is shown publicly with the change (``pledges.models.amendments``).
+
+    A mayor's office publishes changes to titles, descriptions, the responsible
+    office and the local figures itself. A change to a target date, a weight or
+    the signing date moves the public flags and the overall figure, so only an
+    organizer publishes it: the office saves a draft (or submits it, when the
+    pledge has an approval workflow) and an organizer publishes that draft."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "change_reason" in self.fields and not self.instance.has_unpublished_changes:
+            # A reason belongs to one change: a new edit starts without one.
+            self.initial["change_reason"] = ""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if "change_reason" not in self.fields:
+            return
+        changes = self.instance.term_changes()
+        if not changes:
+            return
+        if not (self.cleaned_data.get("change_reason") or "").strip():
+            self.add_error(
+                "change_reason",
+                _(
+                    "Say why the terms change: the reason is shown publicly with "
+                    "the change."
+                ),
+            )
+        if "action-publish" in self.data and not self.for_user.has_perm(
+            ORGANIZER_PERMISSION
+        ):
+            for term in sorted({change[0] for change in changes} & ORGANIZER_TERMS):
+                self.add_error(
+                    term if term in self.fields else None,
+                    _(
+                        "Only an organizer can publish a change to this. Save a "
+                        "draft with your reason and ask the organizers to publish it."
+                    ),
+                )
+
+
+class CommitmentPageForm(TermsFormMixin, WagtailAdminPageForm):
+    pass
+
+
+class PledgePageForm(TermsFormMixin, WagtailAdminPageForm):
     """Offers the seven template commitments when a pledge is first created."""
 
     start_from_template = forms.BooleanField(
@@ -40,17 +91,24 @@ class PledgePageForm(WagtailAdminPageForm):
 
 
 class ProgressUpdateForm(WagtailAdminPageForm):
-    """Only earlier published updates of the same commitment can be corrected."""
+    """Only earlier published updates of the same commitment can be corrected, and
+    a change of status or percentage needs a document or a link as evidence."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "corrects" not in self.fields:
-            return
         parent = self.parent_page
         if parent is None and self.instance.path:
             parent = self.instance.get_parent()
-        queryset = ProgressUpdatePage.objects.none()
         if parent is not None and isinstance(parent.specific, CommitmentPage):
+            # The add form knows the commitment before the page exists, so the
+            # correction and the date are checked against it in one step.
+            self.instance.commitment_id = parent.pk
+        else:
+            parent = None
+        if "corrects" not in self.fields:
+            return
+        queryset = ProgressUpdatePage.objects.none()
+        if parent is not None:
             queryset = ProgressUpdatePage.objects.live().filter(commitment=parent.pk)
             if self.instance.pk:
                 queryset = queryset.exclude(pk=self.instance.pk)
@@ -60,6 +118,30 @@ class ProgressUpdateForm(WagtailAdminPageForm):
             label=self.fields["corrects"].label,
             help_text=self.fields["corrects"].help_text,
             widget=forms.Select,
+        )
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors.get("status") or self.errors.get("percentage"):
+            return
+        if self.instance.status and self.instance.percentage is not None:
+            if self.instance.changes_progress() and not self._has_evidence():
+                self.add_error(
+                    "status",
+                    _(
+                        "A change of status or percentage needs evidence: add at "
+                        "least one document or link below."
+                    ),
+                )
+
+    def _has_evidence(self):
+        formset = self.formsets.get("evidence")
+        if formset is None or not formset.is_valid():
+            return formset is not None
+        return any(
+            form.cleaned_data.get("document") or form.cleaned_data.get("url")
+            for form in formset.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
         )
 
 
@@ -133,6 +215,7 @@ def attach_admin_forms():
     pick action items and questions from the choosers below; only the
     commitment's link rows point at those models."""
     PledgePage.base_form_class = PledgePageForm
+    CommitmentPage.base_form_class = CommitmentPageForm
     ProgressUpdatePage.base_form_class = ProgressUpdateForm
     register_form_field_override(
         models.ForeignKey,

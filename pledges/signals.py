@@ -17,8 +17,11 @@ def _first_publication(page):
 def on_pledge_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     """Keep the mayor's office rights and the approval workflow in step with the
     pledge. Saves of chosen fields only (tree moves, publication bookkeeping)
-    change neither."""
+    change neither. A pledge gets its office's group and collection when first
+    published, so an abandoned or autosaved draft leaves none behind."""
     if raw or update_fields is not None:
+        return
+    if not (instance.live or instance.first_published_at):
         return
     sync_pledge_access(instance)
 

@@ -4,6 +4,7 @@ import engage.converters  # noqa: F401  (registers <id:...>)
 
 from . import views
 from .feeds import PledgeUpdatesFeed
+from .open_data_docs import open_data_docs
 
 app_name = "pledges"
 
@@ -22,6 +23,18 @@ urlpatterns = [
         name="unsubscribe",
     ),
     path("pledge-share/<id:pledge_id>.png", views.share_image, name="share_image"),
+    path(
+        "pledge-share/commitment-<id:commitment_id>.png",
+        views.commitment_share_image,
+        name="commitment_share_image",
+    ),
+    path("pledge-data/history.<str:fmt>", views.open_data_history, name="history"),
+    path(
+        "pledge-data/<id:pledge_id>/history.<str:fmt>",
+        views.open_data_history,
+        name="pledge_history",
+    ),
+    path("pledge-data/", open_data_docs, name="open_data_docs"),
     path("pledge-data/pledges.<str:fmt>", views.open_data, name="open_data"),
     path(
         "pledge-data/<id:pledge_id>.<str:fmt>",

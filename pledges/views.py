@@ -1,4 +1,5 @@
 from django.core import signing
+from django.core.files.storage import default_storage
 from django.http import (
     FileResponse,
     Http404,
@@ -7,14 +8,22 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from . import share_image as share_images
 from .forms import FollowForm
-from .models import PledgePage, PledgeShareImage
+from .models import CommitmentPage, PledgePage
 from .services import following
-from .services.open_data import open_data_records, write_open_data_csv
-from .share_image import regenerate
+from .services.open_data import (
+    HISTORY_FIELDS,
+    OPEN_DATA_FIELDS,
+    history_records,
+    licence,
+    open_data_records,
+    write_open_data_csv,
+)
 
 OPEN_DATA_FORMATS = {"json", "csv"}
 
@@ -80,41 +89,73 @@ def unsubscribe(request, token):
 
 
 def share_image(request, pledge_id):
+    """The pledge's picture in the language of the URL."""
     pledge = get_object_or_404(PledgePage.objects.live(), pk=pledge_id)
-    share = PledgeShareImage.objects.filter(pledge=pledge).first()
-    if (
-        share is None
-        or not share.image
-        or not share.image.storage.exists(share.image.name)
-    ):
-        share = regenerate(pledge)
-    response = FileResponse(share.image.open("rb"), content_type="image/png")
+    return _png(share_images.pledge_image(pledge, translation.get_language()))
+
+
+def commitment_share_image(request, commitment_id):
+    """The commitment's picture in the language of the URL."""
+    commitment = get_object_or_404(
+        CommitmentPage.objects.live().with_progress(), pk=commitment_id
+    )
+    pledge = get_object_or_404(
+        PledgePage.objects.live(), path=commitment.path[: -commitment.steplen]
+    )
+    name = share_images.commitment_image(commitment, pledge, translation.get_language())
+    return _png(name)
+
+
+def _png(name):
+    response = FileResponse(default_storage.open(name, "rb"), content_type="image/png")
     response["Cache-Control"] = "public, max-age=300"
     return response
 
 
 def open_data(request, fmt, pledge_id=None):
     """Progress per commitment as JSON or CSV, for anyone to reuse."""
-    if fmt not in OPEN_DATA_FORMATS:
-        raise Http404
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     summaries = PledgePage.objects.live().summaries()
     if pledge_id is not None:
         summaries = [s for s in summaries if s.pledge.pk == pledge_id]
-        if not summaries:
-            raise Http404
-    records = open_data_records(summaries)
     name = f"pledge-{pledge_id}-progress" if pledge_id else "pledge-progress"
+    return _open_data_response(
+        request,
+        fmt,
+        summaries,
+        name,
+        "commitments",
+        open_data_records,
+        OPEN_DATA_FIELDS,
+    )
+
+
+def open_data_history(request, fmt, pledge_id=None):
+    """Every published update and amendment, with the original terms, as JSON or
+    CSV: enough to work out every public figure again."""
+    pledges = PledgePage.objects.live().order_by("city")
+    if pledge_id is not None:
+        pledges = pledges.filter(pk=pledge_id)
+    name = f"pledge-{pledge_id}-history" if pledge_id else "pledge-history"
+    return _open_data_response(
+        request, fmt, list(pledges), name, "history", history_records, HISTORY_FIELDS
+    )
+
+
+def _open_data_response(request, fmt, subjects, name, key, build, fieldnames):
+    if fmt not in OPEN_DATA_FORMATS or not subjects:
+        raise Http404
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    records = build(subjects)
     if fmt == "json":
         response = JsonResponse(
-            {"commitments": records},
+            {"licence": licence(), key: records},
             json_dumps_params={"ensure_ascii": False, "indent": 2},
         )
     else:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
-        write_open_data_csv(response, records)
+        write_open_data_csv(response, records, fieldnames)
     response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

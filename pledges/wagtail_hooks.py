@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import privacy
+from . import dashboard, fed_commitments, privacy
 from .models import (
     CommitmentPage,
     PledgeFollower,
@@ -131,14 +131,26 @@ def _deletion_refused(request, page):
             )
 
 
+TERMS_FORM_MESSAGE = _(
+    "Publish changes to a pledge or a commitment from its edit page, where the "
+    "reason for the change is asked and recorded."
+)
+
+
 @hooks.register("before_bulk_action")
 def guard_bulk_actions(request, action_type, objects, action_class_instance):
-    if action_type not in {"delete", "unpublish", "move"}:
+    """Bulk actions skip the edit form, so they may not publish a change of terms
+    (which needs a reason, and an organizer for some terms) nor rewrite history."""
+    if action_type not in {"delete", "unpublish", "move", "publish"}:
         return None
     for page in objects:
         if not hasattr(page, "specific_class"):
             return None
-        if action_type == "delete":
+        if action_type == "publish":
+            refused = None
+            if page.specific_class in (CommitmentPage, PledgePage):
+                refused = _refuse(request, page, TERMS_FORM_MESSAGE)
+        elif action_type == "delete":
             refused = _deletion_refused(request, page)
         elif page.specific_class is ProgressUpdatePage:
             refused = _refuse(request, page, APPEND_ONLY_MESSAGE)
@@ -189,3 +201,11 @@ def register_follower_viewset():
 hooks.register("engage_privacy_sections", privacy.privacy_section)
 hooks.register("engage_personal_data", privacy.personal_data)
 hooks.register("engage_erase_personal_data", privacy.erase_personal_data)
+
+# The mayor's office dashboard: its stale and overdue commitments, for members only.
+hooks.register("register_admin_urls", dashboard.admin_urls)
+hooks.register("construct_homepage_panels", dashboard.homepage_panel)
+hooks.register("register_admin_menu_item", dashboard.menu_item)
+
+# A forum summary and a survey page list the commitments they feed.
+hooks.register("engage_page_footer_sections", fed_commitments.footer_section)

@@ -384,6 +384,8 @@ def fill_trust_responses(page, step, opens, today, rng):
     last_day = min(today, opens + datetime.timedelta(days=26))
     days = max((last_day - opens).days, 0)
     responses, answers = [], []
+    trust_answers = spread(rng, TRUST_RESPONSES, 2.3 + step * 0.25)
+    safe_answers = spread(rng, TRUST_RESPONSES, 2.8 + step * 0.15)
     for number in range(TRUST_RESPONSES):
         response = Response(
             survey=page,
@@ -391,8 +393,8 @@ def fill_trust_responses(page, step, opens, today, rng):
             submitted_on=opens + datetime.timedelta(days=rng.randint(0, days)),
         )
         responses.append(response)
-        trust = min(5, max(1, round(rng.gauss(2.3 + step * 0.25, 1.0))))
-        safe = min(5, max(1, round(rng.gauss(2.8 + step * 0.15, 1.0))))
+        trust = trust_answers.pop()
+        safe = safe_answers.pop()
         answers.append(
             Answer(response=response, question=questions["trust-police"], number=trust)
         )
@@ -472,6 +474,17 @@ def build_feedback_survey(index, today, rng):
 
 def _month(moment):
     return timezone.localtime(moment).date().replace(day=1)
+
+
+def spread(rng, total, centre):
+    """``total`` answers on a 1-5 scale around ``centre``, in random order, with
+    at least 5 at each point so that results can show every count and the mean."""
+    weights = [2.0 ** -((point - centre) ** 2) for point in range(1, 6)]
+    counts = [5 + int((total - 25) * w / sum(weights)) for w in weights]
+    counts[round(centre) - 1] += total - sum(counts)
+    answers = [point for point in range(1, 6) for _i in range(counts[point - 1])]
+    rng.shuffle(answers)
+    return answers
 
 
 def link_forums(trust_pages, feedback_page):

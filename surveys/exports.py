@@ -92,7 +92,9 @@ def _cells(question, answers, choices):
         value = answers[0][1] if answers else None
         number = "" if value is None else int(value)
         if kind in LABELLED_KINDS:
-            label = "" if value is None else value_label(question, int(value))
+            # Text now, in the default language: a lazy label would be read
+            # later, in whatever language is active while the file is written.
+            label = "" if value is None else str(value_label(question, int(value)))
             return [number, label]
         return [number]
     if kind == QuestionKind.NUMBER:
@@ -189,7 +191,7 @@ def aggregate_csv(survey, filters=None):
             "share",
         ]
     )
-    suppressed = f"suppressed (fewer than {data['min_group_size']})"
+    suppressed = f"suppressed (protects groups under {data['min_group_size']})"
     if data["suppressed"]:
         writer.writerow(["", suppressed, "", "", "", "", "", ""])
     for item in data["questions"]:

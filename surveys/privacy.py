@@ -22,10 +22,15 @@ def privacy_section(request):
         "heading": _("Surveys"),
         "collected": _(
             "Your answers, the language you answered in and the day. An anonymous "
-            "survey stores no name, no account and no code with the answers; if you "
-            "answer one while signed in, it records only that your account took "
-            "part, so that no one answers twice. A survey that says it is not "
-            "anonymous links your answers to your account or your invitation code."
+            "survey stores no name, no account, no code, no time of day and no "
+            "internet address with the answers; if you answer one while signed in, "
+            "it records only that your account took part, so that no one answers "
+            "twice. An invitation code is only marked as used: it keeps no time, "
+            "no language and, for an anonymous survey, no email address. The link "
+            "in an invitation carries the code after a “#”, which your browser "
+            "does not send to us, so no server log or cache records it. A survey "
+            "that says it is not anonymous links your answers to your account or "
+            "your invitation code, with the time."
         ),
         "purpose": _(
             "To count what residents think and publish the results. Groups of "
@@ -37,11 +42,18 @@ def privacy_section(request):
         "kept": _(
             "Answers are kept as the record of the survey. If you delete your "
             "account, the link between you and your answers is erased; the answers "
-            "stay in the counts without your name. A code emailed for an anonymous "
-            "survey keeps no email address; for a survey that is not anonymous, the "
-            "address is kept until then. Only a scrambled form of each address is "
-            "kept, to make sure no one receives two codes."
-        ),
+            "stay in the counts without your name. For a survey that is not "
+            "anonymous, the address a code was sent to is kept until then. "
+            "Invitation emails are written and sent at once and not kept; only a "
+            "scrambled form of each address is kept, to make sure no one receives "
+            "two codes. For an anonymous survey, the database keeps no order that "
+            "could match answers to codes or people: with each new answer, the "
+            "used codes and the list of who took part are stored again in a "
+            "random order, and answers are shuffled in groups of at least "
+            "%(size)s. Until a group is complete, its answers are shuffled only "
+            "among themselves."
+        )
+        % {"size": settings.SURVEYS_MIN_GROUP_SIZE},
     }
 
 

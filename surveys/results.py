@@ -1,18 +1,23 @@
-"""Results counted in the database, with small groups suppressed.
+"""Results counted in the database, with small groups protected.
 
-A fixed handful of grouped queries, whatever the number of responses. Any group
-of fewer than ``SURVEYS_MIN_GROUP_SIZE`` responses (the whole filtered set, one
-question's respondents, or one answer's count) is withheld so no one can be
-singled out.
+Three grouped queries count every combination of language, forum, area and month;
+every view (the whole survey, one group, a run of whole months) is added up from
+them in Python, so all views are published under the same decisions, whatever the
+number of responses. ``surveys.disclosure`` says which figures may be shown.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext_lazy as _
 
+from engage.i18n import LANGUAGE_CODES
 from forums.models import ForumPage
 
+from . import disclosure
 from .models import Answer, Audience, InvitationCode, Question, Response
 from .vocabulary import (
     CHOICE_KINDS,
@@ -30,6 +35,17 @@ TREND_KINDS = [
     QuestionKind.YES_NO,
     QuestionKind.NUMBER,
 ]
+REFUSALS = {
+    disclosure.COMBINATION_ERROR: _(
+        "Choose one filter at a time: a language, a forum, an area or a range of dates."
+    ),
+    disclosure.MONTH_RANGE_ERROR: _(
+        "Dates must cover whole months: from the first day of a month to the last "
+        "day of a month."
+    ),
+}
+# Where each dimension sits in a cell: (language, forum, area, month).
+POSITION = {"language": 0, "forum": 1, "area": 2, "month": 3}
 
 
 @dataclass
@@ -57,6 +73,8 @@ class QuestionResult:
     mean: float | None = None
     rows: list = field(default_factory=list)
     quotes: list = field(default_factory=list)
+    # Left out so that a small group elsewhere cannot be worked out.
+    withheld: bool = False
 
     @property
     def suppressed(self):
@@ -75,6 +93,9 @@ class SurveyResults:
     codes_issued: int = 0
     codes_used: int = 0
     min_group: int = 5
+    # A group or range of months, rather than the whole survey.
+    narrowed: bool = False
+    refused: str = ""
 
     @property
     def suppressed(self):
@@ -115,217 +136,243 @@ def survey_forums(survey):
     return list(ForumPage.objects.filter(linked).order_by("start", "pk"))
 
 
-def _suppress(count, minimum):
-    return count if count == 0 or count >= minimum else None
+def count_cells(survey):
+    """Figures for each (language, forum, area, month) with responses."""
+    cells = defaultdict(Counter)
+    for row in (
+        Response.objects.filter(survey=survey)
+        .annotate(month=TruncMonth("submitted_on"))
+        .values_list("language", "forum_id", "area_id", "month")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cells[row[:4]]["n"] += row[4]
+    answers = Answer.objects.filter(response__survey=survey).annotate(
+        month=TruncMonth("response__submitted_on")
+    )
+    where = ("response__language", "response__forum_id", "response__area_id", "month")
+    for row in (
+        answers.filter(Q(choice__isnull=False) | Q(number__isnull=False))
+        .values_list(*where, "question_id", "choice_id", "number")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        key = row[5] if row[5] else row[6]
+        cells[row[:4]][("count", row[4], key)] += row[7]
+    for row in (
+        answers.values_list(*where, "question_id")
+        .annotate(
+            answered=Count("response_id", distinct=True),
+            numbers=Count("number"),
+            total=Sum("number"),
+            texts=Count("id", filter=Q(choice=None, number=None)),
+        )
+        .order_by()
+    ):
+        cell, question = cells[row[:4]], row[4]
+        cell[("answered", question)] += row[5]
+        cell[("numbers", question)] += row[6]
+        cell[("sum", question)] += row[7] or 0
+        cell[("count", question, None)] += row[8]
+    return cells
+
+
+def add_up(cells, keep=lambda cell: True):
+    total = Counter()
+    for cell, figures in cells.items():
+        if keep(cell):
+            total.update(figures)
+    return total
+
+
+def options(question, other):
+    """(key, code, label) of each answer counted: choices, "other", scale points."""
+    if question.kind in CHOICE_KINDS:
+        items = [(c.pk, c.code, c.label) for c in question.choices.all()]
+        if question.allow_other or other:
+            items.append((None, OTHER, str(OTHER_LABEL)))
+        return items
+    if question.kind in POINT_KINDS:
+        return [(v, str(v), value_label(question, v)) for v in question.scale_values]
+    return []
+
+
+def adds_up(question):
+    """One answer each, so the counts add up to the number who answered."""
+    return question.kind == QuestionKind.SINGLE or question.kind in POINT_KINDS
+
+
+@dataclass
+class Plan:
+    """One question as the whole survey publishes it: the answers counted
+    (key, code, label), the number who answered (None: small) and the keys
+    withheld (None: the whole question)."""
+
+    question: Question
+    items: list
+    answered: int | None = None
+    hidden: set | None = None
+
+    @classmethod
+    def of(cls, question, figures, minimum):
+        pk = question.pk
+        plan = cls(question, options(question, figures[("count", pk, None)]))
+        answered = figures[("answered", pk)]
+        if disclosure.sensitive(answered, minimum):
+            return plan
+        counts = {key: figures[("count", pk, key)] for key, _c, _l in plan.items}
+        plan.answered = answered
+        plan.hidden = disclosure.withheld_cells(counts, minimum, adds_up(question))
+        return plan
+
+    @property
+    def complete(self):
+        """Every figure shown, so the mean can be too."""
+        return self.answered is not None and self.hidden == set()
+
+    def sensitive(self, figures, minimum):
+        """Whether any figure of the question in ``figures`` is a small count."""
+        pk = self.question.pk
+        counts = [figures[("count", pk, key)] for key, _c, _l in self.items]
+        counts.append(figures[("answered", pk)])
+        return any(disclosure.sensitive(count, minimum) for count in counts)
+
+    def result(self, number, figures, hidden=frozenset(), mean=True):
+        """The question's figures, ``hidden`` keys withheld; ``mean`` False
+        leaves the mean out."""
+        question, pk = self.question, self.question.pk
+        answered = figures[("answered", pk)]
+        result = QuestionResult(question=question, number=number, answered=answered)
+        if not answered:
+            return result
+        numbers = figures[("numbers", pk)]
+        if mean and numbers and question.kind != QuestionKind.YES_NO:
+            if question.kind in POINT_KINDS or question.kind == QuestionKind.NUMBER:
+                result.mean = float(figures[("sum", pk)] / numbers)
+        for key, code, label in self.items:
+            count = None if key in hidden else figures[("count", pk, key)]
+            share = count / answered if count is not None else None
+            result.rows.append(Row(code=code, label=label, count=count, share=share))
+        return result
+
+
+def follow_conditions(plans):
+    """A question asked only after a given answer counts that answer's people:
+    it is shown only where the question it follows is shown in full."""
+    by_key = {plan.question.key: plan for plan in plans}
+    for plan in plans:
+        parent = by_key.get(plan.question.condition_key)
+        if parent is not None and not parent.complete:
+            plan.hidden = None
+
+
+def breakdown(cells, plans, dimension, minimum):
+    """The groups of ``dimension`` withheld (None: all of them) and, for each
+    question, whether it may be broken down by it."""
+    position = POSITION[dimension]
+    groups = defaultdict(Counter)
+    for cell, figures in cells.items():
+        groups[cell[position]].update(figures)
+    choosable = set(LANGUAGE_CODES) if dimension == "language" else set(groups)
+    if dimension in ("forum", "area"):
+        choosable.discard(None)
+    sizes = {group: figures["n"] for group, figures in groups.items()}
+    hidden = disclosure.withheld_groups(sizes, choosable, minimum)
+    if hidden is None:
+        return None, {}
+    looked_at = [f for group, f in groups.items() if group not in hidden]
+    looked_at.append(add_up(groups, lambda group: group in hidden))
+    shown = {
+        plan.question.pk: plan.complete
+        and not any(plan.sensitive(f, minimum) for f in looked_at)
+        for plan in plans
+    }
+    by_key = {plan.question.key: plan.question.pk for plan in plans}
+    for plan in plans:
+        parent = by_key.get(plan.question.condition_key)
+        if parent is not None and not shown[parent]:
+            shown[plan.question.pk] = False
+    return hidden, shown
+
+
+def select(cells, filters):
+    """The dimension a view narrows and the groups of it that the view adds up."""
+    for dimension in ("language", "forum", "area"):
+        if filters.get(dimension):
+            value = filters[dimension]
+            return dimension, {value if dimension == "language" else value.pk}
+    start, end = filters.get("start"), filters.get("end")
+    return "month", disclosure.months_in(
+        start and disclosure.month_of(start),
+        end and disclosure.month_of(end),
+        {cell[3] for cell in cells},
+    )
 
 
 def compute_results(survey, filters=None, quotes=True):
     """Counts, shares and means for each question of ``survey``."""
+    filters = filters or {}
     minimum = settings.SURVEYS_MIN_GROUP_SIZE
-    responses = filter_responses(survey, filters)
-    total = responses.count()
-    questions = list(survey.questions.prefetch_related("choices"))
-    codes = {}
-    if survey.audience == Audience.INVITED:
-        codes = InvitationCode.objects.filter(survey=survey).aggregate(
-            issued=Count("id"), used=Count("id", filter=Q(used=True))
-        )
     results = SurveyResults(
-        survey=survey,
-        total=_suppress(total, minimum) if total else 0,
-        questions=[],
-        codes_issued=codes.get("issued") or 0,
-        codes_used=codes.get("used") or 0,
-        min_group=minimum,
+        survey=survey, total=0, questions=[], min_group=minimum, narrowed=bool(filters)
     )
-    if not total or results.suppressed:
+    refusal = disclosure.refusal(filters)
+    if refusal:
+        results.total = None
+        results.refused = REFUSALS[refusal]
         return results
-
-    answers = Answer.objects.filter(response__in=responses)
-    counts = {}
-    for row in (
-        answers.filter(Q(choice__isnull=False) | Q(number__isnull=False))
-        .values("question_id", "choice_id", "number")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        key = row["choice_id"] if row["choice_id"] else row["number"]
-        counts[(row["question_id"], key)] = row["n"]
-    summaries = {
-        row["question_id"]: row
-        for row in answers.values("question_id")
-        .annotate(
-            answered=Count("response_id", distinct=True),
-            mean=Avg("number"),
-            texts=Count("id", filter=Q(choice=None, number=None)),
-        )
-        .order_by()
-    }
+    cells = count_cells(survey)
+    everything = add_up(cells)
+    if disclosure.sensitive(everything["n"], minimum):
+        results.total = None
+        return results
+    if not everything["n"]:
+        return results
+    plans = [
+        Plan.of(q, everything, minimum)
+        for q in survey.questions.prefetch_related("choices")
+        if not q.is_hidden or everything[("answered", q.pk)]
+    ]
+    follow_conditions(plans)
     published = {}
-    if quotes and any(q.kind in TEXT_KINDS for q in questions):
+    if quotes and any(plan.question.kind in TEXT_KINDS for plan in plans):
         for answer in Answer.objects.filter(question__page=survey, approved=True).only(
             "question_id", "text", "quote"
         ):
             published.setdefault(answer.question_id, []).append(answer.published_text)
-
-    number = 0
-    for question in questions:
-        summary = summaries.get(question.pk, {})
-        if question.is_hidden and not summary:
-            continue
-        number += 1
-        answered = summary.get("answered", 0)
-        result = QuestionResult(
-            question=question,
-            number=number,
-            answered=_suppress(answered, minimum),
-            quotes=published.get(question.pk, []),
-        )
-        results.questions.append(result)
-        if result.suppressed or not answered:
-            continue
-        if question.kind != QuestionKind.YES_NO and summary.get("mean") is not None:
-            result.mean = float(summary["mean"])
-        options = []
-        if question.kind in CHOICE_KINDS:
-            options = [(c.pk, c.code, c.label) for c in question.choices.all()]
-            if question.allow_other or summary.get("texts"):
-                options.append((None, OTHER, str(OTHER_LABEL)))
-        elif question.kind in POINT_KINDS:
-            options = [
-                (value, str(value), value_label(question, value))
-                for value in question.scale_values
-            ]
-        for key, code, label in options:
-            if key is None:
-                count = summary.get("texts", 0)
+    if not filters:
+        results.total = everything["n"]
+        if survey.audience == Audience.INVITED:
+            codes = InvitationCode.objects.filter(survey=survey).aggregate(
+                issued=Count("id"), used=Count("id", filter=Q(used=True))
+            )
+            results.codes_issued = codes["issued"] or 0
+            results.codes_used = codes["used"] or 0
+        for number, plan in enumerate(plans, 1):
+            if plan.answered is None:
+                item = QuestionResult(plan.question, number, answered=None)
+            elif plan.hidden is None:
+                item = QuestionResult(plan.question, number, None, withheld=True)
             else:
-                count = counts.get((question.pk, key), 0)
-            shown = _suppress(count, minimum)
-            result.rows.append(
-                Row(
-                    code=code,
-                    label=label,
-                    count=shown,
-                    share=shown / answered if shown is not None else None,
-                )
-            )
+                item = plan.result(number, everything, plan.hidden, plan.complete)
+            item.quotes = published.get(plan.question.pk, [])
+            results.questions.append(item)
+        return results
+    dimension, chosen = select(cells, filters)
+    position = POSITION[dimension]
+    hidden, shown = breakdown(cells, plans, dimension, minimum)
+    if hidden is None or set(chosen) & hidden:
+        results.total = None
+        return results
+    figures = add_up(cells, lambda cell: cell[position] in chosen)
+    results.total = figures["n"]
+    if not results.total:
+        return results
+    for number, plan in enumerate(plans, 1):
+        if shown[plan.question.pk]:
+            item = plan.result(number, figures)
+        else:
+            item = QuestionResult(plan.question, number, None, withheld=True)
+        item.quotes = published.get(plan.question.pk, [])
+        results.questions.append(item)
     return results
-
-
-@dataclass
-class TrendPoint:
-    survey: object
-    date: object
-    responses: int | None
-    value: float | None
-
-
-@dataclass
-class Trend:
-    key: str
-    question: Question | None
-    points: list
-    unit: str = ""
-    low: float = 0
-    high: float = 1
-
-    @property
-    def plotted(self):
-        return [p for p in self.points if p.value is not None]
-
-
-def compute_trend(key, include_private=False):
-    """The same question (same short code) across surveys, by survey date."""
-    questions = Question.objects.filter(
-        key=key, kind__in=TREND_KINDS, page__live=True
-    ).select_related("page")
-    if not include_private:
-        questions = questions.filter(page__results_public=True)
-    questions = list(questions)
-    if not questions:
-        return Trend(key=key, question=None, points=[])
-    questions.sort(key=lambda q: q.page.fielded_on)
-    latest = questions[-1]
-    comparable = [
-        q
-        for q in questions
-        if q.kind == latest.kind
-        and (q.kind != QuestionKind.SCALE or q.scale_points == latest.scale_points)
-        and (q.kind != QuestionKind.RATING or q.rating_max == latest.rating_max)
-    ]
-    stats = {
-        row["question_id"]: row
-        for row in Answer.objects.filter(question__in=comparable)
-        .values("question_id")
-        .annotate(n=Count("response_id", distinct=True), mean=Avg("number"))
-        .order_by()
-    }
-    minimum = settings.SURVEYS_MIN_GROUP_SIZE
-    points = []
-    for question in comparable:
-        row = stats.get(question.pk, {})
-        count = _suppress(row.get("n", 0), minimum)
-        value = None
-        if count and row.get("mean") is not None:
-            value = float(row["mean"])
-            if question.kind == QuestionKind.YES_NO:
-                value *= 100
-        points.append(
-            TrendPoint(
-                survey=question.page,
-                date=question.page.fielded_on,
-                responses=count,
-                value=value,
-            )
-        )
-    trend = Trend(key=key, question=latest, points=points)
-    if latest.kind == QuestionKind.YES_NO:
-        trend.unit, trend.low, trend.high = "%", 0, 100
-    elif latest.kind in (QuestionKind.SCALE, QuestionKind.RATING):
-        trend.low, trend.high = 1, max(latest.scale_values)
-    else:
-        values = [p.value for p in trend.plotted] or [0, 1]
-        trend.low, trend.high = min(0, min(values)), max(values) or 1
-    return trend
-
-
-def _coordinate(value):
-    """SVG coordinates as plain strings, so no locale turns 12.5 into "12,5"."""
-    return f"{value:.1f}"
-
-
-def trend_chart(trend, width=640, height=280, margin=56):
-    """Coordinates for an SVG line chart; the template draws it."""
-    plotted = trend.plotted
-    span = (trend.high - trend.low) or 1
-    inner_w, inner_h = width - 2 * margin, height - 2 * margin
-
-    def y_of(value):
-        return margin + inner_h - (value - trend.low) / span * inner_h
-
-    step = inner_w / (len(plotted) - 1) if len(plotted) > 1 else 0
-    points = []
-    for index, point in enumerate(plotted):
-        x = margin + (index * step if step else inner_w / 2)
-        points.append(
-            {"x": _coordinate(x), "y": _coordinate(y_of(point.value)), "point": point}
-        )
-    ticks = [
-        {
-            "y": _coordinate(y_of(trend.low + span * i / 4)),
-            "value": trend.low + span * i / 4,
-        }
-        for i in range(5)
-    ]
-    return {
-        "width": width,
-        "height": height,
-        "left": _coordinate(margin),
-        "right": _coordinate(width - margin),
-        "tick_x": _coordinate(margin - 8),
-        "date_y": _coordinate(height - margin + 24),
-        "points": points,
-        "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-        "ticks": ticks,
-    }

@@ -1,5 +1,7 @@
 """Business rules: who may answer, one-time codes, storing a response, rate limits."""
 
+import logging
+import random
 import re
 import secrets
 from dataclasses import dataclass
@@ -9,14 +11,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django_tasks import task
 from modeltranslation.utils import build_localized_fieldname
 
 from engage import counters
 from engage.i18n import normalize_language
 from engage.links import absolute_url
-from engage.mail import send_email
+from engage.mail import render_email
 from forums.models import RSVP
 
+from . import mixing
 from .models import (
     Answer,
     Audience,
@@ -25,10 +29,20 @@ from .models import (
     Participation,
     Response,
     Source,
+    SurveyPage,
 )
+
+logger = logging.getLogger(__name__)
+_shuffle = random.SystemRandom().shuffle
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
+
+
+def _shuffled(rows):
+    rows = list(rows)
+    _shuffle(rows)
+    return rows
 
 
 class SubmissionRefused(Exception):
@@ -56,7 +70,7 @@ def find_code(survey, raw):
 
 
 def _new_codes(count):
-    """``count`` fresh codes that no survey uses yet."""
+    """``count`` fresh codes that no survey uses yet, in a random order."""
     codes = set()
     while len(codes) < count:
         batch = {
@@ -67,7 +81,9 @@ def _new_codes(count):
             InvitationCode.objects.filter(code__in=batch).values_list("code", flat=True)
         )
         codes |= batch - taken
-    return list(codes)
+    codes = list(codes)
+    _shuffle(codes)
+    return codes
 
 
 @transaction.atomic
@@ -81,55 +97,76 @@ def issue_printed_codes(survey, count, batch="", expires_on=None):
 
 
 def issue_codes(survey, recipients, *, batch="", expires_on=None):
-    """Email a personal code to each ``(email, language)`` pair, in that language.
+    """Email a personal code to each ``(email, language)`` pair, in that language,
+    and return the codes in the recipients' order.
 
-    An anonymous survey's codes keep no address: with it, the used flag would
-    say who answered."""
+    Run at send time (``send_attendee_codes``): the codes are created here, in
+    one insert, in a random order, and each email is rendered and sent at once
+    rather than queued, so no task row holds an address next to a code. An
+    anonymous survey's codes keep no address and no code keeps a language:
+    either would say who answered. A code whose email fails is withdrawn and
+    its address forgotten, so the next run sends that person one."""
     recipients = [
         (email, normalize_language(language)) for email, language in recipients
     ]
     keep_address = not survey.anonymous
-    with transaction.atomic():
-        codes = InvitationCode.objects.bulk_create(
-            InvitationCode(
-                survey=survey,
-                code=code,
-                email=email if keep_address else "",
-                language=language,
-                batch=batch,
-                expires_on=expires_on,
-            )
-            for code, (email, language) in zip(
-                _new_codes(len(recipients)), recipients, strict=True
-            )
+    values = _new_codes(len(recipients))
+    codes = [
+        InvitationCode(
+            survey=survey,
+            code=code,
+            email=email if keep_address else "",
+            batch=batch,
+            expires_on=expires_on,
         )
+        for code, (email, _language) in zip(values, recipients, strict=True)
+    ]
+    with transaction.atomic():
+        InvitationCode.objects.bulk_create(_shuffled(codes))
+    failed = []
     for code, (email, language) in zip(codes, recipients, strict=True):
         with translation.override(language):
-            url = f"{absolute_url(survey)}?code={code.display_code}"
-        send_email(
+            url = f"{absolute_url(survey)}#code={code.display_code}"
+        message = render_email(
             "surveys/email/invitation",
             {"survey": survey, "code": code, "url": url},
             email,
             language=language,
         )
-    return codes
+        try:
+            message.send()
+        except Exception:  # noqa: BLE001 - any failure: withdraw this code only
+            failed.append((code, email))
+    if failed:
+        InvitationCode.objects.filter(pk__in=[code.pk for code, _e in failed]).delete()
+        CodeRecipient.objects.filter(
+            survey=survey, email_hash__in=[address_hash(e) for _c, e in failed]
+        ).delete()
+        logger.warning(
+            "%d invitation code(s) for survey %s could not be emailed and were "
+            "withdrawn; emailing the attendees again will retry them.",
+            len(failed),
+            survey.pk,
+        )
+    return [code for code in codes if code not in {c for c, _e in failed}]
 
 
 def attendee_recipients(forum):
-    """``(email, language)`` for each person checked in at ``forum`` whose address
-    we still hold (not erased), once per address, in the language they chose."""
-    recipients = {}
+    """``(rsvp id, email, language)`` for each person checked in at ``forum``
+    whose address we still hold (not erased), once per address, in the
+    language they chose."""
+    found = {}
     rows = (
         RSVP.objects.filter(
             forum=forum, attended_at__isnull=False, erased_at__isnull=True
         )
         .exclude(email="")
         .order_by("pk")
-        .values_list("email", "language")
+        .values_list("pk", "email", "language")
     )
-    for email, language in rows:
-        recipients.setdefault(email.strip().lower(), (email.strip(), language))
-    return list(recipients.values())
+    for pk, email, language in rows:
+        found.setdefault(email.strip().lower(), (pk, email.strip(), language))
+    return list(found.values())
 
 
 def address_hash(email, secret=None):
@@ -155,11 +192,25 @@ class CodesRefused(Exception):
 @dataclass
 class AttendeeCodes:
     attendees: int
-    codes: list
+    emailed: int
 
     @property
     def already_had_one(self):
-        return self.attendees - len(self.codes)
+        return self.attendees - self.emailed
+
+
+@task()
+def send_attendee_codes(survey_id, rsvp_ids, batch):
+    """Create and email the codes of one run of ``email_attendee_codes``. The
+    task row holds only ids: the addresses are read, and the codes made, now."""
+    survey = SurveyPage.objects.get(pk=survey_id)
+    recipients = {}
+    rows = RSVP.objects.filter(pk__in=rsvp_ids, erased_at__isnull=True).exclude(
+        email=""
+    )
+    for email, language in rows.values_list("email", "language"):
+        recipients.setdefault(email.strip().lower(), (email.strip(), language))
+    issue_codes(survey, list(recipients.values()), batch=batch)
 
 
 def email_attendee_codes(survey):
@@ -168,8 +219,9 @@ def email_attendee_codes(survey):
 
     Who was sent a code is recorded apart from the codes, as a keyed hash of the
     address; nothing links a response to its code. Recording the addresses and
-    issuing the codes happen in one transaction, and the unique record makes a
-    second, simultaneous run fail rather than send twice.
+    queueing the task that makes and sends the codes happen in one transaction,
+    and the unique record makes a second, simultaneous run fail rather than
+    send twice.
     """
     if survey.forum_id is None:
         raise CodesRefused(
@@ -188,11 +240,11 @@ def email_attendee_codes(survey):
         raise CodesRefused(_("This survey has closed."))
     forum = survey.forum
     by_hash = {
-        address_hash(email): (email, lang) for email, lang in attendee_recipients(forum)
+        address_hash(email): (pk, email) for pk, email, _l in attendee_recipients(forum)
     }
     earlier = {
         old: key
-        for key, (email, _lang) in by_hash.items()
+        for key, (_pk, email) in by_hash.items()
         for old in _earlier_hashes(email)
     }
     title = getattr(forum, build_localized_fieldname("title", settings.LANGUAGE_CODE))
@@ -204,18 +256,21 @@ def email_attendee_codes(survey):
                     survey=survey, email_hash__in=[*by_hash, *earlier]
                 ).values_list("email_hash", flat=True)
             }
-            fresh = {key: pair for key, pair in by_hash.items() if key not in known}
+            fresh = [key for key in by_hash if key not in known]
             CodeRecipient.objects.bulk_create(
                 CodeRecipient(survey=survey, email_hash=key) for key in fresh
             )
-            codes = issue_codes(
-                survey, list(fresh.values()), batch=(title or forum.title)[:100]
-            )
+            if fresh:
+                send_attendee_codes.enqueue(
+                    survey.pk,
+                    sorted(by_hash[key][0] for key in fresh),
+                    (title or forum.title)[:100],
+                )
     except IntegrityError as error:
         raise CodesRefused(
             _("Codes are being sent for this survey right now. Try again shortly.")
         ) from error
-    return AttendeeCodes(attendees=len(by_hash), codes=codes)
+    return AttendeeCodes(attendees=len(by_hash), emailed=len(fresh))
 
 
 def answering_block(survey, user, now=None):
@@ -244,6 +299,35 @@ def editable_response(survey, user):
     return Response.objects.filter(survey=survey, user=user).first()
 
 
+def _admit(survey, *, source, user, invitation, existing):
+    """Spend the code, or record that a signed-in resident has taken part."""
+    if invitation is not None:
+        claimed = InvitationCode.objects.filter(pk=invitation.pk, used=False).update(
+            used=True
+        )
+        if not claimed:
+            raise SubmissionRefused(_("This code has already been used."))
+    residents = survey.audience == Audience.RESIDENTS and user is not None
+    if residents and source == Source.WEB and existing is None:
+        try:
+            with transaction.atomic():
+                _participation, created = Participation.objects.get_or_create(
+                    survey=survey, user=user
+                )
+        except IntegrityError:
+            created = False
+        if not created:
+            raise SubmissionRefused(_("You have already answered this survey."))
+
+
+def _readmit(survey, *, user, invitation):
+    """Undo :func:`_admit` when the response could not be stored."""
+    if invitation is not None:
+        InvitationCode.objects.filter(pk=invitation.pk).update(used=False)
+    if user is not None:
+        Participation.objects.filter(survey=survey, user=user).delete()
+
+
 def submit_response(
     survey,
     answers,
@@ -259,46 +343,69 @@ def submit_response(
 ):
     """Store a whole response or nothing.
 
-    An anonymous response keeps only its day, no user and no code; the code is
-    marked used with no time, so nothing in either table links the two. A web
-    response records the survey's forum; a paper one the forum staff chose.
+    An anonymous response keeps only its day, no user and no code. The code is
+    spent (or the resident's taking part recorded) in one transaction and the
+    response stored in another, which also rewrites the survey's used codes,
+    participations and unmixed responses in a random order (``surveys.mixing``),
+    so no transaction id, row order or key links the two. A response that
+    cannot be stored gives its code back. A web response records the survey's
+    forum; a paper one the forum staff chose.
     """
     anonymous = survey.anonymous
+    residents = survey.audience == Audience.RESIDENTS and user is not None
+    details = {
+        "language": language,
+        "source": source,
+        "area": area,
+        "forum": forum,
+        "on_date": on_date,
+    }
     with transaction.atomic():
-        if invitation is not None:
-            claimed = InvitationCode.objects.filter(
-                pk=invitation.pk, used=False
-            ).update(used=True)
-            if not claimed:
-                raise SubmissionRefused(_("This code has already been used."))
-        residents = survey.audience == Audience.RESIDENTS and user is not None
-        if residents and source == Source.WEB and existing is None:
-            try:
-                with transaction.atomic():
-                    _participation, created = Participation.objects.get_or_create(
-                        survey=survey, user=user
-                    )
-            except IntegrityError:
-                created = False
-            if not created:
-                raise SubmissionRefused(_("You have already answered this survey."))
-        response = existing or Response(survey=survey)
-        response.language = normalize_language(language)
-        response.submitted_on = on_date or timezone.localdate()
-        response.submitted_at = None if anonymous or on_date else timezone.now()
-        response.source = source
-        response.area = area
-        if source == Source.WEB:
-            response.forum_id = survey.forum_id
-        else:
-            response.forum = forum
-        if not anonymous and source == Source.WEB:
-            response.user = user if residents else None
-            response.code = invitation
-        response.save()
-        if existing is not None:
-            response.answers.all().delete()
-        Answer.objects.bulk_create(Answer(response=response, **row) for row in answers)
+        _admit(
+            survey, source=source, user=user, invitation=invitation, existing=existing
+        )
+        if not anonymous:
+            web = source == Source.WEB
+            return _store(
+                survey,
+                answers,
+                details,
+                existing,
+                user=user if residents and web else None,
+                invitation=invitation if web else None,
+            )
+    try:
+        with transaction.atomic():
+            response = _store(survey, answers, details)
+            mixing.mix(survey, settings.SURVEYS_MIN_GROUP_SIZE)
+    except BaseException:
+        with transaction.atomic():
+            _readmit(survey, user=user if residents else None, invitation=invitation)
+        raise
+    return response
+
+
+def _store(survey, answers, details, existing=None, *, user=None, invitation=None):
+    """Write the response and its answers, or the resident's changed ones."""
+    source = details["source"]
+    response = existing or Response(survey=survey)
+    response.language = normalize_language(details["language"])
+    response.submitted_on = details["on_date"] or timezone.localdate()
+    response.submitted_at = (
+        None if survey.anonymous or details["on_date"] else timezone.now()
+    )
+    response.source = source
+    response.area = details["area"]
+    if source == Source.WEB:
+        response.forum_id = survey.forum_id
+    else:
+        response.forum = details["forum"]
+    response.user = user
+    response.code = invitation
+    response.save()
+    if existing is not None:
+        response.answers.all().delete()
+    Answer.objects.bulk_create(Answer(response=response, **row) for row in answers)
     return response
 
 

@@ -11,6 +11,8 @@ from .views import admin as admin_views
 from .views.answering import answer_survey, survey_thanks
 from .views.published import survey_results
 
+START_NEXT = _("Start next month's survey from this one")
+
 admin_patterns = [
     path(
         "<int:page_id>/results/", admin_views.AdminResultsView.as_view(), name="results"
@@ -20,6 +22,11 @@ admin_patterns = [
     ),
     path("<int:page_id>/paper/", admin_views.PaperEntryView.as_view(), name="paper"),
     path("<int:page_id>/codes/", admin_views.CodesView.as_view(), name="codes"),
+    path(
+        "<int:page_id>/start-next/",
+        admin_views.StartNextView.as_view(),
+        name="start_next",
+    ),
     path(
         "<int:page_id>/codes/attendees/",
         admin_views.AttendeeCodesView.as_view(),
@@ -60,6 +67,7 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         ("answers", _("Free-text answers"), "openquote", 81),
         ("paper", _("Enter a paper response"), "edit", 82),
         ("codes", _("Invitation codes"), "key", 83),
+        ("start_next", START_NEXT, "copy", 84),
     ]
     for name, label, icon, priority in links:
         yield Button(
@@ -68,6 +76,20 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name=icon,
             priority=priority,
         )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def survey_listing_buttons(page, user, next_url=None):
+    if not isinstance(page.specific_deferred, SurveyPage):
+        return
+    if not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        START_NEXT,
+        reverse("surveys_admin:start_next", args=[page.pk]),
+        icon_name="copy",
+        priority=21,
+    )
 
 
 # Responses are evidence: a survey that has them is unpublished, not deleted.

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "engage.security.PrivateResponseMiddleware",
     "engage.security.StaffSessionMiddleware",
+    # Records who opened a view of residents' or members' personal data.
+    "engage.audit.PersonalDataAuditMiddleware",
     "engage.ratelimit.RateLimitMiddleware",
     "engage.timezones.SiteTimezoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -196,8 +198,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+# Documents are always streamed by Wagtail's view, which enforces collection
+# privacy; MEDIA_ROOT/documents is never served as files (see engage.media).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages and documents send visitors to the site's own sign-in (allauth),
+# not Wagtail's password-only form.
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILEMBEDS_FINDERS = []
 WAGTAIL_ENABLE_UPDATE_CHECK = False
@@ -376,6 +384,13 @@ SURVEYS_MIN_GROUP_SIZE = 5
 
 # A commitment with no progress update for this many days is shown as stale.
 PLEDGES_STALE_AFTER_DAYS = 60
+
+# The licence under which the pledge open data (JSON, CSV, Atom) is published and
+# may be cited: its name and the address of its text, stated in every export.
+PLEDGES_OPEN_DATA_LICENCE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 # Background tasks (django-tasks) --------------------------------------------
 

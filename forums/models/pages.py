@@ -1,6 +1,7 @@
 import datetime
 from urllib.parse import urlencode
 
+from babel.dates import format_date
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
@@ -27,8 +28,10 @@ from cms.blocks import BodyBlock
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.fields import LanguageListField
+from engage.i18n import babel_locale
 from engage.links import absolute_url
 from engage.models import Area
+from engage.timezones import site_timezone
 
 from ..blocks import AgendaBlock
 from .choices import (
@@ -344,6 +347,26 @@ class ForumPage(EngagePageMixin, Page):
             return self.venue.one_line
         return str(_("Online")) if self.is_online else ""
 
+    # Titles -------------------------------------------------------------------
+
+    @property
+    def display_title(self):
+        """Use it wherever a forum is named. A series' forums share its title, so
+        the date beside it is read from ``start`` and follows the forum's moves."""
+        return self._with_date(self.title)
+
+    def _with_date(self, title):
+        if not self.series_id or not self.start:
+            return title
+        day = timezone.localtime(self.start, site_timezone()).date()
+        return f"{title}: {format_date(day, format='long', locale=babel_locale())}"
+
+    def get_admin_display_title(self):
+        return self._with_date(super().get_admin_display_title())
+
+    def __str__(self):
+        return self.display_title
+
     # Calendars ----------------------------------------------------------------
 
     def calendar_dates(self):
@@ -358,7 +381,7 @@ class ForumPage(EngagePageMixin, Page):
         query = urlencode(
             {
                 "action": "TEMPLATE",
-                "text": self.title,
+                "text": self.display_title,
                 "dates": f"{start}/{end}",
                 "details": f"{self.intro}\n\n{absolute_url(self)}".strip(),
                 "location": self.location_text,
@@ -371,7 +394,7 @@ class ForumPage(EngagePageMixin, Page):
             {
                 "path": "/calendar/action/compose",
                 "rru": "addevent",
-                "subject": self.title,
+                "subject": self.display_title,
                 "startdt": self.start.isoformat(),
                 "enddt": self.end.isoformat(),
                 "body": f"{self.intro}\n\n{absolute_url(self)}".strip(),

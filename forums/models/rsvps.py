@@ -18,6 +18,8 @@ VIEW_ALL_PERMISSION = "forums.view_all_rsvps"
 MANAGE_SALT = "forums.rsvp.manage"
 # The people who hold a seat: confirmed RSVPs count against a forum's capacity.
 SEATS_TAKEN = Sum("party_size", filter=Q(status=RSVPStatus.CONFIRMED))
+# People of a checked-in party who came: all of them unless check-in said how many.
+PEOPLE_ARRIVED = Coalesce("people_arrived", "party_size")
 
 
 class RSVPQuerySet(models.QuerySet):
@@ -69,7 +71,7 @@ class RSVPQuerySet(models.QuerySet):
             waitlisted_rsvps=Count("pk", filter=waitlisted),
             waitlisted_people=Coalesce(Sum("party_size", filter=waitlisted), 0),
             checked_in_people=Coalesce(
-                Sum("party_size", filter=Q(attended_at__isnull=False)), 0
+                Sum(PEOPLE_ARRIVED, filter=Q(attended_at__isnull=False)), 0
             ),
         )
 
@@ -135,6 +137,15 @@ class RSVP(models.Model):
         help_text=_("Waitlist order: first come, first served."),
     )
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    people_arrived = models.PositiveSmallIntegerField(
+        _("people arrived"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the whole party arrived."),
+    )
+    # Added to the forum's calendar SEQUENCE in this resident's own files; raised
+    # when they cancel or sign up again, so each file supersedes the one before.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
     erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
     summary_emails = models.BooleanField(
         _("emailed when the summary is published"),
@@ -193,6 +204,13 @@ class RSVP(models.Model):
             or self.access_needs
             or self.other_needs
         )
+
+    @property
+    def arrived_count(self):
+        """People of the party checked in: 0 before check-in."""
+        if self.attended_at is None:
+            return 0
+        return self.people_arrived or self.party_size
 
     def manage_token(self):
         """The signed token of this RSVP's "change or cancel" link."""

@@ -93,6 +93,15 @@ def new_delivery_reference():
     return secrets.token_urlsafe(18)
 
 
+class DeliveryQuerySet(models.QuerySet):
+    def of_summary(self, summary):
+        return self.filter(distribution__summary=summary)
+
+    def received(self):
+        """Copies sent or on their way; a failed or bounced one reached nobody."""
+        return self.exclude(status__in=UNREACHABLE)
+
+
 class Delivery(models.Model):
     """One member's copy: its unique row is what stops a second copy being sent."""
 
@@ -134,6 +143,8 @@ class Delivery(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+
+    objects = DeliveryQuerySet.as_manager()
 
     class Meta:
         ordering = ["distribution", "pk"]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
@@ -154,10 +155,48 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         verbose_name = _("forum summary")
         verbose_name_plural = _("forum summaries")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
+        touches_live = update_fields is None or "live" in update_fields
+        if touches_live and self.published_since_loaded():
+            # An editor's copy read before an approval published the summary (an
+            # autosave racing "Approve and Publish") would write ``live=False``
+            # over it. Like any edit of a live page, it is kept as a draft
+            # revision only (``save_revision`` still records it).
+            return
+        self.drop_duplicate_documents()
         if self.path:
             self.forum_id = self.get_parent().pk
-        super().save(*args, **kwargs)
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def save_revision(self, *args, **kwargs):
+        self.drop_duplicate_documents()
+        return super().save_revision(*args, **kwargs)
+
+    def published_since_loaded(self):
+        """True when this unpublished copy is older than the summary's last publish."""
+        if self.pk is None or self.live:
+            return False
+        return (
+            ForumSummaryPage.objects.filter(pk=self.pk, live=True)
+            .exclude(last_published_at=self.last_published_at)
+            .exists()
+        )
+
+    def drop_duplicate_documents(self):
+        """Attach each document once.
+
+        A form posted without the ids of documents an earlier save (an autosave)
+        already stored would add them a second time; the stored row is kept.
+        """
+        documents = list(self.documents.all())
+        kept = {}
+        for document in documents:
+            first = kept.get(document.document_id)
+            if first is None or (first.pk is None and document.pk is not None):
+                kept[document.document_id] = document
+        if len(kept) < len(documents):
+            order = {id(document): n for n, document in enumerate(documents)}
+            self.documents.set(sorted(kept.values(), key=lambda d: order[id(d)]))
 
     @property
     def total_attended(self):
@@ -273,6 +312,11 @@ class ActionItem(Orderable):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_overdue(self):
+        """Still open after its due date, in the site's time zone."""
+        return self.is_open and self.due_date < timezone.localdate()
+
+    @property
     def responsible(self):
         parts = [self.responsible_person, str(self.responsible_unit or "")]
         return ", ".join(part for part in parts if part)
@@ -280,6 +324,9 @@ class ActionItem(Orderable):
     def clean(self):
         super().clean()
         errors = {}
+        description = build_localized_fieldname("description", settings.LANGUAGE_CODE)
+        if not (getattr(self, description, "") or "").strip():
+            errors[description] = _("Describe the action: what will be done.")
         if not self.responsible_unit_id and not self.responsible_person.strip():
             errors["responsible_person"] = _("Name a responsible unit or person.")
         reason = build_localized_fieldname("declined_reason", settings.LANGUAGE_CODE)

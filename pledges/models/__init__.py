@@ -13,14 +13,17 @@ from ..choices import (
     status_legend,
     status_style,
 )
+from .amendments import Amendment, Term
 from .index import PledgeIndexPage
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
-from .pages import CommitmentPage, CommitmentQuerySet, PledgePage, PledgeQuerySet
+from .pages import CommitmentPage, PledgePage, PledgeQuerySet
 from .progress import PledgeSummary, overall_progress, summarize
+from .querysets import CommitmentQuerySet
 from .related import FollowerQuerySet, MayorsOffice, PledgeFollower, PledgeShareImage
 from .updates import AppendOnlyError, ProgressUpdatePage, TimelineEntry, UpdateEvidence
 
 __all__ = [
+    "Amendment",
     "AppendOnlyError",
     "CommitmentActionItem",
     "CommitmentPage",
@@ -40,6 +43,7 @@ __all__ = [
     "RelatedLinks",
     "Status",
     "StatusStyle",
+    "Term",
     "TimelineEntry",
     "UpdateEvidence",
     "overall_progress",

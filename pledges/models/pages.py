@@ -5,7 +5,6 @@ from collections import defaultdict
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -20,11 +19,32 @@ from engage.links import absolute_reverse, absolute_url
 
 from ..blocks import LocalContextBlock
 from ..choices import Principle, Status, stale_after_days, status_legend, status_style
+from .amendments import (
+    COMMITMENT_TERMS,
+    PLEDGE_TERMS,
+    author_of,
+    pending_changes,
+    record_amendments,
+    stored_values,
+    was_published,
+)
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .progress import summarize
-from .updates import ProgressUpdatePage, TimelineEntry, UpdateEvidence
+from .querysets import PROGRESS_FIELDS, CommitmentQuerySet
+from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+
+
+def change_reason_field():
+    return models.TextField(
+        _("reason for the change"),
+        blank=True,
+        help_text=_(
+            "Required when you change the terms of a published pledge. Say in plain "
+            "language why; it is shown publicly beside the change."
+        ),
+    )
 
 
 class PledgeQuerySet(PageQuerySet):
@@ -77,6 +97,8 @@ class PledgePage(EngagePageMixin, Page):
         ),
     )
 
+    change_reason = change_reason_field()
+
     objects = PageManager.from_queryset(PledgeQuerySet)()
 
     content_panels = Page.content_panels + [
@@ -93,6 +115,7 @@ class PledgePage(EngagePageMixin, Page):
         FieldPanel("local_context"),
         # A field of the admin form only: pledges.forms.PledgePageForm.
         FieldPanel("start_from_template"),
+        FieldPanel("change_reason"),
     ]
     settings_panels = Page.settings_panels + [
         FieldPanel("require_update_approval", permission="pledges.manage_pledges"),
@@ -116,6 +139,25 @@ class PledgePage(EngagePageMixin, Page):
             ),
         ]
 
+    def term_changes(self):
+        """The changes of terms that saving this pledge would make public."""
+        stored = stored_values(PledgePage, self.pk, PLEDGE_TERMS)
+        return pending_changes(self, PLEDGE_TERMS, stored, None)
+
+    def save(self, *args, **kwargs):
+        """Records, as amendments, changes to the signing date and the local
+        figures of a pledge that has been published."""
+        stored = stored_values(PledgePage, self.pk, PLEDGE_TERMS)
+        changes = pending_changes(
+            self, PLEDGE_TERMS, stored, kwargs.get("update_fields")
+        )
+        result = super().save(*args, **kwargs)
+        if changes:
+            record_amendments(
+                self, None, changes, self.change_reason, author_of(self, stored)
+            )
+        return result
+
     def summary(self):
         """Progress of the live commitments, with their link counts, in one query."""
         commitments = list(
@@ -130,66 +172,21 @@ class PledgePage(EngagePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["summary"] = self.summary()
+        # One query for the whole record of changes, newest first.
+        amendments = list(
+            self.amendments.public()
+            .select_related("commitment")
+            .order_by("-made_at", "-pk")
+        )
+        context["amendment_count"] = len(amendments)
+        context["latest_amendment"] = amendments[0] if amendments else None
+        context["pledge_amendments"] = [a for a in amendments if not a.commitment_id]
         context["status_legend"] = status_legend()
         context["share_url"] = absolute_url(self)
         context["share_image_absolute_url"] = absolute_reverse(
             "pledges:share_image", args=[self.pk]
         )
         return context
-
-
-class CommitmentQuerySet(PageQuerySet):
-    def with_progress(self):
-        """Current status, percentage and dates, read from the latest published
-        update in the same query, so listings cost one query however long the
-        history."""
-        updates = ProgressUpdatePage.objects.filter(
-            commitment=OuterRef("pk"), live=True
-        )
-        latest = updates.order_by("-update_date", "-first_published_at", "-pk")
-        counted = (
-            updates.order_by()
-            .values("commitment")
-            .annotate(number=Count("pk"), first=Min("update_date"))
-        )
-        return self.annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_percentage=Subquery(latest.values("percentage")[:1]),
-            latest_update_date=Subquery(latest.values("update_date")[:1]),
-            update_count=Subquery(counted.values("number")[:1]),
-            first_update_date=Subquery(counted.values("first")[:1]),
-        )
-
-    def with_link_counts(self):
-        """How many published forum action items and survey questions each
-        commitment links to, in the same query."""
-        action_items = (
-            CommitmentActionItem.objects.public()
-            .filter(page=OuterRef("pk"))
-            .order_by()
-            .values("page")
-            .annotate(number=Count("action_item", distinct=True))
-        )
-        questions = (
-            CommitmentSurveyQuestion.objects.public()
-            .filter(page=OuterRef("pk"))
-            .order_by()
-            .values("page")
-            .annotate(number=Count("question", distinct=True))
-        )
-        return self.annotate(
-            action_item_count=Subquery(action_items.values("number")[:1]),
-            question_count=Subquery(questions.values("number")[:1]),
-        )
-
-
-PROGRESS_FIELDS = (
-    "latest_status",
-    "latest_percentage",
-    "latest_update_date",
-    "update_count",
-    "first_update_date",
-)
 
 
 class CommitmentPage(EngagePageMixin, Page):
@@ -214,6 +211,12 @@ class CommitmentPage(EngagePageMixin, Page):
             "equally."
         ),
     )
+    # The target date when the commitment was first published: a date moved
+    # later never hides that the original one passed.
+    original_target_date = models.DateField(
+        _("original target date"), null=True, blank=True, editable=False
+    )
+    change_reason = change_reason_field()
 
     objects = PageManager.from_queryset(CommitmentQuerySet)()
 
@@ -223,6 +226,7 @@ class CommitmentPage(EngagePageMixin, Page):
         FieldPanel("responsible_office"),
         FieldPanel("target_date"),
         FieldPanel("weight"),
+        FieldPanel("change_reason"),
         MultiFieldPanel(
             [
                 InlinePanel(
@@ -305,47 +309,58 @@ class CommitmentPage(EngagePageMixin, Page):
         return days is not None and days > stale_after_days()
 
     def is_overdue(self, today=None):
+        """Past the target date, or past the original one when it was moved, and
+        not met."""
         today = today or timezone.localdate()
-        return bool(
-            self.target_date and self.target_date < today and self.status != Status.MET
+        dates = [d for d in (self.target_date, self.original_target_date) if d]
+        return bool(self.status != Status.MET and any(d < today for d in dates))
+
+    def is_overdue_only_against_original(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_overdue(today) and not (
+            self.target_date and self.target_date < today
         )
 
-    def timeline(self):
-        """Every published update with the status and percentage it replaced, newest
-        first; two queries however long the history."""
-        updates = list(
-            ProgressUpdatePage.objects.live()
-            .filter(commitment=self)
-            .select_related("owner")
-            .prefetch_related(
-                Prefetch(
-                    "evidence",
-                    queryset=UpdateEvidence.objects.select_related("document").order_by(
-                        "sort_order"
-                    ),
-                )
-            )
-            .order_by("update_date", "first_published_at", "pk")
+    def save(self, *args, **kwargs):
+        """Records, as amendments, changes to the terms of a commitment once it
+        and its pledge have been published, and keeps the original target date."""
+        stored = stored_values(
+            CommitmentPage, self.pk, COMMITMENT_TERMS, "original_target_date"
         )
-        by_id = {update.pk: update for update in updates}
-        corrected_by = defaultdict(list)
-        for update in updates:
-            if update.corrects_id:
-                corrected_by[update.corrects_id].append(update)
-                update.corrected_update = by_id.get(update.corrects_id)
-        entries = []
-        previous = None
-        for update in updates:
-            entries.append(
-                TimelineEntry(
-                    update=update,
-                    previous_status=previous.status if previous else None,
-                    previous_percentage=previous.percentage if previous else None,
-                    corrected_by=corrected_by[update.pk],
-                )
+        pledge = self._pledge_for_terms(stored)
+        changes = []
+        if pledge is None:
+            self.original_target_date = self.target_date
+        else:
+            self.original_target_date = stored["original_target_date"]
+            changes = pending_changes(
+                self, COMMITMENT_TERMS, stored, kwargs.get("update_fields")
             )
-            previous = update
-        return list(reversed(entries))
+        result = super().save(*args, **kwargs)
+        if changes:
+            record_amendments(
+                pledge, self, changes, self.change_reason, author_of(self, stored)
+            )
+        return result
+
+    def term_changes(self):
+        """The changes of terms that saving this commitment would make public."""
+        stored = stored_values(CommitmentPage, self.pk, COMMITMENT_TERMS)
+        if self._pledge_for_terms(stored) is None:
+            return []
+        return pending_changes(self, COMMITMENT_TERMS, stored, None)
+
+    def _pledge_for_terms(self, stored):
+        """The pledge, when this commitment's terms are public record: both it
+        and its pledge have been published."""
+        if not was_published(stored) or not self.path:
+            return None
+        pledge = PledgePage.objects.filter(path=self.path[: -self.steplen]).first()
+        return pledge if pledge and (pledge.live or pledge.first_published_at) else None
+
+    def timeline(self):
+        """Every published update, newest first, with what it replaced."""
+        return timeline(self)
 
     def public_links(self):
         """The forum action items and survey questions linked to this commitment
@@ -389,6 +404,13 @@ class CommitmentPage(EngagePageMixin, Page):
         context["days_without_update"] = self.days_without_update(pledge.date_signed)
         context["stale_after_days"] = stale_after_days()
         context["overdue"] = self.is_overdue()
+        context["amendments"] = amendments = list(
+            self.amendments.order_by("-made_at", "-pk")
+        )
+        if self.is_overdue_only_against_original():
+            context["target_moved_on"] = next(
+                a.made_at for a in amendments if a.term == "target_date"
+            )
         context["status_legend"] = status_legend()
         return context
 

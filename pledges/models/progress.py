@@ -39,6 +39,9 @@ def summarize(pledge, commitments, today=None):
     for commitment in commitments:
         commitment.stale = commitment.is_stale(pledge.date_signed, today)
         commitment.overdue = commitment.is_overdue(today)
+        commitment.overdue_against_original = (
+            commitment.is_overdue_only_against_original(today)
+        )
         commitment.days_without_update = commitment.days_without_update(
             pledge.date_signed, today
         )

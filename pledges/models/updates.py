@@ -2,11 +2,13 @@
 
 import datetime
 import uuid
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
@@ -51,6 +53,26 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         _("explanation"),
         help_text=_("What happened, what changed and why. This is shown publicly."),
     )
+    reported_late = models.BooleanField(
+        _("reported late"),
+        default=False,
+        help_text=_(
+            "Tick when this is reported some time after the date above. It is shown "
+            "publicly; earlier updates keep what they say."
+        ),
+    )
+    # The status and percentage this update replaced, fixed when it is first
+    # published so that nothing posted later can rewrite what it says.
+    previous_status = models.CharField(
+        _("previous status"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        editable=False,
+    )
+    previous_percentage = models.PositiveSmallIntegerField(
+        _("previous percentage"), null=True, blank=True, editable=False
+    )
     corrects = models.ForeignKey(
         "self",
         verbose_name=_("corrects"),
@@ -66,6 +88,7 @@ class ProgressUpdatePage(EngagePageMixin, Page):
 
     content_panels = [
         FieldPanel("update_date"),
+        FieldPanel("reported_late"),
         FieldPanel("status"),
         FieldPanel("percentage"),
         FieldPanel("explanation"),
@@ -84,6 +107,7 @@ class ProgressUpdatePage(EngagePageMixin, Page):
 
     # Fields that may never change once the update has been published.
     FROZEN_FIELDS = ("update_date", "status", "percentage", "corrects_id", "live")
+    FROZEN_FIELDS += ("reported_late", "previous_status", "previous_percentage")
 
     class Meta:
         verbose_name = _("progress update")
@@ -104,6 +128,28 @@ class ProgressUpdatePage(EngagePageMixin, Page):
             .first()
         )
 
+    def latest_published(self):
+        """The latest published update of the same commitment, by effective date."""
+        return (
+            ProgressUpdatePage.objects.live()
+            .filter(commitment_id=self.commitment_id)
+            .exclude(pk=self.pk)
+            .order_by("-update_date", "-first_published_at", "-pk")
+            .first()
+        )
+
+    @property
+    def previous_style(self):
+        return status_style(self.previous_status) if self.previous_status else None
+
+    def changes_progress(self):
+        """Whether this update moves the status or the percentage from where the
+        commitment stood (not started, 0%, when nothing was reported)."""
+        before = self.latest_published()
+        status = before.status if before else Status.NOT_STARTED
+        percentage = before.percentage if before else 0
+        return (self.status, self.percentage) != (status, percentage)
+
     def _frozen_fields(self):
         return self.FROZEN_FIELDS + tuple(
             build_localized_fieldname("explanation", code) for code in LANGUAGE_CODES
@@ -111,7 +157,8 @@ class ProgressUpdatePage(EngagePageMixin, Page):
 
     def _evidence_snapshot(self, evidence):
         return sorted(
-            (item.document_id, item.url or "", item.title or "") for item in evidence
+            (item.document_id, item.url or "", item.title or "", item.saved_copy_id)
+            for item in evidence
         )
 
     def _set_titles(self):
@@ -136,8 +183,8 @@ class ProgressUpdatePage(EngagePageMixin, Page):
     def clean(self):
         super().clean()
         errors = {}
-        if self.update_date and self.update_date > timezone.localdate():
-            errors["update_date"] = _("An update cannot be dated in the future.")
+        if self.update_date and not self.first_published_at:
+            self._check_date(errors)
         if self.percentage is not None and self.status:
             if self.status == Status.MET and self.percentage != 100:
                 errors["percentage"] = _("A met commitment is at 100%.")
@@ -153,6 +200,36 @@ class ProgressUpdatePage(EngagePageMixin, Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def _check_date(self, errors):
+        """An update is dated between the pledge's signing and today, and never
+        before the latest published update: a late report cannot rewrite the
+        history already published."""
+        if self.update_date > timezone.localdate():
+            errors["update_date"] = _("An update cannot be dated in the future.")
+            return
+        self.commitment_id = self._parent_commitment_id()
+        signed = self._date_signed()
+        if signed and self.update_date < signed:
+            errors["update_date"] = _(
+                "An update cannot be dated before the pledge was signed (%(date)s)."
+            ) % {"date": format_date(signed, "medium")}
+            return
+        latest = self.latest_published()
+        if latest and self.update_date < latest.update_date:
+            errors["update_date"] = _(
+                "An update cannot be dated before the latest published update "
+                '(%(date)s). Date it on or after that day and tick "reported '
+                'late" if it happened earlier.'
+            ) % {"date": format_date(latest.update_date, "medium")}
+
+    def _date_signed(self):
+        commitments = self._meta.get_field("commitment").related_model.objects
+        commitment = commitments.filter(pk=self.commitment_id).first()
+        if commitment is None:
+            return None
+        pledge = commitment.get_parent().specific
+        return getattr(pledge, "date_signed", None)
 
     def _parent_commitment_id(self):
         if self.path:
@@ -171,9 +248,19 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         if self.path:
             self.commitment_id = self._parent_commitment_id()
         self._set_titles()
+        published = False
         if self.pk:
-            self._refuse_changes_after_publication()
+            published = self._refuse_changes_after_publication()
+        if self.live and not published:
+            self._freeze_previous()
         return super().save(*args, **kwargs)
+
+    def _freeze_previous(self):
+        """At first publication, write down the status and percentage replaced:
+        those of the update just before this one in effective-date order."""
+        before = self.previous_update()
+        self.previous_status = before.status if before else ""
+        self.previous_percentage = before.percentage if before else None
 
     def _refuse_changes_after_publication(self):
         stored = (
@@ -184,7 +271,7 @@ class ProgressUpdatePage(EngagePageMixin, Page):
             .first()
         )
         if stored is None:
-            return
+            return False
         changed = [
             name for name, value in stored.items() if getattr(self, name) != value
         ]
@@ -200,10 +287,14 @@ class ProgressUpdatePage(EngagePageMixin, Page):
                     "Post a new update that corrects it instead."
                 )
             )
+        return True
 
     def serve(self, request, *args, **kwargs):
         """Updates are read on their commitment's timeline, not on their own page."""
         return redirect(f"{self.commitment.url}#update-{self.pk}")
+
+
+COPY_TYPES = {"pdf", "png", "jpg", "jpeg", "gif", "webp"}
 
 
 class UpdateEvidence(Orderable):
@@ -222,8 +313,28 @@ class UpdateEvidence(Orderable):
         related_name="+",
     )
     url = models.URLField(_("or a link"), max_length=500, blank=True)
+    saved_copy = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("saved copy of the linked page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A PDF or an image of the linked page, so the evidence survives if the "
+            "link stops working."
+        ),
+    )
+    added_on = models.DateField(
+        _("added on"), default=timezone.localdate, editable=False
+    )
 
-    panels = [FieldPanel("title"), FieldPanel("document"), FieldPanel("url")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("document"),
+        FieldPanel("url"),
+        FieldPanel("saved_copy"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("evidence")
@@ -235,6 +346,12 @@ class UpdateEvidence(Orderable):
     def clean(self):
         if bool(self.document_id) == bool(self.url):
             raise ValidationError(_("Choose a document or enter a link, not both."))
+        if self.saved_copy_id and not self.url:
+            raise ValidationError({"saved_copy": _("A saved copy goes with a link.")})
+        if self.saved_copy and self.saved_copy.file_extension.lower() not in COPY_TYPES:
+            raise ValidationError(
+                {"saved_copy": _("A saved copy is a PDF or an image of the page.")}
+            )
 
     @property
     def href(self):
@@ -243,13 +360,49 @@ class UpdateEvidence(Orderable):
 
 @dataclass
 class TimelineEntry:
-    """A published update with the status and percentage it replaced."""
+    """A published update with the status and percentage it replaced, as frozen
+    when it was published, and the later updates that correct it."""
 
     update: ProgressUpdatePage
-    previous_status: str | None
-    previous_percentage: int | None
     corrected_by: list
 
     @property
+    def previous_status(self):
+        return self.update.previous_status or None
+
+    @property
+    def previous_percentage(self):
+        return self.update.previous_percentage
+
+    @property
     def previous_style(self):
-        return status_style(self.previous_status) if self.previous_status else None
+        return self.update.previous_style
+
+
+def timeline(commitment):
+    """Every published update of ``commitment``, newest first, each with what it
+    replaced and what corrects it; two queries however long the history."""
+    updates = list(
+        ProgressUpdatePage.objects.live()
+        .filter(commitment=commitment)
+        .select_related("owner")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=UpdateEvidence.objects.select_related(
+                    "document", "saved_copy"
+                ).order_by("sort_order"),
+            )
+        )
+        .order_by("update_date", "first_published_at", "pk")
+    )
+    by_id = {update.pk: update for update in updates}
+    corrected_by = defaultdict(list)
+    for update in updates:
+        if update.corrects_id:
+            corrected_by[update.corrects_id].append(update)
+            update.corrected_update = by_id.get(update.corrects_id)
+    return [
+        TimelineEntry(update=update, corrected_by=corrected_by[update.pk])
+        for update in reversed(updates)
+    ]

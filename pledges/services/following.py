@@ -13,7 +13,7 @@ from engage.i18n import normalize_language
 from engage.links import absolute_reverse, absolute_url
 from engage.mail import send_email
 
-from ..choices import Frequency
+from ..choices import Frequency, status_style
 from ..models import CommitmentPage, PledgeFollower, PledgePage, ProgressUpdatePage
 
 CONFIRM_SALT = "pledges.follow.confirm"
@@ -111,7 +111,7 @@ def unsubscribe(follower):
     follower.delete()
 
 
-def send_update_email(follower, update, commitment, pledge, previous):
+def send_update_email(follower, update, commitment, pledge, previous=None):
     headers, unsubscribe_url = unsubscribe_headers(follower)
     with translation.override(normalize_language(follower.language)):
         commitment_url = absolute_url(commitment) + f"#update-{update.pk}"
@@ -122,6 +122,8 @@ def send_update_email(follower, update, commitment, pledge, previous):
             "commitment": commitment,
             "update": update,
             "previous": previous,
+            "now": commitment.status_style,
+            "now_percentage": commitment.percentage,
             "commitment_url": commitment_url,
             "unsubscribe_url": unsubscribe_url,
         },
@@ -132,10 +134,19 @@ def send_update_email(follower, update, commitment, pledge, previous):
 
 
 def notify_followers(update):
-    """One email per confirmed follower who wants every update, in their language."""
-    commitment = CommitmentPage.objects.get(pk=update.commitment_id)
+    """One email per confirmed follower who wants every update, in their language.
+
+    The email states where the commitment stands once the update is published,
+    which is what its page shows, and the status and percentage the update
+    replaced as frozen at its publication."""
+    commitment = CommitmentPage.objects.with_progress().get(pk=update.commitment_id)
     pledge = PledgePage.objects.get(path=commitment.path[: -commitment.steplen])
-    previous = update.previous_update()
+    previous = None
+    if update.previous_status:
+        previous = {
+            "status": status_style(update.previous_status),
+            "percentage": update.previous_percentage,
+        }
     followers = pledge.followers.confirmed().filter(frequency=Frequency.EACH_UPDATE)
     for follower in followers:
         send_update_email(follower, update, commitment, pledge, previous)

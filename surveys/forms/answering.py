@@ -4,8 +4,9 @@ Every answer is checked on the server, conditions applied in order; the result
 is the list of answer rows that ``services.submit_response`` stores.
 """
 
+import json
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,12 @@ class QuestionRow:
     other: forms.BoundField | None
     condition: str
     required: bool
+    applies: bool
+    shown_when: str
+
+
+# The hidden input listing the conditional questions the resident was shown.
+ASKED = "asked"
 
 
 class SurveyForm(forms.Form):
@@ -47,6 +54,14 @@ class SurveyForm(forms.Form):
 
     Fields are never required at field level: whether an answer is needed
     depends on the answers before it, which only ``clean`` can know.
+
+    A question that depends on another is shown only once the answer it depends
+    on is given: live in the browser (surveys/js/conditions.js), otherwise when
+    the page comes back from the server. The page lists in ``asked`` the
+    conditional questions it showed, so the server can tell a question the
+    resident has not seen yet (shown, and the answers kept, before anything is
+    stored) from one they left blank, and an answer they typed into a question
+    that no longer applies (they are told, not silently ignored).
     """
 
     def __init__(
@@ -152,18 +167,26 @@ class SurveyForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get(HONEYPOT_FIELD):
-            self.add_error(HONEYPOT_FIELD, _("Leave this field empty."))
+            self.turn_away_filled_trap()
         if self.code_required and cleaned.get("code"):
             self.invitation, error = find_code(self.survey, cleaned["code"])
             if error:
                 self.add_error("code", error)
         tokens = {}
         answers = []
+        asked = self.asked()
         for question in self.questions:
             name = self.field_name(question)
             if not self.is_shown(question, tokens):
+                if asked is not None and question.pk in asked:
+                    self.set_aside(question, cleaned)
                 cleaned.pop(name, None)
+                cleaned.pop(self.other_name(question), None)
                 continue
+            if asked is not None and question.pk in self.conditions:
+                if question.pk not in asked:
+                    self.add_error(None, self.now_applies(question))
+                    continue
             if name in self._errors:
                 continue
             values = self.answers_for(question, cleaned)
@@ -179,6 +202,61 @@ class SurveyForm(forms.Form):
             answers.extend(values)
         self.answers = answers
         return cleaned
+
+    def turn_away_filled_trap(self):
+        """People never see the trap, so its error is said where they look,
+        and the trap is emptied so that sending again works."""
+        self.add_error(
+            None,
+            _(
+                "Your answers were not sent: a hidden anti-spam box was filled "
+                "in, perhaps by your browser. Please send them again."
+            ),
+        )
+        self.data = self.data.copy()
+        self.data[HONEYPOT_FIELD] = ""
+
+    def asked(self):
+        """Ids of the conditional questions the page showed; None when the
+        data did not come from the survey page (then all count as shown)."""
+        if not self.is_bound or ASKED not in self.data:
+            return None
+        return {
+            int(part)
+            for part in str(self.data[ASKED]).split(",")
+            if part.strip().isdigit() and len(part.strip()) < 12
+        }
+
+    def set_aside(self, question, cleaned):
+        """An answer typed into a question that no longer applies is not kept
+        without the resident being told."""
+        value = cleaned.get(self.field_name(question))
+        other = cleaned.get(self.other_name(question))
+        if value in (None, "", []) and not other:
+            return
+        self.add_error(
+            None,
+            _(
+                "Your answer to question %(n)s was left out: it is only for "
+                "people who answered “%(answer)s” to question %(source)s. Send "
+                "your answers again to go on without it."
+            )
+            % self.condition_parts(question),
+        )
+
+    def now_applies(self, question):
+        return _(
+            "Because of your answer to question %(source)s, question %(n)s now "
+            "applies to you. Answer it, then send your answers again."
+        ) % self.condition_parts(question)
+
+    def condition_parts(self, question):
+        source = self.conditions[question.pk]
+        return {
+            "n": self.numbers[question.pk],
+            "source": self.numbers[source.pk],
+            "answer": self.condition_answer(question),
+        }
 
     def is_shown(self, question, tokens):
         source = self.conditions.get(question.pk)
@@ -249,25 +327,105 @@ class SurveyForm(forms.Form):
         return rows[0]["text"]
 
     def question_rows(self):
+        """What the page shows; a question that does not apply is rendered
+        hidden, its inputs disabled so the browser does not send them."""
+        applying = self.applying()
         rows = []
         for question in self.questions:
-            other = self.other_name(question)
+            name, other = self.field_name(question), self.other_name(question)
+            applies = question.pk in applying
+            if not applies:
+                self.fields[name].widget.attrs["disabled"] = True
+                if other in self.fields:
+                    self.fields[other].widget.attrs["disabled"] = True
             rows.append(
                 QuestionRow(
                     question=question,
                     number=self.numbers[question.pk],
-                    field=self[self.field_name(question)],
+                    field=self[name],
                     other=self[other] if other in self.fields else None,
                     condition=self.describe_condition(question),
                     required=question.required,
+                    applies=applies,
+                    shown_when=self.shown_when(question),
                 )
             )
         return rows
 
-    def describe_condition(self, question):
+    def asked_now(self):
+        """The ``asked`` value of the page being rendered."""
+        applying = self.applying()
+        return ",".join(str(pk) for pk in self.conditions if pk in applying)
+
+    def applying(self):
+        """Ids of the questions that apply given what the page holds now."""
+        tokens = {}
+        applying = set()
+        for question in self.questions:
+            if not self.is_shown(question, tokens):
+                continue
+            applying.add(question.pk)
+            tokens[question.key] = condition_tokens(question, self.raw(question))
+        return applying
+
+    def raw(self, question):
+        """The question's answer as typed, read the way ``clean`` reads it."""
+        name = self.field_name(question)
+        if self.is_bound:
+            value = self.fields[name].widget.value_from_datadict(
+                self.data, self.files, self.add_prefix(name)
+            )
+        else:
+            value = self.initial.get(name)
+        if question.kind in CHOICE_KINDS:
+            values = [value] if isinstance(value, str) else list(value or [])
+            by_pk = {str(c.pk): c for c in question.choices.all()}
+            return [
+                by_pk.get(str(v), OTHER)
+                for v in values
+                if str(v) in by_pk or v == OTHER
+            ]
+        if value in (None, ""):
+            return None
+        if question.kind in NUMERIC_KINDS:
+            try:
+                number = Decimal(str(value))
+            except InvalidOperation:
+                return None
+            # Junk such as "NaN" or "1e999999999" counts as no answer.
+            return number if number.is_finite() and number.adjusted() < 15 else None
+        return str(value)
+
+    def shown_when(self, question):
+        """The answer that shows a conditional question, for the browser."""
         source = self.conditions.get(question.pk)
         if source is None:
             return ""
+        target = condition_target(source, question.condition_value)
+        rule = {"field": self.add_prefix(self.field_name(source))}
+        if source.kind in CHOICE_KINDS:
+            rule["values"] = [
+                str(c.pk) for c in source.choices.all() if c.code.lower() == target
+            ] + ([OTHER] if target == OTHER else [])
+        elif source.kind == QuestionKind.YES_NO:
+            rule["values"] = {"yes": ["1"], "no": ["0"]}.get(target, [])
+        elif source.kind in NUMERIC_KINDS:
+            rule["number"] = None if target is None else str(target)
+        else:
+            rule["values"] = [target]
+        return json.dumps(rule)
+
+    def describe_condition(self, question):
+        if question.pk not in self.conditions:
+            return ""
+        return _("Answer this only if you answered “%(answer)s” to question %(n)s.") % {
+            "answer": self.condition_answer(question),
+            "n": self.numbers[self.conditions[question.pk].pk],
+        }
+
+    def condition_answer(self, question):
+        """The answer a conditional question depends on, as the reader sees it."""
+        source = self.conditions[question.pk]
         target = question.condition_value
         answer = target
         if source.kind in CHOICE_KINDS:
@@ -281,7 +439,4 @@ class SurveyForm(forms.Form):
                 answer = value_label(source, int(target))
             except ValueError:
                 pass
-        return _("Answer this only if you answered “%(answer)s” to question %(n)s.") % {
-            "answer": answer,
-            "n": self.numbers[source.pk],
-        }
+        return answer

@@ -6,13 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.models import Area
 
-from ..results import survey_forums
+from .. import disclosure
+from ..results import REFUSALS, survey_forums
 from .fields import IdChoiceField
 
 
 class ResultsFilterForm(forms.Form):
-    """Narrow results by language, forum, area and dates; junk is ignored, not
-    fatal."""
+    """Narrow results by language, forum, area or whole months; junk is ignored,
+    not fatal, but a view that could single out a small group is refused."""
 
     language = forms.ChoiceField(
         label=_("Language"), required=False, choices=[("", _("All languages"))]
@@ -48,6 +49,13 @@ class ResultsFilterForm(forms.Form):
             ]
         else:
             del self.fields["forum"]
+
+    def clean(self):
+        data = super().clean()
+        refusal = disclosure.refusal(data)
+        if refusal:
+            raise forms.ValidationError(REFUSALS[refusal], code=refusal)
+        return data
 
     def filters(self):
         """Only the valid values, so a bad parameter widens rather than breaks."""

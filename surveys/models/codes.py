@@ -1,6 +1,5 @@
 """One-time invitation codes, and the keyed record of who was emailed one."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,16 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 class InvitationCode(models.Model):
     """A one-time code. It is marked used, with no time, and is never linked to
-    the response of an anonymous survey; for such a survey it keeps no address."""
+    the response of an anonymous survey; for such a survey it keeps no address.
+
+    A code keeps no language (the recipient's would say whose it was), its
+    rows are created in a random order (see ``services.issue_codes``), and the
+    used codes of an anonymous survey are rewritten together whenever a
+    response is stored (``surveys.mixing``), so neither ids, row order nor
+    PostgreSQL's transaction ids tell when, or after whom, a code was spent."""
 
     survey = models.ForeignKey(
         "surveys.SurveyPage", on_delete=models.CASCADE, related_name="codes"
     )
     code = models.CharField(_("code"), max_length=16, unique=True)
     email = models.EmailField(_("sent to"), blank=True)
-    language = models.CharField(
-        _("language"), max_length=10, default=settings.LANGUAGE_CODE
-    )
     batch = models.CharField(_("batch"), max_length=100, blank=True)
     issued_on = models.DateField(_("issued on"), default=timezone.localdate)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)

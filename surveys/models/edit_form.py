@@ -1,14 +1,76 @@
 """The survey page's edit form in the Wagtail admin (its ``base_form_class``)."""
 
+from decimal import Decimal, InvalidOperation
+
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from ..vocabulary import CHOICE_KINDS, NUMERIC_KINDS, OTHER, QuestionKind
 from .responses import Answer
 
 
 def _marked_deleted(form):
     return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
+
+
+def _choice_codes(question_form):
+    """The codes the question's choices will have once saved."""
+    codes = []
+    for choice_form in question_form.formsets["choices"].forms:
+        data = getattr(choice_form, "cleaned_data", {})
+        if not data or data.get("DELETE"):
+            continue
+        label = data.get("label_en") or data.get("label") or ""
+        codes.append(data.get("code") or slugify(label)[:40] or "choice")
+    return codes
+
+
+def condition_value_problem(source_form, value):
+    """Why ``value`` can never be an answer to the question in ``source_form``,
+    or None when it can."""
+    source = source_form.cleaned_data
+    kind = source.get("kind")
+    value = value.strip()
+    if kind in CHOICE_KINDS:
+        codes = _choice_codes(source_form)
+        if source.get("allow_other"):
+            codes.append(OTHER)
+        if value.lower() in [code.lower() for code in codes]:
+            return None
+        return _(
+            "“%(value)s” is not the code of a choice of that question. Use one "
+            "of: %(codes)s."
+        ) % {"value": value, "codes": ", ".join(codes)}
+    if kind == QuestionKind.YES_NO:
+        if value.lower() in ("yes", "no"):
+            return None
+        return _("That question is answered yes or no: write “yes” or “no”.")
+    if kind in NUMERIC_KINDS:
+        try:
+            number = Decimal(value)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            return _("That question is answered with a number: write a number.")
+        low, high = _number_range(source)
+        whole = kind in (QuestionKind.SCALE, QuestionKind.RATING)
+        if (
+            (whole and number != number.to_integral_value())
+            or (low is not None and number < low)
+            or (high is not None and number > high)
+        ):
+            return _("No answer to that question can be %(value)s.") % {"value": value}
+    return None
+
+
+def _number_range(source):
+    kind = source.get("kind")
+    if kind == QuestionKind.SCALE:
+        return 1, int(source.get("scale_points") or 5)
+    if kind == QuestionKind.RATING:
+        return 1, int(source.get("rating_max") or 5)
+    return source.get("min_value"), source.get("max_value")
 
 
 class SurveyPageAdminForm(WagtailAdminPageForm):
@@ -58,6 +120,12 @@ class SurveyPageAdminForm(WagtailAdminPageForm):
                     "condition_key",
                     _("Give the short code of a question that comes before this one."),
                 )
+            elif condition and data.get("condition_value"):
+                problem = condition_value_problem(
+                    seen[condition], data["condition_value"]
+                )
+                if problem:
+                    form.add_error("condition_value", problem)
             seen[key] = form
         return cleaned
 

@@ -6,7 +6,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.models import ClusterableModel, get_all_child_relations
 from wagtail import hooks
+from wagtail.actions.copy_page import CopyPageAction
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -14,6 +16,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
@@ -33,6 +36,40 @@ def open_surveys(now=None):
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
         .order_by(models.F("closes_at").asc(nulls_last=True), "-opens_at")
     )
+
+
+def keep_nested_rows_with_their_owners(model, content):
+    """Drop the ids of grandchild rows (a question's choices) that belong to
+    another parent in the database, so saving ``content`` adds new rows rather
+    than moving them.
+
+    Wagtail's page copy gives the copy's revisions new ids for the page's own
+    child rows (questions) but keeps the originals' ids one level down: without
+    this, editing or publishing a copied survey moved the original's choices to
+    the copy and took their answers out of the original's results. Checked on
+    every load of a revision, so copies made before this fix heal too."""
+    for relation in get_all_child_relations(model):
+        if not issubclass(relation.related_model, ClusterableModel):
+            continue
+        children = content.get(relation.get_accessor_name()) or []
+        for nested in get_all_child_relations(relation.related_model):
+            name, parent = nested.get_accessor_name(), nested.field.name
+            rows = [
+                (child.get("pk"), row)
+                for child in children
+                for row in child.get(name) or []
+            ]
+            ids = [row["pk"] for _owner, row in rows if row.get("pk") is not None]
+            stored = dict(
+                nested.related_model._base_manager.filter(pk__in=ids).values_list(
+                    "pk", nested.field.attname
+                )
+            )
+            for owner, row in rows:
+                if row.get("pk") in stored and stored[row["pk"]] != owner:
+                    row["pk"] = None
+                row[parent] = owner
+    return content
 
 
 class SurveyIndexPage(EngagePageMixin, Page):
@@ -163,6 +200,30 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
             )
         if errors:
             raise ValidationError(errors)
+
+    def with_content_json(self, content):
+        return super().with_content_json(
+            keep_nested_rows_with_their_owners(type(self), content)
+        )
+
+    def start_next(self, user):
+        """A draft copy to field again: the same questions (new rows) and
+        settings, without dates, forum or invitation codes (codes are never
+        copied) and without this survey's page history."""
+        parent = self.get_parent()
+        return CopyPageAction(
+            self,
+            to=parent,
+            update_attrs={
+                "slug": find_available_slug(parent, self.slug),
+                "opens_at": None,
+                "closes_at": None,
+                "forum_id": None,
+            },
+            keep_live=False,
+            copy_revisions=False,
+            user=user,
+        ).execute()
 
     def is_open(self, now=None):
         now = now or timezone.now()

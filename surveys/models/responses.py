@@ -3,6 +3,7 @@
 Anonymous responses hold no link to a person, a code or a time beyond the day.
 """
 
+import secrets
 import uuid
 
 from django.conf import settings
@@ -15,6 +16,12 @@ from .codes import InvitationCode
 from .questions import Choice, Question
 
 
+def random_key():
+    """A random 62-bit primary key: on SQLite the key is the row id, so rows
+    are stored in no particular order rather than in the order they came."""
+    return secrets.randbits(62) or 1
+
+
 class Source(models.TextChoices):
     WEB = "web", _("Web")
     PAPER = "paper", _("Paper")
@@ -22,8 +29,13 @@ class Source(models.TextChoices):
 
 class Participation(models.Model):
     """That a signed-in resident has answered a survey, kept apart from what they
-    said so an anonymous survey can still be answered once per person."""
+    said so an anonymous survey can still be answered once per person.
 
+    The key is random, and the rows of an anonymous survey are rewritten in a
+    random order with new keys whenever a response is stored
+    (``surveys.mixing``): nothing says who took part first or last."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_key, editable=False)
     survey = models.ForeignKey(
         "surveys.SurveyPage", on_delete=models.CASCADE, related_name="participations"
     )
@@ -44,7 +56,11 @@ class Participation(models.Model):
 
 class Response(models.Model):
     """One person's answers. The random id carries no order; anonymous responses
-    keep only the day and no user or code."""
+    keep only the day and no user or code.
+
+    ``mixed`` is set once the response has been rewritten in a shuffled group
+    of at least ``SURVEYS_MIN_GROUP_SIZE`` (``surveys.mixing``); until then it
+    is in the pool that every new response of its survey rewrites."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(
@@ -86,6 +102,7 @@ class Response(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    mixed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("response")

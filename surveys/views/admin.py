@@ -1,11 +1,12 @@
 """The organizers' screens for one survey in the Wagtail admin: results,
 free-text answers, paper entry, codes, and response downloads."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -86,9 +87,20 @@ class TextAnswersView(SurveyAdminMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        answer = self.answers().filter(pk=request.POST.get("answer")).first()
-        if answer is None:
-            raise Http404
+        try:
+            answer_id = uuid.UUID(str(request.POST.get("answer", "")))
+        except ValueError:
+            answer_id = None
+        answer = answer_id and self.answers().filter(pk=answer_id).first()
+        if not answer:
+            messages.error(
+                request,
+                _(
+                    "That answer was not found, so nothing was saved. Reload the "
+                    "page and try again."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(), status=400)
         answer.quote = request.POST.get("quote", "").replace("\x00", "")[:5000]
         answer.approved = request.POST.get("approved") == "on"
         answer.save(update_fields=["quote", "approved"])
@@ -131,6 +143,27 @@ class PaperEntryView(SurveyAdminMixin, TemplateView):
             return redirect(request.path)
         messages.error(request, _("The response was not saved; see the errors below."))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class StartNextView(SurveyAdminMixin, TemplateView):
+    """Start this month's survey from last month's: a draft copy without dates,
+    forum or codes, opened in the editor."""
+
+    page_title = gettext_lazy("Start next month's survey from this one")
+    template_name = "surveys/admin/start_next.html"
+    header_icon = "copy"
+
+    def post(self, request, *args, **kwargs):
+        copy = self.survey.start_next(request.user)
+        messages.success(
+            request,
+            _(
+                "This is a draft copy of “%(title)s”. Give it its title and dates, "
+                "then publish it."
+            )
+            % {"title": self.survey.title},
+        )
+        return redirect("wagtailadmin_pages:edit", copy.pk)
 
 
 class CodesView(SurveyAdminMixin, TemplateView):
@@ -186,7 +219,7 @@ class AttendeeCodesView(SurveyAdminMixin, View):
                 )
                 % {"forum": forum},
             )
-        elif not outcome.codes:
+        elif not outcome.emailed:
             messages.info(
                 request,
                 ngettext(
@@ -202,8 +235,8 @@ class AttendeeCodesView(SurveyAdminMixin, View):
             message = ngettext(
                 "A personal code was emailed to %(count)d attendee of “%(forum)s”.",
                 "Personal codes were emailed to %(count)d attendees of “%(forum)s”.",
-                len(outcome.codes),
-            ) % {"count": len(outcome.codes), "forum": forum}
+                outcome.emailed,
+            ) % {"count": outcome.emailed, "forum": forum}
             if outcome.already_had_one:
                 message += " " + ngettext(
                     "%(count)d already had one and was not sent another.",

@@ -3,6 +3,8 @@
 Served at the survey page's own routes (``SurveyPage.serve_route``).
 """
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -97,10 +99,10 @@ def answer_survey(request, survey):
             response = _take_response(request, survey, form, existing)
             if response is not None:
                 return response
+        elif options["code_required"] and "code" in request.GET:
+            return _code_in_fragment(survey, request.GET["code"])
         else:
             initial = _initial(existing, form_class=SurveyForm)
-            if options["code_required"] and "code" in request.GET:
-                initial["code"] = request.GET["code"][:20]
             form = SurveyForm(
                 survey=survey, questions=questions, initial=initial, **options
             )
@@ -114,6 +116,13 @@ def answer_survey(request, survey):
         switch_name=SWITCH,
     )
     return TemplateResponse(request, "surveys/survey_page.html", context)
+
+
+def _code_in_fragment(survey, code):
+    """A link from an invitation sent before codes moved out of query strings:
+    the same page with the code after ``#``, which the browser keeps to itself,
+    so no later log line, cache key or page holds it."""
+    return redirect(f"{survey.url}#code={quote(services.normalize_code(code)[:16])}")
 
 
 def _take_response(request, survey, form, existing):

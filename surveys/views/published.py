@@ -1,14 +1,15 @@
 """Results as the public sees them: the results page, open data and trends."""
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
-from .. import exports
+from .. import disclosure, exports
 from ..forms import ResultsFilterForm
 from ..models import SurveyPage
-from ..results import compute_results, compute_trend, trend_chart
+from ..results import REFUSALS, compute_results
+from ..trends import compute_trend, trend_chart
 
 
 def results_filters(request, survey):
@@ -22,13 +23,19 @@ def survey_results(request, survey):
         raise Http404
     filter_form, filters = results_filters(request, survey)
     context = survey.get_context(request)
+    results = compute_results(survey, filters)
     context.update(
-        results=compute_results(survey, filters),
+        results=results,
         filter_form=filter_form,
         query=request.GET.urlencode(),
         results_url=survey.url + survey.reverse_subpage("results"),
     )
-    return TemplateResponse(request, "surveys/survey_results.html", context)
+    return TemplateResponse(
+        request,
+        "surveys/survey_results.html",
+        context,
+        status=400 if results.refused else 200,
+    )
 
 
 def results_data(request, page_id, fmt):
@@ -37,6 +44,13 @@ def results_data(request, page_id, fmt):
     if fmt not in ("json", "csv") or not survey.can_view_results(request.user):
         raise Http404
     _form, filters = results_filters(request, survey)
+    refusal = disclosure.refusal(filters)
+    if refusal and fmt == "json":
+        return JsonResponse({"error": str(REFUSALS[refusal])}, status=400)
+    if refusal:
+        return HttpResponse(
+            str(REFUSALS[refusal]), status=400, content_type="text/plain; charset=utf-8"
+        )
     if fmt == "json":
         return exports.aggregate_json(survey, filters)
     return exports.aggregate_csv(survey, filters)

@@ -1,8 +1,11 @@
 """An organizer writes a forum summary with an action item and submits it; a lead
-organizer approves it; the organizer distributes it to the department and reads
-the delivery report. Both sign in through allauth with their TOTP code."""
+organizer approves it from the page editor, which publishes it and tells the
+residents who came, with a link to the live page on the served address; the
+organizer distributes it to the department and reads the delivery report. Both
+sign in through allauth with their TOTP code."""
 
 import json
+import re
 import uuid
 
 from playwright.sync_api import expect
@@ -10,18 +13,20 @@ from playwright.sync_api import expect
 from forums.roles import LEAD_ORGANIZERS, ORGANIZERS
 
 
-def held_forum(live_site):
-    """A forum that took place three days ago and has no summary yet."""
+def held_forum(live_site, resident):
+    """A forum that took place three days ago, has no summary yet, and one
+    resident who RSVPed."""
     return json.loads(
         live_site.python(
             "import datetime, json, uuid\n"
             "from django.utils import timezone\n"
             "from forums.models import ForumIndexPage\n"
-            "from tests.factories.forums import make_forum\n"
+            "from tests.factories.forums import RSVPFactory, make_forum\n"
             "forum = make_forum(ForumIndexPage.objects.first(),"
             " start=timezone.now() - datetime.timedelta(days=3),"
             " title='Westside listening session',"
             " slug='westside-' + uuid.uuid4().hex[:8])\n"
+            f"RSVPFactory(forum=forum, email={resident!r}, language='en')\n"
             "print(json.dumps({'id': forum.pk, 'url': forum.url}))\n"
         )
     )
@@ -63,10 +68,11 @@ def type_rich_text(page, field, text):
 
 
 def test_summary_is_written_reviewed_published_and_distributed(
-    live_site, make_staff, staff_page, screenshot
+    live_site, make_staff, staff_page, page, screenshot
 ):
-    forum = held_forum(live_site)
     tag = uuid.uuid4().hex[:6]
+    resident = f"resident-{tag}@example.org"
+    forum = held_forum(live_site, resident)
     organizer = staff_page(make_staff(f"organizer-{tag}", groups=[ORGANIZERS]))
     lead = staff_page(make_staff(f"lead-{tag}", groups=[LEAD_ORGANIZERS]))
 
@@ -114,6 +120,16 @@ def test_summary_is_written_reviewed_published_and_distributed(
     state = summary_state(live_site, forum["id"])
     assert state["live"] is True
     assert state["workflow"] == "approved"
+
+    # The resident was told once, with a link to the live page on this server.
+    (notice,) = live_site.emails_to(resident)
+    body = notice.get_body(preferencelist=("plain",)).get_content()
+    links = re.findall(r"https?://\S+", body)
+    summary_link = live_site.url + state["url"]
+    assert summary_link in links
+    response = page.goto(summary_link)  # a resident, not signed in
+    assert response.status == 200
+    expect(page.locator("h1")).to_contain_text(f"What we heard in Westside ({tag})")
 
     # The organizer distributes it to the whole department.
     organizer.goto(f"/admin/pages/{state['id']}/edit/")

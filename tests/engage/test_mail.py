@@ -1,15 +1,23 @@
 """engage.mail: emails in the reader's language, sent through the task queue."""
 
+import datetime
 import json
+import logging
+import smtplib
 from types import SimpleNamespace
 
 import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from django.core import mail
+from django.core.mail.backends import locmem
+from django.db import transaction
+from django.utils import timezone
 from django_tasks.signals import task_enqueued
 
+from engage import mail as mail_module
 from engage.mail import render_email, send_email
+from tests.tasks import make_due, queued_emails, run_due_tasks, use_database_tasks
 
 TEMPLATE = "cms/email/contact_submission"
 INTRO = "A resident sent a message through the contact form."
@@ -134,3 +142,85 @@ def test_render_email_builds_without_sending(db):
     assert mail.outbox == []
     assert message.alternatives[0][1] == "text/html"
     assert '<html lang="vi"' in message.alternatives[0][0]
+
+
+class FlakyProvider(locmem.EmailBackend):
+    """An email provider that is down for its first ``failures`` sends."""
+
+    failures = 0
+    calls = 0
+
+    def send_messages(self, messages):
+        FlakyProvider.calls += 1
+        if FlakyProvider.calls <= FlakyProvider.failures:
+            raise smtplib.SMTPServerDisconnected("ana@example.org: try later")
+        return super().send_messages(messages)
+
+
+@pytest.fixture
+def database_tasks(settings, db):
+    use_database_tasks(settings)
+
+
+@pytest.fixture
+def flaky_provider(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.FlakyProvider"
+    FlakyProvider.calls = 0
+    return FlakyProvider
+
+
+def test_a_provider_failure_is_retried_with_growing_waits_then_delivered(
+    database_tasks, flaky_provider
+):
+    flaky_provider.failures = 2
+    send_email(TEMPLATE, context(), "ana@example.org", language="es")
+    assert mail.outbox == []  # queued, not sent in the request
+
+    start = timezone.now()
+    assert run_due_tasks() == 1
+    [first_retry] = queued_emails()
+    assert first_retry.args_kwargs["kwargs"] == {"attempt": 2}
+    assert first_retry.run_after - start >= mail_module.retry_delay(2)
+    assert run_due_tasks() == 0  # not before its time
+
+    make_due()
+    second_try_at = timezone.now()
+    assert run_due_tasks() == 1
+    [second_retry] = queued_emails()
+    assert second_retry.args_kwargs["kwargs"] == {"attempt": 3}
+    assert second_retry.run_after - second_try_at >= datetime.timedelta(minutes=2)
+    assert mail.outbox == []
+
+    make_due()
+    assert run_due_tasks() == 1
+    assert queued_emails() == []
+    assert flaky_provider.calls == 3
+    assert [message.to for message in mail.outbox] == [["ana@example.org"]]
+
+
+def test_after_the_last_attempt_the_failure_is_logged_without_personal_data(
+    database_tasks, flaky_provider, caplog
+):
+    flaky_provider.failures = 100
+    send_email(TEMPLATE, context(), "ana@example.org", language="es")
+    for _attempt in range(mail_module.MAX_SEND_ATTEMPTS):
+        make_due()
+        assert run_due_tasks() == 1
+    assert queued_emails() == []
+    assert flaky_provider.calls == mail_module.MAX_SEND_ATTEMPTS
+    assert mail.outbox == []
+    errors = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert [r.getMessage() for r in errors] == [
+        "Email not sent after 6 attempts: SMTPServerDisconnected"
+    ]
+    assert "ana@example.org" not in caplog.text
+    assert "Contacto" not in caplog.text
+
+
+def test_an_email_queued_in_a_rolled_back_transaction_is_never_sent(database_tasks):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_email(TEMPLATE, context(), "ana@example.org")
+        raise RuntimeError
+    assert queued_emails() == []
+    assert run_due_tasks() == 0
+    assert mail.outbox == []

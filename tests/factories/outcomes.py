@@ -39,6 +39,7 @@ def make_summary(forum, publish=True, items=(), **kwargs):
                 responsible_person="Lt. Rivera",
                 due_date=datetime.date(2026, 12, 1) + datetime.timedelta(days=number),
                 declined_reason="Out of budget" if status == "declined" else "",
+                sort_order=number,
             )
         )
     forum.add_child(instance=summary)

@@ -26,7 +26,7 @@ class PledgePageFactory(wagtail_factories.PageFactory):
     city = factory.Sequence(lambda n: f"City {n}")
     mayor_name = "Sam Rivera"
     date_signed = factory.LazyFunction(
-        lambda: datetime.date.today() - datetime.timedelta(days=30)
+        lambda: datetime.date.today() - datetime.timedelta(days=365)
     )
 
     class Meta:

@@ -141,3 +141,59 @@ def test_past_forum_attendance_feeds_summary(forum_index):
     RSVPFactory(forum=forum, party_size=5)
     WalkIn.objects.create(forum=forum, count=4)
     assert forum.attendance()["attended_people"] == 6
+
+
+def test_part_of_a_party_checks_in(admin_client, forum, rsvps):
+    ana = rsvps[0]  # a party of three
+    url = reverse("forums_admin:check_in", args=[forum.pk])
+    mark = reverse("forums_admin:mark_attended", args=[forum.pk, ana.pk])
+    admin_client.post(mark, {"attended": "1", "people": "2"})
+    ana.refresh_from_db()
+    assert (ana.attended_at is not None, ana.arrived_count) == (True, 2)
+    page = admin_client.get(url).content.decode()
+    assert "2 of 3 arrived" in page
+    assert "Checked in: 2 · Walk-ins: 0 · Total: 2" in page
+    assert forum.attendance()["attended_people"] == 2
+
+    # The third arrives late: the same form records the whole party.
+    admin_client.post(mark, {"attended": "1", "people": "3"})
+    assert forum.attendance()["checked_in_people"] == 3
+    admin_client.post(mark, {"attended": "0"})
+    ana.refresh_from_db()
+    assert (ana.attended_at, ana.arrived_count) == (None, 0)
+    assert forum.attendance()["checked_in_people"] == 0
+
+
+def test_walk_ins_are_corrected_and_removed(admin_client, forum):
+    admin_client.post(reverse("forums_admin:walk_in", args=[forum.pk]), {"count": "3"})
+    walk_in = WalkIn.objects.get()
+    correct = reverse("forums_admin:correct_walk_in", args=[forum.pk, walk_in.pk])
+    response = admin_client.post(correct, {"count": "2", "name": "Lee family"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("forums_admin:check_in", args=[forum.pk])
+    walk_in.refresh_from_db()
+    assert (walk_in.count, walk_in.name) == (2, "Lee family")
+    admin_client.post(correct, {"count": "0", "name": ""})
+    walk_in.refresh_from_db()
+    assert walk_in.count == 2
+    page = admin_client.get(
+        reverse("forums_admin:check_in", args=[forum.pk])
+    ).content.decode()
+    assert "Checked in: 0 · Walk-ins: 2 · Total: 2" in page
+    assert correct in page
+
+    admin_client.post(correct, {"remove": "1", "count": "2"})
+    assert not WalkIn.objects.exists()
+    assert forum.attendance()["attended_people"] == 0
+
+
+def test_walk_ins_of_another_forum_cannot_be_changed(admin_client, forum, forum_index):
+    other = make_forum(forum_index, title="Westside forum")
+    walk_in = WalkIn.objects.create(forum=other, count=4)
+    response = admin_client.post(
+        reverse("forums_admin:correct_walk_in", args=[forum.pk, walk_in.pk]),
+        {"remove": "1"},
+        follow=True,  # the language middleware first tries the path under /en/
+    )
+    assert response.status_code == 404
+    assert WalkIn.objects.filter(pk=walk_in.pk).exists()

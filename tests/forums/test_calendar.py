@@ -3,12 +3,14 @@ import zoneinfo
 
 import icalendar
 import recurring_ical_events
+from babel.dates import format_date
 from django.core import mail
+from django.urls import reverse
 from django.utils import timezone
 
 from forums import notifications
-from forums.models import ForumCalendarEntry, ForumStatus
-from tests.factories.forums import RSVPFactory, make_forum, make_series
+from forums.models import RSVP, ForumCalendarEntry, ForumFormat, ForumStatus, RSVPStatus
+from tests.factories.forums import RSVPFactory, make_forum, make_series, rsvp_data
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 
@@ -69,14 +71,20 @@ def test_feeds_list_the_same_events_in_the_language_of_the_url(client, forum_ind
     by_uid = {str(e["UID"]): e for e in all_events}
     for forum in forums:
         event = by_uid[uids[forum.pk]]
-        assert str(event["SUMMARY"]) == forum.title_es
+        # A series' forum shows its date, read from its start, after the title.
+        day = timezone.localtime(forum.start, CHICAGO)
+        long_date = format_date(day.date(), format="long", locale="es")
+        assert str(event["SUMMARY"]) == f"{forum.title_es}: {long_date}"
         assert event["DTSTART"].dt == forum.start
         assert "/es/" in str(event["URL"])
     assert str(
         by_uid[ForumCalendarEntry.objects.get(forum=other).ical_uid]["SUMMARY"]
     ) == ("Other")
     english = occurrences(parse(client.get("/en/calendar/forums.ics")))
-    assert {str(e["SUMMARY"]) for e in english} >= {"Forum 0", "Forum 1"}
+    assert {str(e["SUMMARY"]) for e in english} >= {
+        f"Forum {i}: {timezone.localtime(forum.start, CHICAGO):%B %-d, %Y}"
+        for i, forum in enumerate(forums[:2])
+    }
 
 
 def test_cancelled_forum_stays_in_feed_as_cancelled(client, forum):
@@ -123,3 +131,70 @@ def test_email_attachment_parses_and_names_the_resident(forum):
     assert str(event["ATTENDEE"]) == "mailto:ana@example.org"
     assert str(event["ORGANIZER"]).startswith("mailto:")
     assert event["DTSTART"].dt == forum.start
+
+
+def attached_event(message):
+    """The METHOD and the VEVENT of an email's calendar file."""
+    ((_, content, _),) = message.attachments
+    calendar = icalendar.Calendar.from_ical(content)
+    (event,) = calendar.walk("VEVENT")
+    return str(calendar["METHOD"]), event
+
+
+def test_a_waitlisted_resident_is_not_told_their_seat_is_confirmed(client, forum):
+    RSVPFactory(forum=forum, party_size=10)
+    client.post(forum.url, rsvp_data(language="en"))
+    method, event = attached_event(mail.outbox[-1])
+    assert method == "REQUEST"
+    assert str(event["STATUS"]) == "TENTATIVE"
+    assert event["ATTENDEE"].params["PARTSTAT"] == "TENTATIVE"
+    assert "You are on the waitlist: you do not have a seat yet." in str(
+        event["DESCRIPTION"]
+    )
+
+
+def test_a_self_cancel_outranks_the_invitation_it_cancels(client, forum):
+    client.post(forum.url, rsvp_data(language="en"))
+    rsvp = RSVP.objects.get()
+    _, invitation = attached_event(mail.outbox[-1])
+    client.post(reverse("forums:rsvp_cancel", args=[rsvp.manage_token()]))
+    method, cancel = attached_event(mail.outbox[-1])
+    assert method == "CANCEL"
+    assert str(cancel["UID"]) == str(invitation["UID"])
+    assert cancel["SEQUENCE"] > invitation["SEQUENCE"]
+
+    # Signing up again sends an invitation that outranks the cancellation.
+    client.post(forum.url, rsvp_data(language="en"))
+    method, again = attached_event(mail.outbox[-1])
+    assert method == "REQUEST"
+    assert again["SEQUENCE"] > cancel["SEQUENCE"]
+
+
+JOIN_LINK = "https://meet.example.org/eastside-forum"
+
+
+def test_the_join_link_goes_only_to_confirmed_registrants(client, forum_index, venue):
+    forum = make_forum(
+        forum_index,
+        venue=venue,
+        format=ForumFormat.HYBRID,
+        online_url=JOIN_LINK,
+        capacity=1,
+    )
+    seated = RSVPFactory(forum=forum, email="seated@example.org")
+    waiting = RSVPFactory(
+        forum=forum, email="wait@example.org", status=RSVPStatus.WAITLISTED
+    )
+    notifications.rsvp_confirmed(seated)
+    notifications.rsvp_waitlisted(waiting)
+    _, seated_event = attached_event(mail.outbox[0])
+    _, waiting_event = attached_event(mail.outbox[1])
+    assert f"Online link: {JOIN_LINK}" in str(seated_event["DESCRIPTION"])
+    assert str(seated_event["CONFERENCE"]) == JOIN_LINK
+    assert JOIN_LINK not in waiting_event.to_ical().decode()
+
+    for feed in (
+        f"/en/calendar/forum/{forum.pk}.ics",
+        "/en/calendar/forums.ics",
+    ):
+        assert JOIN_LINK not in client.get(feed).content.decode()

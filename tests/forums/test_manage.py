@@ -6,9 +6,10 @@ from django.core import mail, signing
 from django.urls import reverse
 
 from forums import services
+from forums.forms import ManageRSVPForm
 from forums.models import RSVP
 from forums.models.rsvps import MANAGE_SALT
-from tests.factories.forums import RSVPFactory
+from tests.factories.forums import RSVPFactory, make_series
 
 
 def manage_path(token, language="en"):
@@ -126,8 +127,27 @@ def test_manage_refuses_growth_past_capacity(client, forum):
         {"name": "A", "language": "en", "party_size": "3", "childcare_children": "0"},
     )
     assert response.status_code == 200
-    assert "Only 1 seats are available" in response.content.decode()
+    page = response.content.decode()
+    assert "Only 1 seat is available for your party." in page
+    assert "1 seats" not in page
     assert RSVP.objects.get(pk=rsvp.pk).party_size == 1
+
+
+def test_manage_names_seats_in_the_plural_past_one(client, forum):
+    RSVPFactory(forum=forum, party_size=8)
+    rsvp = RSVPFactory(forum=forum, party_size=1)
+    response = client.post(
+        manage_path(rsvp.manage_token()),
+        {"name": "A", "language": "en", "party_size": "3", "childcare_children": "0"},
+    )
+    assert "Only 2 seats are available for your party." in response.content.decode()
+
+
+def test_party_size_help_is_singular_for_a_party_of_one(forum, forum_index):
+    forum.series = make_series(forum_index, max_party_size=1)
+    rsvp = RSVPFactory(forum=forum, party_size=1)
+    form = ManageRSVPForm.for_rsvp(rsvp)
+    assert str(form.fields["party_size"].help_text) == "Up to 1 person."
 
 
 def test_link_in_email_works(client, forum):

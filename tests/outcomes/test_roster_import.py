@@ -20,8 +20,20 @@ def upload(text, name="roster.csv"):
     return io.BytesIO(text.encode() if isinstance(text, str) else text), name
 
 
+# Every unit name these files use, as confirmed in the import's preview.
+CONFIRMED_UNITS = (
+    "Eastside District",
+    "Traffic Unit",
+    "Youth Services",
+    "Eastside",
+    "Traffic",
+    "East",
+)
+
+
 def run(text, name="roster.csv", **kwargs):
     data, filename = upload(text, name)
+    kwargs.setdefault("new_units", CONFIRMED_UNITS)
     return import_roster(data, filename, **kwargs)
 
 
@@ -184,7 +196,15 @@ def test_admin_import_view(admin_client):
     page = admin_client.post(url, {"file": bad}).content.decode()
     assert "Nothing was imported" in page and "nope" in page
     good = SimpleUploadedFile("roster.csv", GOOD_CSV.encode())
-    response = admin_client.post(url, {"file": good, "deactivate_missing": "on"})
+    preview = admin_client.post(url, {"file": good, "deactivate_missing": "on"})
+    assert preview.status_code == 200 and DepartmentMember.objects.count() == 0
+    response = admin_client.post(
+        url,
+        {
+            "preview": preview.context["token"],
+            "new_unit": ["Eastside District", "Traffic Unit"],
+        },
+    )
     assert response.status_code == 302
     assert DepartmentMember.objects.count() == 4
     assert admin_client.post(url, {}).status_code == 200  # no file: form error

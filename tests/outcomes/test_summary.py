@@ -1,21 +1,14 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from wagtail.models import WorkflowState
-from wagtail.test.utils.form_data import (
-    inline_formset,
-    nested_form_data,
-    rich_text,
-    streamfield,
-)
 
 from engage.i18n import LANGUAGE_FIELD_SUFFIXES
 from forums.models import RSVPStatus, WalkIn
-from forums.roles import LEAD_ORGANIZERS, ORGANIZERS, WORKFLOW_NAME, ensure_roles
+from forums.roles import WORKFLOW_NAME
 from outcomes.models import (
     ActionItem,
     ActionStatus,
@@ -25,72 +18,9 @@ from outcomes.models import (
 from tests.factories.forums import RSVPFactory, make_series
 from tests.factories.outcomes import make_summary, past_forum
 from tests.forums.test_queries import MAX_QUERIES, count_queries
+from tests.outcomes.editing import add_url, summary_form_data
 
 LANGUAGE_SUFFIXES = LANGUAGE_FIELD_SUFFIXES
-
-
-@pytest.fixture
-def held_forum(forum_index):
-    return past_forum(forum_index, 3, title="Eastside forum, March")
-
-
-@pytest.fixture
-def roles(forum_index):
-    return ensure_roles()
-
-
-@pytest.fixture
-def organizer(django_user_model, roles):
-    return user_in(django_user_model, ORGANIZERS, "organizer")
-
-
-@pytest.fixture
-def lead(django_user_model, roles):
-    return user_in(django_user_model, LEAD_ORGANIZERS, "lead")
-
-
-def user_in(django_user_model, group_name, username):
-    user = django_user_model.objects.create_user(
-        username, f"{username}@example.org", "pw"
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-def summary_form_data(**overrides):
-    data = {
-        "title_en": "What we heard in March",
-        "slug": "summary",
-        "residents_attended": "7",
-        "walk_ins": "2",
-        "officers_attended": "3",
-        "officers_present": "Sgt. Lee\nOfficer Diaz",
-        "topics_en": rich_text("<p>Lighting in the park.</p>"),
-        "concerns_en": rich_text("<p>Dark paths after 6 pm.</p>"),
-        "responses_en": rich_text("<p>Patrols will walk the paths.</p>"),
-        **{f"highlights_{code}": streamfield([]) for code in LANGUAGE_SUFFIXES},
-        "action_items": inline_formset(
-            [
-                {
-                    "description_en": "Ask the city to fix the lights",
-                    "responsible_person": "Captain Alvarez",
-                    "due_date": "2026-12-01",
-                    "status": "open",
-                }
-            ]
-        ),
-        "photos": inline_formset([]),
-        "documents": inline_formset([]),
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
-def add_url(forum):
-    return reverse(
-        "wagtailadmin_pages:add", args=["outcomes", "forumsummarypage", forum.pk]
-    )
 
 
 def test_new_summary_starts_with_the_check_in_counts(client, held_forum, organizer):
@@ -108,7 +38,7 @@ def test_new_summary_starts_with_the_check_in_counts(client, held_forum, organiz
 
 
 def test_workflow_from_draft_to_review_to_published(
-    client, held_forum, organizer, lead
+    client, held_forum, organizer, lead, django_capture_on_commit_callbacks
 ):
     rsvp = RSVPFactory(forum=held_forum, language="es", email="ana@example.org")
     # The organizer writes the summary and submits it for review.
@@ -136,7 +66,8 @@ def test_workflow_from_draft_to_review_to_published(
     assert rsvp.email not in [m.to[0] for m in mail.outbox]
     # A lead organizer approves it, which publishes it.
     client.force_login(lead)
-    response = client.post(action)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(action)
     assert response.status_code == 302
     assert response.url == reverse("wagtailadmin_pages:edit", args=[summary.pk])
     summary.refresh_from_db()
@@ -257,7 +188,9 @@ def test_summary_page_print_view_and_translation_notice(client, held_forum):
     assert "notice--translation" not in spanish
 
 
-def test_residents_are_emailed_once_in_their_language(client, held_forum):
+def test_residents_are_emailed_once_in_their_language(
+    client, held_forum, django_capture_on_commit_callbacks
+):
     confirmed = RSVPFactory(forum=held_forum, language="vi", email="vi@example.org")
     came = RSVPFactory(
         forum=held_forum,
@@ -270,19 +203,24 @@ def test_residents_are_emailed_once_in_their_language(client, held_forum):
     erased = RSVPFactory(forum=held_forum, email="gone@example.org")
     erased.erase_personal_data()
     erased.save()
-    summary = make_summary(held_forum)
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = make_summary(held_forum)
     assert sorted(m.to[0] for m in mail.outbox) == [came.email, confirmed.email]
     vietnamese = next(m for m in mail.outbox if m.to == [confirmed.email])
     assert "/vi/" in vietnamese.body
     assert "List-Unsubscribe" in vietnamese.extra_headers
     # Publishing again (a correction) sends nothing new.
-    summary.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        summary.save_revision().publish()
     assert len(mail.outbox) == 2
 
 
-def test_unsubscribe_link(client, forum_index, held_forum):
+def test_unsubscribe_link(
+    client, forum_index, held_forum, django_capture_on_commit_callbacks
+):
     rsvp = RSVPFactory(forum=held_forum, email="ana@example.org")
-    make_summary(held_forum)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_summary(held_forum)
     link = next(
         line.split(" ")[-1]
         for line in mail.outbox[0].body.splitlines()
@@ -300,7 +238,8 @@ def test_unsubscribe_link(client, forum_index, held_forum):
     later = past_forum(forum_index, 1, title="April")
     RSVPFactory(forum=later, email="ana@example.org")
     mail.outbox.clear()
-    make_summary(later)
+    with django_capture_on_commit_callbacks(execute=True):
+        make_summary(later)
     assert mail.outbox == []
     assert client.get(path[:-3] + "xx/").status_code == 400
     assert client.post("/en/forum-summary/unsubscribe/%00junk/").status_code == 400

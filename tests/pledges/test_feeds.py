@@ -1,9 +1,12 @@
+import datetime
+
 import feedparser
 import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from pledges.models import Status
+from pledges.models import Amendment, Status
+from pledges.services.posting import Evidence
 from tests.factories.pledges import CommitmentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +74,38 @@ def test_pages_announce_their_feeds(client, pledge_index, pledge, commitment, hi
     index_html = client.get(pledge_index.url).content.decode()
     assert 'rel="alternate" type="application/atom+xml"' in index_html
     assert "/en/pledge-feeds/all.atom" in index_html
+
+
+def test_entries_are_dated_by_effective_date_and_link_their_evidence(
+    client, pledge, commitment, update, today
+):
+    update(
+        Status.IN_PROGRESS,
+        30,
+        days_ago=6,
+        evidence=[Evidence("Minutes", url="https://example.org/minutes")],
+    )
+    feed = parse(client, reverse("pledges:pledge_feed", args=[pledge.pk]))
+    [entry] = feed.entries
+    published = datetime.date(*entry.published_parsed[:3])
+    assert published == today - datetime.timedelta(days=6)
+    assert [link.href for link in entry.links if link.rel == "enclosure"] == [
+        "https://example.org/minutes"
+    ]
+
+
+def test_amendments_are_feed_entries(client, pledge, commitment):
+    commitment.target_date = datetime.date(2027, 12, 31)
+    commitment.change_reason = "The state law passes in 2027."
+    commitment.save_revision().publish()
+    amendment = Amendment.objects.get()
+    feed = parse(client, reverse("pledges:pledge_feed", args=[pledge.pk]))
+    [entry] = feed.entries
+    assert entry.title == (
+        "Riverton: the terms of Independent review board changed (target date)"
+    )
+    assert entry.link == (
+        f"{settings.SITE_URL}{commitment.url}#amendment-{amendment.pk}"
+    )
+    assert "Target date moved from none to December 31, 2027" in entry.summary
+    assert "Reason: The state law passes in 2027." in entry.summary

@@ -3,7 +3,6 @@ beside its progress."""
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import connection
 
 from pledges.models import (
     CommitmentActionItem,
@@ -194,12 +193,6 @@ def test_the_admin_offers_only_published_items_and_questions(
     assert "Did you feel heard?" not in html
 
 
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    reason="Known regression on PostgreSQL since the privacy commit: the editor "
-    "drops a linked item whose summary is unpublished (see the closing note).",
-    strict=False,
-)
 def test_a_link_stays_a_choice_after_its_summary_is_unpublished(
     client, commitment, action_items
 ):

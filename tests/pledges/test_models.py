@@ -34,12 +34,15 @@ def test_a_commitment_without_updates_is_not_started_at_zero(commitment):
 def test_status_and_percentage_come_from_the_latest_update(commitment, update):
     update(Status.IN_PROGRESS, 30, days_ago=10)
     update(Status.PARTIALLY_MET, 60, days_ago=2)
-    # Recorded later but dated earlier: it does not become the current state.
-    update(Status.STALLED, 20, days_ago=20)
+    # Dated before the latest published update: refused, so the history and the
+    # current state stay as published.
+    with pytest.raises(ValidationError) as error:
+        update(Status.STALLED, 20, days_ago=20)
+    assert list(error.value.message_dict) == ["update_date"]
     commitment = fresh(commitment)
     assert commitment.status == Status.PARTIALLY_MET
     assert commitment.percentage == 60
-    assert commitment.number_of_updates == 3
+    assert commitment.number_of_updates == 2
     assert commitment.latest_update_date == datetime.date.today() - datetime.timedelta(
         days=2
     )

@@ -175,7 +175,8 @@ def test_odd_query_strings_on_get_endpoints(series_forum, area_survey, pledge, q
     with isolated() as client:
         for pattern in GET_ENDPOINTS:
             response = client.get(pattern.format(**values), query)
-            assert_handled(response, (200, 404))
+            # Results refuse two filters at once, or dates that are not whole months.
+            assert_handled(response, (200, 400, 404))
 
 
 # Wrong methods and content types ---------------------------------------------------

@@ -126,6 +126,9 @@ RESPONSE_COLUMNS = {
     "forum",
     "user",
     "code",
+    # Reviewed: whether the response has been shuffled into a full group yet
+    # (surveys.mixing); true of all but the newest few of a survey.
+    "mixed",
 }
 ANSWER_COLUMNS = {
     "id",

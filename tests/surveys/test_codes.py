@@ -5,11 +5,20 @@ response."""
 import uuid
 
 import pytest
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils import timezone
 
 from surveys import services
-from surveys.models import Answer, Audience, InvitationCode, QuestionKind, Response
+from surveys.models import (
+    Answer,
+    Audience,
+    CodeRecipient,
+    InvitationCode,
+    QuestionKind,
+    Response,
+)
 from tests.factories.engage import UserFactory
 from tests.factories.surveys import make_survey
 
@@ -69,10 +78,16 @@ def test_code_is_consumed_only_with_a_valid_response(invited, client):
     assert not code.used
 
 
-def test_code_link_prefills_the_code(invited, client):
+def test_old_code_link_moves_the_code_out_of_the_query(invited, client):
+    """A link with ``?code=`` (sent before) redirects to the code after "#",
+    which browsers never send: nothing later logs, caches or renders it."""
     code = services.issue_printed_codes(invited, 1)[0]
-    html = client.get(f"{invited.url}?code={code.display_code}").content.decode()
-    assert f'value="{code.display_code}"' in html
+    response = client.get(f"{invited.url}?code={code.display_code.lower()}")
+    assert response.status_code == 302
+    assert response["Location"] == f"{invited.url}#code={code.code}"
+    html = client.get(invited.url).content.decode()
+    assert code.code not in html and code.display_code not in html
+    assert "/static/surveys/js/code-from-link.js" in html
 
 
 def test_used_code_race_is_refused(invited):
@@ -87,12 +102,19 @@ def test_emailed_codes_in_each_recipients_language(invited, mailoutbox):
     codes = services.issue_codes(
         invited, [("ana@example.org", "es"), ("binh@example.org", "vi")]
     )
-    assert [c.language for c in codes] == ["es", "vi"]
+    # The code keeps no language: the recipient's would say whose it was.
+    assert "language" not in {f.name for f in InvitationCode._meta.get_fields()}
     assert len(mailoutbox) == 2
     spanish = mailoutbox[0]
     assert spanish.to == ["ana@example.org"]
     assert codes[0].display_code in spanish.body
-    assert "/es/" in spanish.body
+    assert codes[1].display_code not in spanish.body
+    assert f"{settings.SITE_URL}/es/surveys/{invited.slug}/#code=" in spanish.body
+    assert "?code=" not in spanish.body
+    assert mailoutbox[1].to == ["binh@example.org"]
+    assert f"/vi/surveys/{invited.slug}/#code={codes[1].display_code}" in (
+        mailoutbox[1].body
+    )
 
 
 def test_codes_of_a_named_survey_keep_the_address(invited, mailoutbox):
@@ -155,3 +177,31 @@ def test_named_survey_with_codes_keeps_the_link(survey_index, client):
     client.post(survey.url, {f"q{q(survey, 'x').pk}": "1", "code": code.code})
     stored = Response.objects.get()
     assert stored.code == code and stored.submitted_at is not None
+
+
+def test_a_code_that_cannot_be_emailed_is_withdrawn(invited, monkeypatch, caplog):
+    """The email is sent at once, not queued with the code in a task row; if it
+    fails, the code is withdrawn and the address forgotten, so a later run
+    sends that person one, and the log names neither."""
+    CodeRecipient.objects.create(
+        survey=invited, email_hash=services.address_hash("binh@example.org")
+    )
+    send = EmailMultiAlternatives.send
+
+    def flaky(message, *args, **kwargs):
+        if message.to == ["binh@example.org"]:
+            raise ConnectionError("provider down")
+        return send(message, *args, **kwargs)
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", flaky)
+    codes = services.issue_codes(
+        invited, [("ana@example.org", "es"), ("binh@example.org", "vi")]
+    )
+    assert [c.pk for c in codes] == list(
+        InvitationCode.objects.values_list("pk", flat=True)
+    )
+    assert not CodeRecipient.objects.exists()
+    assert caplog.messages == [
+        f"1 invitation code(s) for survey {invited.pk} could not be emailed and "
+        "were withdrawn; emailing the attendees again will retry them."
+    ]

@@ -2,7 +2,7 @@ import pytest
 
 from surveys.demo import build
 from surveys.models import Answer, InvitationCode, Response, SurveyPage
-from surveys.results import compute_trend
+from surveys.trends import compute_trend
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from surveys.models import Answer, Choice, Question, QuestionKind
-from surveys.results import compute_results, compute_trend
+from surveys.results import compute_results
+from surveys.trends import compute_trend
 from tests.factories.surveys import add_responses, make_survey
 
 pytestmark = pytest.mark.django_db
@@ -74,23 +75,41 @@ def test_fewer_than_five_is_suppressed_everywhere(survey):
     add_responses(survey, 3, {"pick": "disagree"}, language="es")
     result = compute_results(survey)
     counted, item = rows(result, "pick")
-    assert counted["agree"].count == 10
+    assert item.answered == 13
+    # 13 - 10 would give the 3 who disagree: the 10 is hidden with them.
+    assert counted["agree"].count is None and counted["agree"].share is None
     assert counted["disagree"].count is None and counted["disagree"].share is None
+    assert item.mean is None
     assert rows(result, "scale")[1].answered == 0  # nobody answered: 0 is shown
-    # A language group of four is withheld entirely.
+    # A language group of four is withheld entirely, and so is the next smallest
+    # (English, 4), or the total minus Spanish would give it.
     add_responses(survey, 4, {"pick": "agree"}, language="vi")
     assert compute_results(survey, {"language": "vi"}).suppressed
-    assert compute_results(survey, {"language": "es"}).total == 9
+    assert compute_results(survey, {"language": "en"}).suppressed
+    spanish = compute_results(survey, {"language": "es"})
+    assert spanish.total == 9
+    # Spanish 6 agree / 3 disagree: "pick" is not broken down by language at all.
+    item = rows(spanish, "pick")[1]
+    assert item.withheld and item.answered is None and item.rows == []
 
 
-def test_date_filters(survey):
-    today = timezone.localdate()
-    add_responses(survey, 5, {"pick": "agree"}, on=today - datetime.timedelta(days=10))
-    add_responses(survey, 6, {"pick": "disagree"}, on=today)
-    result = compute_results(survey, {"start": today - datetime.timedelta(days=1)})
-    assert result.total == 6
-    result = compute_results(survey, {"end": today - datetime.timedelta(days=1)})
-    assert result.total == 5
+def test_date_filters_cover_whole_published_months(survey):
+    add_responses(survey, 5, {"pick": "agree"}, on=datetime.date(2026, 3, 20))
+    add_responses(survey, 6, {"pick": "disagree"}, on=datetime.date(2026, 4, 2))
+    april = compute_results(survey, {"start": datetime.date(2026, 4, 1)})
+    assert april.total == 6
+    march = compute_results(survey, {"end": datetime.date(2026, 3, 31)})
+    assert march.total == 5
+    both = {"start": datetime.date(2026, 3, 1), "end": datetime.date(2026, 4, 30)}
+    assert compute_results(survey, both).total == 11
+    # Part of a month could be subtracted from the month: refused.
+    for window in [
+        {"start": datetime.date(2026, 4, 2)},
+        {"end": datetime.date(2026, 3, 30)},
+    ]:
+        refused = compute_results(survey, window)
+        assert refused.suppressed and refused.questions == []
+        assert refused.refused.startswith("Dates must cover whole months")
 
 
 def test_public_results_page(survey, client):
@@ -102,6 +121,8 @@ def test_public_results_page(survey, client):
     html = client.get(url).content.decode()
     assert "Agree" in html and "<table" in html and "inline-size: 100%" in html
     assert "Walk the beat." not in html  # not approved for publication
+    assert '<h2 id="about-numbers">About these numbers</h2>' in html
+    assert "more counts are hidden with it, so no hidden count can be worked" in html
 
     first = Answer.objects.filter(text="Walk the beat.").first()
     first.approved = True

@@ -6,6 +6,7 @@ from django.utils.module_loading import autodiscover_modules
 from wagtail import hooks
 
 from cms.demo import builder
+from engage.links import absolute_url
 
 
 class Command(BaseCommand):
@@ -44,6 +45,6 @@ class Command(BaseCommand):
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
         self.stdout.write(
-            "Demo administrator: sign in at http://127.0.0.1:8000/admin/ "
+            f"Demo administrator: sign in at {absolute_url('/admin/')} "
             f"with {email} / {password}"
         )

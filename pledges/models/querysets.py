@@ -1,0 +1,61 @@
+"""Commitment listings that read progress and link counts in the same query."""
+
+from django.db.models import Count, Min, OuterRef, Subquery
+from wagtail.query import PageQuerySet
+
+from .links import CommitmentActionItem, CommitmentSurveyQuestion
+from .updates import ProgressUpdatePage
+
+
+class CommitmentQuerySet(PageQuerySet):
+    def with_progress(self):
+        """Current status, percentage and dates, read from the latest published
+        update in the same query, so listings cost one query however long the
+        history."""
+        updates = ProgressUpdatePage.objects.filter(
+            commitment=OuterRef("pk"), live=True
+        )
+        latest = updates.order_by("-update_date", "-first_published_at", "-pk")
+        counted = (
+            updates.order_by()
+            .values("commitment")
+            .annotate(number=Count("pk"), first=Min("update_date"))
+        )
+        return self.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_percentage=Subquery(latest.values("percentage")[:1]),
+            latest_update_date=Subquery(latest.values("update_date")[:1]),
+            update_count=Subquery(counted.values("number")[:1]),
+            first_update_date=Subquery(counted.values("first")[:1]),
+        )
+
+    def with_link_counts(self):
+        """How many published forum action items and survey questions each
+        commitment links to, in the same query."""
+        action_items = (
+            CommitmentActionItem.objects.public()
+            .filter(page=OuterRef("pk"))
+            .order_by()
+            .values("page")
+            .annotate(number=Count("action_item", distinct=True))
+        )
+        questions = (
+            CommitmentSurveyQuestion.objects.public()
+            .filter(page=OuterRef("pk"))
+            .order_by()
+            .values("page")
+            .annotate(number=Count("question", distinct=True))
+        )
+        return self.annotate(
+            action_item_count=Subquery(action_items.values("number")[:1]),
+            question_count=Subquery(questions.values("number")[:1]),
+        )
+
+
+PROGRESS_FIELDS = (
+    "latest_status",
+    "latest_percentage",
+    "latest_update_date",
+    "update_count",
+    "first_update_date",
+)

@@ -1,0 +1,96 @@
+"""Two-way links: a forum summary and a survey page list the published commitments
+they feed, through a hook the lower apps call without importing pledges."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from pledges.fed_commitments import fed_commitments
+from pledges.models import CommitmentActionItem, CommitmentSurveyQuestion, Status
+from tests.factories.forums import make_forum
+from tests.factories.forums import make_index as make_forum_index
+from tests.factories.outcomes import make_summary
+from tests.factories.pledges import CommitmentPageFactory
+from tests.factories.surveys import make_index as make_survey_index
+from tests.factories.surveys import make_survey
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def summary(home):
+    forum = make_forum(make_forum_index(home), title="Eastside forum")
+    return make_summary(forum, items=[("Translate the complaint form", "done")])
+
+
+@pytest.fixture
+def survey(home):
+    return make_survey(
+        make_survey_index(home),
+        title="Trust check-in",
+        questions=[{"kind": "scale", "key": "trust", "text": "I trust the police."}],
+    )
+
+
+@pytest.fixture
+def linked(pledge, other_pledge, summary, survey, update):
+    """Three commitments fed by both pages: one published, one draft, one of an
+    unpublished pledge."""
+    item = summary.action_items.get()
+    question = survey.questions.get()
+    shown = CommitmentPageFactory(parent=pledge, title="Complaints in every language")
+    draft = CommitmentPageFactory(parent=pledge, title="Draft commitment", live=False)
+    hidden = CommitmentPageFactory(parent=other_pledge, title="Alder commitment")
+    other_pledge.unpublish()
+    for order, commitment in enumerate([shown, draft, hidden]):
+        CommitmentActionItem.objects.create(
+            page=commitment, action_item=item, sort_order=order
+        )
+        CommitmentSurveyQuestion.objects.create(
+            page=commitment, question=question, sort_order=order
+        )
+    update(Status.IN_PROGRESS, 40, on=shown)
+    return shown
+
+
+def fed_titles(client, page):
+    html = BeautifulSoup(client.get(page.url).content, "html.parser")
+    section = html.select_one("section.pledge-fed")
+    if section is None:
+        return None
+    return [
+        item.get_text(" ", strip=True)
+        for item in section.select(".pledge-related__item")
+    ]
+
+
+@pytest.mark.parametrize("which", ["summary", "survey"])
+def test_page_lists_only_published_commitments_it_feeds(client, request, linked, which):
+    page = request.getfixturevalue(which)
+    assert fed_titles(client, page) == [
+        "Complaints in every language · Riverton ◔ In progress 40%"
+    ]
+
+
+@pytest.mark.parametrize("which", ["summary", "survey"])
+def test_two_queries_however_many_commitments(
+    request, linked, pledge, django_assert_num_queries, which
+):
+    page = request.getfixturevalue(which)
+    for number in range(5):
+        commitment = CommitmentPageFactory(parent=pledge, title=f"More {number}")
+        if which == "summary":
+            CommitmentActionItem.objects.create(
+                page=commitment, action_item=page.action_items.get()
+            )
+        else:
+            CommitmentSurveyQuestion.objects.create(
+                page=commitment, question=page.questions.get()
+            )
+    with django_assert_num_queries(2):
+        fed = fed_commitments(page)
+    assert len(fed) == 6
+
+
+def test_nothing_listed_when_nothing_is_fed(client, summary, survey):
+    assert fed_titles(client, summary) is None
+    assert fed_titles(client, survey) is None
