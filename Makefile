@@ -12,7 +12,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 export SITE_URL
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-test install-dev setup run serve test lint format messages catalogs migrations-check demo clean bench lock
+.PHONY: help install install-test install-dev setup run serve test lint format messages catalogs migrations-check demo clean bench lock topology
 
 help:
 	@echo "make run               set up (venv, database, catalogs, demo content) and serve on PORT=$(PORT)"
@@ -23,6 +23,7 @@ help:
 	@echo "make serve             gunicorn with production settings on the local database"
 	@echo "make bench             load-test gunicorn on benchmark data (BENCH_SCALE=1)"
 	@echo "make lock              re-resolve requirements.lock from pyproject.toml's ranges"
+	@echo "make topology          prove the production topology (PostgreSQL, Redis, 2 gunicorn, 2 workers)"
 
 # Every install takes its exact versions from requirements.lock (made by
 # `make lock`); pyproject.toml keeps the ranges. Plain pip installs it.
@@ -78,6 +79,12 @@ serve: setup
 # Benchmark on a fresh database in var/bench; installs wrk and PostgreSQL with apt.
 bench: catalogs
 	$(PY) bench/run.py
+
+# PostgreSQL, Redis, two gunicorn processes and two workers, started and driven
+# by .ci/topology (as root: it installs redis-server and PostgreSQL with apt);
+# here also the task throughput on the database and on RQ, which CI leaves out.
+topology: catalogs install-test
+	TOPOLOGY_FULL=1 bash .ci/topology
 
 # Tests run on every core; PYTEST_WORKERS=0 runs them in one process.
 test: catalogs install-test

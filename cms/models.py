@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -28,15 +29,22 @@ from engage.mail import send_email
 
 from .blocks import BodyBlock
 from .pages import EngagePageMixin
+from .search import MultilingualSearchField
 
 
 def translated_search_fields(*names):
     """A SearchField for each language's column, so search works in every language."""
     return [
-        index.SearchField(build_localized_fieldname(name, code))
+        MultilingualSearchField(build_localized_fieldname(name, code))
         for name in names
         for code, _label in settings.LANGUAGES
     ]
+
+
+def translated_related_fields(relation, *names):
+    """Search fields for the translated text of related rows (a page's inline items,
+    its venue), so that text shown on the page finds the page."""
+    return [index.RelatedFields(relation, translated_search_fields(*names))]
 
 
 class HomePage(EngagePageMixin, Page):
@@ -207,7 +215,7 @@ class ResourcePage(EngagePageMixin, Page):
         ),
     ]
     search_fields = Page.search_fields + translated_search_fields(
-        "title", "summary", "who_it_helps", "body"
+        "title", "summary", "who_it_helps", "body", "hours"
     )
 
     parent_page_types = ["cms.ResourceIndexPage"]
@@ -231,6 +239,22 @@ class HoneypotFormBuilder(FormBuilder):
         # stored and emailed.
         options.setdefault("max_length", 5000)
         return super().create_multiline_field(field, options)
+
+    def create_singleline_field(self, field, options):
+        form_field = super().create_singleline_field(field, options)
+        if "name" in field.clean_name.split("_"):
+            form_field.widget.attrs["autocomplete"] = "name"
+        return form_field
+
+    def create_email_field(self, field, options):
+        form_field = super().create_email_field(field, options)
+        form_field.widget.attrs["autocomplete"] = "email"
+        return form_field
+
+    def create_number_field(self, field, options):
+        # A text box, not type="number", which refuses Arabic-Indic digits.
+        options["widget"] = forms.TextInput(attrs={"inputmode": "decimal"})
+        return super().create_number_field(field, options)
 
     def get_form_class(self):
         form_class = super().get_form_class()
@@ -287,8 +311,15 @@ class ContactPage(EngagePageMixin, AbstractEmailForm):
         return super().process_form_submission(form)
 
     def send_mail(self, form):
+        """Email the organizers in their language (settings.LANGUAGE_CODE), with
+        the field labels in that language and the resident's language named."""
+        label_column = build_localized_fieldname("label", settings.LANGUAGE_CODE)
+        labels = {
+            field.clean_name: getattr(field, label_column) or field.label
+            for field in self.get_form_fields()
+        }
         fields = [
-            (field.label, form.cleaned_data.get(name))
+            (labels.get(name, field.label), form.cleaned_data.get(name))
             for name, field in form.fields.items()
             if name != "website"
         ]
@@ -301,7 +332,12 @@ class ContactPage(EngagePageMixin, AbstractEmailForm):
         ][:1]
         send_email(
             "cms/email/contact_submission",
-            {"page": self, "fields": fields, "subject": self.subject},
+            {
+                "page": self,
+                "fields": fields,
+                "subject": self.subject,
+                "resident_language": translation.get_language(),
+            },
             addresses,
             language=settings.LANGUAGE_CODE,
             from_email=self.from_address or None,

@@ -36,6 +36,7 @@ def privacy_section(request):
             "Messages are emailed to the organizers and kept until they delete "
             "them, or until you delete your account."
         ),
+        "fields": ["wagtailforms.FormSubmission.form_data"],
     }
 
 

@@ -1,15 +1,26 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import translate_url
 from django.utils import translation
+from wagtail.models import Site
 
 from .i18n import normalize_language
+from .links import absolute_url
 from .mail import send_serialized_email, serialize_message
+from .models import SiteSettings
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Account emails go through the background queue like every other email."""
 
     def send_mail(self, template_prefix, email, context):
+        # The greeting names the organisation (Site settings): the Site record's
+        # name that allauth would use is empty ("Hello from !").
+        site = Site.objects.filter(is_default_site=True).first()
+        context = {
+            **context,
+            "organization_name": SiteSettings.for_site(site).organization_name,
+            "site_address": absolute_url("/"),
+        }
         message = self.render_mail(template_prefix, email, context)
         send_serialized_email.enqueue(serialize_message(message))
 

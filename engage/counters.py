@@ -2,7 +2,7 @@
 
 A window is what it says: a counter named for ``floor(now / window)`` lives from
 that window's start to its end, and incrementing never moves either. Redis (the
-default cache when ``CACHE_URL`` is set) keeps them with ``add`` + ``incr``,
+default cache when ``REDIS_URL`` is set) keeps them with ``add`` + ``incr``,
 which are atomic there; any other cache (per-process memory, or files whose
 ``incr`` is a read and a write) is not shared or not atomic, so the counters
 live in the database instead (:class:`engage.models.RateCounter`). Counter

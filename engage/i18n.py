@@ -1,7 +1,9 @@
 """Language helpers shared by pages, emails and forms."""
 
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
+from django.utils.html import conditional_escape, format_html
 from modeltranslation.utils import build_localized_fieldname
 
 # The site's languages in menu order; settings.LANGUAGES is the one list.
@@ -51,6 +53,42 @@ def missing_translations(instance, field_names, language=None):
         if _has_content(original) and not _has_content(translated):
             missing.append(name)
     return missing
+
+
+def fallback_attributes(instance, field_name):
+    """` lang="en" dir="ltr"` when ``instance``'s field is shown in English because
+    it is not translated into the active language, else ""."""
+    if instance is None or not missing_translations(instance, [field_name]):
+        return ""
+    info = translation.get_language_info(settings.LANGUAGE_CODE)
+    return format_html(
+        ' lang="{}" dir="{}"', settings.LANGUAGE_CODE, "rtl" if info["bidi"] else "ltr"
+    )
+
+
+def marked_text(instance, field_name, lines=False):
+    """A translated field's text as HTML, inside ``<span lang="en" dir="ltr">``
+    when it is shown in English, so that inline text carries its own language
+    wherever it appears (cards, tables, links, form labels, emails). ``lines``
+    keeps its line breaks."""
+    value = getattr(instance, field_name, "") if instance is not None else ""
+    text = conditional_escape(value or "")
+    if lines:
+        text = linebreaksbr(text)
+    attributes = fallback_attributes(instance, field_name)
+    if not attributes:
+        return text
+    return format_html("<span{}>{}</span>", attributes, text)
+
+
+def languages_with(instance, field_name):
+    """The site's languages in which ``instance``'s field is written, in menu
+    order: the languages a printed sheet or an email about it can be given in."""
+    return [
+        code
+        for code in LANGUAGE_CODES
+        if _has_content(getattr(instance, build_localized_fieldname(field_name, code)))
+    ]
 
 
 def _has_content(value):

@@ -27,6 +27,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.utils import translation
 
+from . import health
 from .cache import bump_content_version, versioned_key
 
 HEADER = "X-Engage-Cache"
@@ -129,7 +130,9 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         lifetime = seconds()
-        if not lifetime or not _stateless_get(request):
+        # The probes answer for themselves, even with the cache down.
+        probe = request.path_info in (health.PATH, health.READY_PATH)
+        if not lifetime or probe or not _stateless_get(request):
             return self.get_response(request)
         key = _key(request)
         entry = cache.get(key)

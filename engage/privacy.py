@@ -4,7 +4,11 @@ Each app registers, in its wagtail_hooks.py:
 
 - ``engage_privacy_sections(request)`` → a dict with ``heading``, ``collected``,
   ``purpose`` and ``kept`` (translated text; ``kept`` built from the retention
-  settings actually in force), shown on the privacy page;
+  settings actually in force), optionally ``not_kept`` and ``visible`` (what
+  others can see), and ``fields``: every stored field it speaks for, as
+  ``"app_label.Model.field"`` (``tests/engage/test_privacy_registry.py`` fails
+  on a field holding personal data that no section names); what the whole
+  site keeps is added by ``engage.privacy_views``;
 - ``engage_personal_data(user, emails)`` → ``{"app_rows": [dict, ...]}``, every row
   about the resident, exported as JSON and CSV;
 - ``engage_erase_personal_data(user, emails)`` → erases or anonymises those rows,
@@ -20,6 +24,7 @@ import zipfile
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail import hooks
@@ -30,6 +35,7 @@ from .mail import send_email
 
 def verified_emails(user):
     """The addresses the resident has proven are theirs, lower-cased."""
+    # deferred: forums.models imports this module before allauth's models load
     from allauth.account.models import EmailAddress
 
     return sorted(
@@ -44,8 +50,6 @@ def verified_emails(user):
 
 def email_q(field, emails):
     """A filter matching ``field`` case-insensitively against any of ``emails``."""
-    from django.db.models import Q
-
     query = Q(pk__in=[])
     for email in emails:
         query |= Q(**{f"{field}__iexact": email})
@@ -53,6 +57,7 @@ def email_q(field, emails):
 
 
 def account_rows(user):
+    # deferred: forums.models imports this module before allauth's models load
     from allauth.account.models import EmailAddress
 
     addresses = EmailAddress.objects.filter(user=user).order_by("pk")
@@ -139,7 +144,9 @@ def account_privacy_section(request):
         "collected": _(
             "If you choose to create an account: your email address, a scrambled "
             "form of your password, your language and your email preferences."
-        ),
+        )
+        + " "
+        + _("Your name too, if you add it on your account page."),
         "purpose": _(
             "To sign you in, show you what you signed up for and email you in your "
             "language. An account is never needed to take part."
@@ -148,6 +155,19 @@ def account_privacy_section(request):
             "Until you delete your account. A sign-in lasts at most %(days)s days."
         )
         % {"days": session_days()},
+        "fields": [
+            "engage.User.first_name",
+            "engage.User.last_name",
+            "engage.User.email",
+            "engage.User.email_forum_updates",
+            "engage.User.email_news",
+            "account.EmailAddress.user",
+            "account.EmailAddress.email",
+            "account.EmailConfirmation.email_address",
+            "mfa.Authenticator.user",
+            "wagtailusers.UserProfile.user",
+            "sessions.Session.session_data",
+        ],
     }
 
 

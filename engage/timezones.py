@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from .health import PATH as HEALTH_PATH
+from .health import READY_PATH
 from .models import SITE_TIMEZONE_CACHE_KEY as CACHE_KEY
 from .models import SiteSettings
 
@@ -35,7 +36,8 @@ class SiteTimezoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info == HEALTH_PATH:  # load balancers' check: no database
+        # Probes: /healthz uses no database, /readyz reports a failing one itself.
+        if request.path_info in (HEALTH_PATH, READY_PATH):
             return self.get_response(request)
         timezone.activate(site_timezone())
         try:

@@ -5,10 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import health, media, privacy_views, views
+from . import health, media, privacy_views, readiness, views
 
 urlpatterns = [
     path(health.PATH.lstrip("/"), health.healthz, name="healthz"),
+    path(readiness.PATH.lstrip("/"), readiness.readyz, name="readyz"),
     # Staff sign in through allauth, which asks for the second factor; Wagtail's
     # own password-only form is never offered.
     path("admin/login/", views.admin_login),

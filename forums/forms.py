@@ -9,6 +9,10 @@ from engage.i18n import normalize_language
 from .models import RSVP
 from .models.choices import INTERPRETATION_LANGUAGES
 
+# A text box, not type="number", which refuses digits other than 0-9 (Arabic-Indic,
+# Persian, full-width...); the server reads those as numbers.
+NUMBER_WIDGET = forms.TextInput(attrs={"inputmode": "numeric"})
+
 phone_validator = RegexValidator(
     r"^[0-9+()./\- ]{5,40}$",
     _("Enter a phone number using digits, spaces and + ( ) - only."),
@@ -35,7 +39,7 @@ class AccommodationsForm(forms.Form):
         label=_("How many people are coming, including you?"),
         min_value=1,
         initial=1,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NUMBER_WIDGET,
     )
     interpretation_language = forms.ChoiceField(
         label=_("Interpretation"), required=False
@@ -49,7 +53,7 @@ class AccommodationsForm(forms.Form):
         max_value=20,
         initial=0,
         required=False,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=NUMBER_WIDGET,
     )
     access_needs = forms.CharField(
         label=_("Mobility or access needs"),
@@ -77,7 +81,7 @@ class AccommodationsForm(forms.Form):
                 "Up to %(count)s person.", "Up to %(count)s people.", "count"
             )
             % {"count": forum.max_party_size},
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            widget=NUMBER_WIDGET,
         )
         choices = _interpretation_choices(forum)
         self.fields["interpretation_language"].choices = choices
@@ -101,10 +105,15 @@ class AccommodationsForm(forms.Form):
 
 
 class RSVPForm(AccommodationsForm):
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Email"),
         max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("We send your confirmation and a link to change or cancel."),
     )
     phone = forms.CharField(
@@ -112,6 +121,7 @@ class RSVPForm(AccommodationsForm):
         required=False,
         max_length=40,
         validators=[phone_validator],
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         help_text=_("Only used if we must reach you about this forum."),
     )
     website = forms.CharField(
@@ -157,7 +167,7 @@ class RSVPForm(AccommodationsForm):
 
 
 class ManageRSVPForm(AccommodationsForm):
-    name = forms.CharField(label=_("Your name"), max_length=200)
+    name = RSVPForm.base_fields["name"]
     phone = RSVPForm.base_fields["phone"]
 
     field_order = ["name", "phone", "language", "party_size"]
@@ -207,6 +217,9 @@ class StaffRSVPForm(RSVPForm):
             "Optional. The confirmation and the link to change or cancel go here."
         )
         self.fields["party_size"].label = _("People")
+        # Staff type someone else's details: the browser must not offer their own.
+        for name in ("name", "email", "phone"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

@@ -20,6 +20,12 @@ def privacy_section(request):
             "Your name, email address and, if you give it, your phone number; your "
             "language, how many people are coming, and any interpretation, "
             "childcare or access needs you tell us about."
+        )
+        + " "
+        + _(
+            "If you are signed in and your account's verified email address is the "
+            "one you give, the RSVP is linked to your account. If you come without "
+            "an RSVP, staff may write down your name with the number of walk-ins."
         ),
         "purpose": _(
             "To hold your seat or place you on the waitlist, send your "
@@ -31,7 +37,28 @@ def privacy_section(request):
             "%(days)s days after the forum. We keep only counts, such as how many "
             "people came and how many needed an interpreter."
         )
-        % {"days": days},
+        % {"days": days}
+        + " "
+        + _("Names written down for walk-ins are erased at the same time."),
+        "visible": _(
+            "The forum page shows the exact number of seats left, and the answer "
+            "to the RSVP form gives the place on the waitlist. Someone watching "
+            "closely could compare these numbers before and after sending the "
+            "form with your address, and so guess whether you had already signed "
+            "up. Nothing else tells them: the answer is the same either way, and "
+            "the link to see or change an RSVP is only ever emailed to its "
+            "address. If you get an email about an RSVP you did not make, cancel "
+            "it with its link."
+        ),
+        "fields": [
+            "forums.RSVP.user",
+            "forums.RSVP.name",
+            "forums.RSVP.email",
+            "forums.RSVP.phone",
+            "forums.RSVP.access_needs",
+            "forums.RSVP.other_needs",
+            "forums.WalkIn.name",
+        ],
     }
 
 

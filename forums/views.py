@@ -40,7 +40,8 @@ def submit_rsvp(request, forum):
             messages.error(request, _("This forum is no longer taking RSVPs."))
             return redirect(forum.url)
         _tell_receipt(request, receipt)
-        return redirect(f"{forum.url}#rsvp")
+        # Land on the confirmation at the top of the page, which takes focus.
+        return redirect(f"{forum.url}#messages")
     context = forum.get_context(request, form=form)
     return TemplateResponse(request, forum.get_template(request), context)
 

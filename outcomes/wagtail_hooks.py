@@ -10,12 +10,13 @@ from wagtail.permissions import register_permission_policy
 from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
-from . import admin_views
+from . import admin_views, privacy
 from .admin_viewsets import DeliveryViewSet, DepartmentGroup, ReadOnlyPermissionPolicy
 from .models import Delivery, ForumSummaryPage, carried_forward_items
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
+hooks.register("engage_privacy_sections", privacy.privacy_section)
 
 
 @hooks.register("register_admin_viewset")

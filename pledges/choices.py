@@ -79,6 +79,22 @@ def status_legend():
     return [status_style(status) for status in Status]
 
 
+# A commitment nobody has reported on is not "Not started": nobody has said. Pages
+# draw its badge outlined; the share picture fills it with this colour.
+NO_REPORT = StatusStyle(
+    code="no_report",
+    label=_("No report yet"),
+    colour="#3d3d3d",
+    icon="–",
+    description=_("The mayor's office has not published any update on it yet."),
+)
+
+
+def report_style(commitment):
+    """The style of a commitment's latest report, or "No report yet"."""
+    return status_style(commitment.status) if commitment.has_update else NO_REPORT
+
+
 class Principle(models.TextChoices):
     ACCOUNTABILITY = "accountability", _("Accountability to the community")
     TRAINING = "training", _("Rigorous, sustained training")

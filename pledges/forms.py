@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -17,6 +18,7 @@ from .models import (
     CommitmentSurveyQuestion,
     PledgePage,
     ProgressUpdatePage,
+    UpdateEvidence,
 )
 from .models.amendments import ORGANIZER_TERMS
 
@@ -122,31 +124,38 @@ class ProgressUpdateForm(WagtailAdminPageForm):
 
     def _post_clean(self):
         super()._post_clean()
+        evidence = self.formsets.get("evidence")
         if self.errors.get("status") or self.errors.get("percentage"):
             return
+        if evidence is not None and not evidence.is_valid():
+            return  # the evidence's own errors say what to fix first
         if self.instance.status and self.instance.percentage is not None:
-            if self.instance.changes_progress() and not self._has_evidence():
-                self.add_error(
-                    "status",
-                    _(
-                        "A change of status or percentage needs evidence: add at "
-                        "least one document or link below."
-                    ),
-                )
+            try:
+                self.instance.check_evidence(self._evidence(evidence))
+            except ValidationError as error:
+                self.add_error(None, error)
 
-    def _has_evidence(self):
-        formset = self.formsets.get("evidence")
-        if formset is None or not formset.is_valid():
-            return formset is not None
-        return any(
-            form.cleaned_data.get("document") or form.cleaned_data.get("url")
+    @staticmethod
+    def _evidence(formset):
+        """The evidence the form would save, as unsaved rows."""
+        if formset is None:
+            return []
+        return [
+            UpdateEvidence(
+                document=form.cleaned_data.get("document"),
+                url=form.cleaned_data.get("url") or "",
+            )
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        )
+        ]
 
 
 class FollowForm(HoneypotMixin, forms.Form):
-    email = forms.EmailField(label=_("Your email address"), max_length=254)
+    email = forms.EmailField(
+        label=_("Your email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
     frequency = forms.ChoiceField(
         label=_("How often should we write?"),
         widget=forms.RadioSelect,
@@ -183,7 +192,7 @@ class ActionItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, item):
         forum = item.summary.forum if item.summary_id else None
         return _("%(forum)s: %(item)s (%(status)s, due %(date)s)") % {
-            "forum": forum.title if forum else item.summary.title,
+            "forum": forum.display_title if forum else item.summary.title,
             "item": item.description[:80],
             "status": item.get_status_display(),
             "date": format_date(item.due_date, "medium"),

@@ -1,10 +1,29 @@
 """What pledges keep about residents: followers' addresses."""
 
+import datetime
+
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engage.privacy import email_q
 
 from .models import PledgeFollower
+from .services.following import CONFIRM_MAX_AGE
+
+
+def confirm_days():
+    return CONFIRM_MAX_AGE // 86400
+
+
+def forget_unconfirmed_follows(now=None):
+    """Delete follows whose confirmation link has expired unused: an address
+    someone typed that its owner never confirmed is not kept."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(seconds=CONFIRM_MAX_AGE)
+    deleted, _rows = PledgeFollower.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=cutoff
+    ).delete()
+    return deleted
 
 
 def privacy_section(request):
@@ -20,7 +39,17 @@ def privacy_section(request):
         "kept": _(
             "Until you stop following: every email has a link that deletes your "
             "address at once."
-        ),
+        )
+        + " "
+        + ngettext(
+            "If you do not confirm within %(days)s day, the link stops working "
+            "and your address is deleted within the following week.",
+            "If you do not confirm within %(days)s days, the link stops working "
+            "and your address is deleted within the following week.",
+            confirm_days(),
+        )
+        % {"days": confirm_days()},
+        "fields": ["pledges.PledgeFollower.email"],
     }
 
 

@@ -19,6 +19,7 @@ from engage.i18n import LANGUAGE_CODES
 from engage.templatetags.engage_tags import format_date, format_percent
 
 from . import fonts
+from .choices import report_style
 from .models import CommitmentPage, PledgeShareImage
 
 WIDTH, HEIGHT = 1200, 630
@@ -28,7 +29,7 @@ BRAND = "#12436d"
 TRACK = "#d9dcd4"
 FOLDER = "pledges/share"
 # Raise when the drawing changes, so that every picture is redrawn once.
-DRAWING_VERSION = 2
+DRAWING_VERSION = 3
 
 
 class Picture:
@@ -144,10 +145,8 @@ def draw_commitment(commitment, pledge, language):
         )
         y = picture.wrapped(commitment.title, 110, 52, max_lines=3, bold=True)
         y = max(y + 10, 300)
-        style = commitment.status_style
-        label = style.label if commitment.has_update else _("No report yet")
-        colour = style.colour if commitment.has_update else "#595959"
-        width = picture.pill(label, colour, MARGIN, y, size=30)
+        style = report_style(commitment)
+        width = picture.pill(str(style.label), style.colour, MARGIN, y, size=30)
         percent = format_percent(commitment.percentage / 100)
         picture.text(percent, y - 4, 40, bold=True, left=MARGIN + width + 24)
         picture.bar(commitment.percentage / 100, y + 70)
@@ -250,17 +249,25 @@ def commitment_image(commitment, pledge, language, stored=None, force=False):
     return name
 
 
+def _drawn_before(page, language, stored):
+    prefix = _prefix_of(page, language)
+    return any(filename.startswith(prefix) for filename in stored)
+
+
 def regenerate(pledge, force=False):
-    """Redraw, in every language, the pledge's picture and those of its commitments
-    already drawn once (the others are drawn when first asked for), where figures or
-    texts changed; the record keeps the site language's pledge picture."""
+    """Redraw, where figures or texts changed, the pledge's picture in the site
+    language and every picture of the pledge and its commitments already drawn
+    once; the others are drawn when first asked for, so publishing never waits on
+    pictures nobody has shared. The record keeps the site language's picture."""
     summary = pledge.summary()
     stored = _stored()
     for language in LANGUAGE_CODES:
-        pledge_image(pledge, language, summary, stored, force)
+        if language == settings.LANGUAGE_CODE or _drawn_before(
+            pledge, language, stored
+        ):
+            pledge_image(pledge, language, summary, stored, force)
         for commitment in summary.commitments:
-            prefix = _prefix_of(commitment, language)
-            if any(filename.startswith(prefix) for filename in stored):
+            if _drawn_before(commitment, language, stored):
                 commitment_image(commitment, pledge, language, stored, force)
     share = PledgeShareImage.objects.filter(pledge=pledge).first()
     drawn = pledge_fingerprint(summary, settings.LANGUAGE_CODE)

@@ -2,6 +2,7 @@
 (JSON, CSV) for open-data publication. Labels and forum titles are in the
 default language."""
 
+import functools
 import json
 import tempfile
 
@@ -11,6 +12,7 @@ from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, stream_csv, write_xlsx
+from forums.models import dated_title
 
 from .models import Answer
 from .results import compute_results, filter_responses
@@ -52,11 +54,21 @@ def response_rows(survey, filters=None):
     )
     pending = next(answer_rows, None)
     forum_title = "forum__" + build_localized_fieldname("title", settings.LANGUAGE_CODE)
+    # A series' forums share a title: the date beside it tells them apart. Once
+    # per forum, not per row.
+    forum_name = functools.cache(dated_title)
     with translation.override(settings.LANGUAGE_CODE):
         for response in (
             responses.order_by("id")
             .values_list(
-                "id", "submitted_on", "language", "source", "area__slug", forum_title
+                "id",
+                "submitted_on",
+                "language",
+                "source",
+                "area__slug",
+                forum_title,
+                "forum__series_id",
+                "forum__start",
             )
             .iterator(chunk_size=2000)
         ):
@@ -70,7 +82,7 @@ def response_rows(survey, filters=None):
                 response[2],
                 response[3],
                 response[4] or "",
-                response[5] or "",
+                forum_name(response[5] or "", response[6], response[7]),
             ]
             for question in questions:
                 row.extend(_cells(question, collected.get(question.pk, []), choices))

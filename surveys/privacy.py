@@ -53,7 +53,16 @@ def privacy_section(request):
             "%(size)s. Until a group is complete, its answers are shuffled only "
             "among themselves."
         )
-        % {"size": settings.SURVEYS_MIN_GROUP_SIZE},
+        % {"size": settings.SURVEYS_MIN_GROUP_SIZE}
+        + " "
+        + _("The scrambled addresses are kept as long as the survey."),
+        "fields": [
+            "surveys.Response.user",
+            "surveys.Participation.user",
+            "surveys.InvitationCode.email",
+            "surveys.CodeRecipient.email_hash",
+            "surveys.Answer.text",
+        ],
     }
 
 

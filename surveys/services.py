@@ -12,7 +12,6 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
-from modeltranslation.utils import build_localized_fieldname
 
 from engage import counters
 from engage.i18n import normalize_language
@@ -247,7 +246,8 @@ def email_attendee_codes(survey):
         for key, (_pk, email) in by_hash.items()
         for old in _earlier_hashes(email)
     }
-    title = getattr(forum, build_localized_fieldname("title", settings.LANGUAGE_CODE))
+    with translation.override(settings.LANGUAGE_CODE):
+        batch = forum.display_title[:100]
     try:
         with transaction.atomic():
             known = {
@@ -264,7 +264,7 @@ def email_attendee_codes(survey):
                 send_attendee_codes.enqueue(
                     survey.pk,
                     sorted(by_hash[key][0] for key in fresh),
-                    (title or forum.title)[:100],
+                    batch,
                 )
     except IntegrityError as error:
         raise CodesRefused(

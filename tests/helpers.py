@@ -1,5 +1,6 @@
 """Small helpers for test bodies (not fixtures, not data builders)."""
 
+import re
 import time
 
 from allauth.account.internal.flows.login import (
@@ -7,6 +8,7 @@ from allauth.account.internal.flows.login import (
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.urls import reverse
 from django.utils import translation
 
@@ -37,3 +39,18 @@ def sign_in(client, user):
 def login_redirect(path):
     """Where the site sends someone who must sign in first to see ``path``."""
     return redirect_to_login(path, reverse("account_login"))["Location"]
+
+
+def manage_links(text, language=None):
+    """The RSVP ids that the "change or cancel" links in ``text`` open.
+
+    A token carries the second it was signed, so tests compare what a link
+    opens rather than its exact text.
+    """
+    from forums.models.rsvps import MANAGE_SALT
+
+    prefix = rf"/{language}" if language else ""
+    return [
+        signing.loads(token, salt=MANAGE_SALT)["rsvp"]
+        for token in re.findall(rf"{prefix}/rsvp/([^/\s\"<]+)/", text)
+    ]

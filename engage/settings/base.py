@@ -1,6 +1,7 @@
 """Settings shared by every environment; secrets and hosts come from the environment."""
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "engage.security.StaffSessionMiddleware",
     # Records who opened a view of residents' or members' personal data.
     "engage.audit.PersonalDataAuditMiddleware",
+    # A rule broken by an admin action with no form becomes a message, not a 500.
+    "engage.admin_errors.AdminValidationErrorMiddleware",
     "engage.ratelimit.RateLimitMiddleware",
     "engage.timezones.SiteTimezoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -196,7 +199,8 @@ WAGTAIL_I18N_ENABLED = False
 # with it, through engage.links.absolute_url.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = SITE_URL
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The database backend, with Chinese, Korean and Arabic text made searchable.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.search"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 # Documents are always streamed by Wagtail's view, which enforces collection
 # privacy; MEDIA_ROOT/documents is never served as files (see engage.media).
@@ -365,6 +369,18 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Engage <forums@exampl
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 ANYMAIL = {}
+# Where Django's file backend (EMAIL_BACKEND=...filebased.EmailBackend) writes
+# messages: the browser tests and the topology stage read them there.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+# Who receives the report of every server error (500), by email through
+# EMAIL_BACKEND: ADMINS="Ops <ops@example.org>, Jo <jo@example.org>".
+ADMINS = [
+    (name or address, address)
+    for name, address in getaddresses([os.environ.get("ADMINS", "")])
+    if address
+]
+# Starts the subject of every email to ADMINS (error reports).
+EMAIL_SUBJECT_PREFIX = "[Engage] "
 
 # Outcomes distribution: members per provider call, attempts before a
 # delivery is given up, and whether to use the provider's batch sending with
@@ -395,6 +411,9 @@ PLEDGES_OPEN_DATA_LICENCE = {
 # Background tasks (django-tasks) --------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /readyz answers 503 once the oldest task due to run has waited longer than
+# this many seconds: the workers are down or cannot keep up.
+ENGAGE_READY_MAX_TASK_AGE = int(os.environ.get("READY_MAX_TASK_AGE", 300))
 
 CACHES = {
     "default": {

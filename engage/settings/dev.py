@@ -10,7 +10,5 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
-# Used by the file backend, which the browser tests read messages from.
-EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", BASE_DIR / "var" / "mail")  # noqa: F405
 # Tasks run in the web process so a newcomer needs no worker to see email.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -20,7 +20,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # HTTPS only. Behind a proxy that terminates TLS, set
 # SECURE_PROXY_SSL_HEADER_NAME=HTTP_X_FORWARDED_PROTO.
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+# Load balancers probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 if os.environ.get("SECURE_PROXY_SSL_HEADER_NAME"):
     SECURE_PROXY_SSL_HEADER = (os.environ["SECURE_PROXY_SSL_HEADER_NAME"], "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
@@ -43,11 +44,16 @@ ANYMAIL = {
     if key.startswith("ANYMAIL_")
 }
 
-if os.environ.get("CACHE_URL"):
+# One Redis shared by every web process and worker on every machine: the cache
+# (whole pages, the content version whose bump invalidates them everywhere, and
+# the rate-limit counters, atomic INCRs there) and, with TASK_BACKEND=rq, the
+# task queue. CACHE_URL is its former name.
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["CACHE_URL"],
+            "LOCATION": REDIS_URL,
         }
     }
 else:
@@ -60,3 +66,19 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+
+# Where background tasks wait: "database" (the default: django-tasks' database
+# backend, run by `manage.py db_worker`) or "rq" (Redis at REDIS_URL through
+# RQ, run by `manage.py rqworker --with-scheduler --job-class
+# django_tasks_rq.Job default`).
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+if TASK_BACKEND == "rq":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASK_BACKEND=rq needs REDIS_URL.")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]  # noqa: F405
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # RQ's queue, on the same Redis (RQ keeps a finished job's result, which
+    # holds the addresses an email went to, for 500 seconds).
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+elif TASK_BACKEND != "database":
+    raise ImproperlyConfigured('TASK_BACKEND is "database" or "rq".')

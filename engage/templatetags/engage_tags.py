@@ -11,10 +11,16 @@ from babel.core import Locale
 from django import template
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.html import format_html
 from modeltranslation.translator import NotRegistered, translator
 
-from engage.i18n import babel_locale, missing_translations, normalize_language
+from engage.i18n import (
+    babel_locale,
+    fallback_attributes,
+    languages_with,
+    marked_text,
+    missing_translations,
+    normalize_language,
+)
 
 register = template.Library()
 
@@ -39,12 +45,25 @@ def format_date(value, format="long"):
 
 @register.filter
 def format_datetime(value, format="medium"):
+    """Date and time as the reader's language writes them, the time in its short
+    form (no seconds, no raw offset) joined by the language's own pattern and
+    punctuation: "15 de enero de 2027, 9:00", "15 يناير 2027، 9:00 ص". The "long"
+    and "full" forms name the time zone in words, for deadlines and openings."""
     if not value:
         return ""
     value = _local(value)
-    return babel_dates.format_datetime(
-        value, format=format, tzinfo=value.tzinfo, locale=babel_locale()
-    )
+    locale = Locale.parse(babel_locale())
+    date_format = "medium" if format in ("short", "medium") else "long"
+    date = babel_dates.format_date(value, format=date_format, locale=locale)
+    time = babel_dates.format_time(value, "short", tzinfo=value.tzinfo, locale=locale)
+    pattern = str(locale.datetime_formats[date_format]).replace("'", "")
+    text = pattern.replace("{0}", time).replace("{1}", date)
+    if date_format == "medium" or not isinstance(value, datetime.datetime):
+        return text
+    zone = babel_dates.get_timezone_name(value, "long", locale=locale)
+    if locale.language == "zh":
+        return f"{text}（{zone}）"
+    return f"{text} ({zone})"
 
 
 @register.filter
@@ -89,6 +108,20 @@ def format_percent(value, decimals=0):
     pattern = copy.copy(locale.percent_formats[None])
     pattern.frac_prec = (int(decimals), int(decimals))
     return babel_numbers.format_percent(value, format=pattern, locale=locale)
+
+
+@register.simple_tag
+def written_in(instance, field_name):
+    """``{% written_in survey "title" as languages %}``: the languages the field
+    is written in (engage.i18n.languages_with)."""
+    return languages_with(instance, field_name)
+
+
+@register.simple_tag
+def direction_arrow():
+    """An arrow from the old value to the new one in reading order: "→" in
+    left-to-right languages, "←" in Arabic, so "35% → 60%" never reads as a fall."""
+    return "\u2190" if translation.get_language_bidi() else "\u2192"
 
 
 @register.filter
@@ -157,9 +190,11 @@ def translation_notice(context, instance, *field_names):
 def fallback_lang(instance, field_name):
     """` lang="en" dir="ltr"` for an element whose field is shown in English because
     it is not translated, so screen readers read it as English (WCAG 3.1.2)."""
-    if instance is None or not missing_translations(instance, [field_name]):
-        return ""
-    info = translation.get_language_info(settings.LANGUAGE_CODE)
-    return format_html(
-        ' lang="{}" dir="{}"', settings.LANGUAGE_CODE, "rtl" if info["bidi"] else "ltr"
-    )
+    return fallback_attributes(instance, field_name)
+
+
+@register.simple_tag
+def marked(instance, field_name, lines=False):
+    """A translated field's text, inside ``<span lang="en" dir="ltr">`` when it is
+    shown in English (see engage.i18n.marked_text)."""
+    return marked_text(instance, field_name, lines=lines)

@@ -6,6 +6,7 @@ from .officers import ForumOfficer
 from .pages import ForumIndexPage, ForumPage
 from .rsvps import RSVP, ReminderDelivery, WalkIn
 from .series import ForumSeries, ForumSeriesExclusion
+from .titles import dated_title
 from .venues import ForumSettings, Venue
 
 __all__ = [
@@ -23,4 +24,5 @@ __all__ = [
     "ReminderDelivery",
     "Venue",
     "WalkIn",
+    "dated_title",
 ]

@@ -1,7 +1,6 @@
 import datetime
 from urllib.parse import urlencode
 
-from babel.dates import format_date
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
@@ -25,13 +24,11 @@ from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
 from cms.blocks import BodyBlock
-from cms.models import translated_search_fields
+from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.fields import LanguageListField
-from engage.i18n import babel_locale
 from engage.links import absolute_url
 from engage.models import Area
-from engage.timezones import site_timezone
 
 from ..blocks import AgendaBlock
 from .choices import (
@@ -44,6 +41,7 @@ from .choices import (
 )
 from .rsvps import RSVP, VIEW_ALL_PERMISSION
 from .series import parse_reminder_hours
+from .titles import dated_title
 
 PAST_PER_PAGE = 10
 # Apps above forums add to a forum page's context with this hook:
@@ -246,8 +244,13 @@ class ForumPage(EngagePageMixin, Page):
         FieldPanel("agenda"),
         InlinePanel("expected_officers", label=_("Department members expected")),
     ]
-    search_fields = Page.search_fields + translated_search_fields(
-        "title", "intro", "description"
+    search_fields = (
+        Page.search_fields
+        + translated_search_fields("title", "intro", "description", "agenda")
+        + translated_related_fields("series", "title", "description")
+        + translated_related_fields(
+            "venue", "name", "accessibility_notes", "transit_and_parking"
+        )
     )
 
     parent_page_types = ["forums.ForumIndexPage"]
@@ -353,16 +356,11 @@ class ForumPage(EngagePageMixin, Page):
     def display_title(self):
         """Use it wherever a forum is named. A series' forums share its title, so
         the date beside it is read from ``start`` and follows the forum's moves."""
-        return self._with_date(self.title)
-
-    def _with_date(self, title):
-        if not self.series_id or not self.start:
-            return title
-        day = timezone.localtime(self.start, site_timezone()).date()
-        return f"{title}: {format_date(day, format='long', locale=babel_locale())}"
+        return dated_title(self.title, self.series_id, self.start)
 
     def get_admin_display_title(self):
-        return self._with_date(super().get_admin_display_title())
+        title = super().get_admin_display_title()
+        return dated_title(title, self.series_id, self.start)
 
     def __str__(self):
         return self.display_title

@@ -25,7 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 
 from cms.blocks import BodyBlock
-from cms.models import translated_search_fields
+from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.i18n import LANGUAGE_CODES
 from engage.links import absolute_url
@@ -142,8 +142,14 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         InlinePanel("photos", label=_("Photos")),
         InlinePanel("documents", label=_("Documents")),
     ]
-    search_fields = Page.search_fields + translated_search_fields(
-        "title", "topics", "concerns", "responses"
+    search_fields = (
+        Page.search_fields
+        + translated_search_fields(
+            "title", "topics", "concerns", "responses", "highlights"
+        )
+        + translated_related_fields("action_items", "description", "declined_reason")
+        + translated_related_fields("photos", "caption")
+        + translated_related_fields("documents", "title")
     )
 
     parent_page_types = ["forums.ForumPage"]

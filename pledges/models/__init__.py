@@ -19,7 +19,13 @@ from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .pages import CommitmentPage, PledgePage, PledgeQuerySet
 from .progress import PledgeSummary, overall_progress, summarize
 from .querysets import CommitmentQuerySet
-from .related import FollowerQuerySet, MayorsOffice, PledgeFollower, PledgeShareImage
+from .related import (
+    FollowerQuerySet,
+    MayorsOffice,
+    OfficeReminder,
+    PledgeFollower,
+    PledgeShareImage,
+)
 from .updates import AppendOnlyError, ProgressUpdatePage, TimelineEntry, UpdateEvidence
 
 __all__ = [
@@ -32,6 +38,7 @@ __all__ = [
     "FollowerQuerySet",
     "Frequency",
     "MayorsOffice",
+    "OfficeReminder",
     "PledgeFollower",
     "PledgeIndexPage",
     "PledgePage",

@@ -121,7 +121,7 @@ class PledgePage(EngagePageMixin, Page):
         FieldPanel("require_update_approval", permission="pledges.manage_pledges"),
     ]
     search_fields = Page.search_fields + translated_search_fields(
-        "title", "city", "intro"
+        "title", "city", "intro", "local_context"
     )
 
     parent_page_types = ["pledges.PledgeIndexPage"]

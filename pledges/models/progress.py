@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from ..choices import Status, status_style
+from ..choices import NO_REPORT, Status, status_style
 
 
 @dataclass
@@ -45,19 +45,20 @@ def summarize(pledge, commitments, today=None):
         commitment.days_without_update = commitment.days_without_update(
             pledge.date_signed, today
         )
-    counts = Counter(c.status for c in commitments)
+    without_update = sum(1 for c in commitments if not c.has_update)
+    # Only what an office reported counts under a status; silence has its own line.
+    counts = Counter(c.status for c in commitments if c.has_update)
+    status_counts = [(status_style(s), counts[s]) for s in Status if counts[s]]
+    if without_update:
+        status_counts.append((NO_REPORT, without_update))
     dates = [c.latest_update_date for c in commitments if c.latest_update_date]
     return PledgeSummary(
         pledge=pledge,
         commitments=commitments,
         overall=overall_progress(commitments),
-        without_update=sum(1 for c in commitments if not c.has_update),
+        without_update=without_update,
         latest_update=max(dates) if dates else None,
-        status_counts=[
-            (status_style(status), counts[status])
-            for status in Status
-            if counts[status]
-        ],
+        status_counts=status_counts,
         stale_count=sum(1 for c in commitments if c.stale),
         overdue_count=sum(1 for c in commitments if c.overdue),
     )

@@ -1,9 +1,11 @@
-"""What a pledge keeps beside its pages: the mayor's office that edits it, the
-people who follow it and the picture shared on social networks."""
+"""What a pledge keeps beside its pages: the mayor's office that edits it and the
+reminders sent to its members, the people who follow it and the picture shared on
+social networks."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Collection
 
@@ -29,6 +31,32 @@ class MayorsOffice(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class OfficeReminder(models.Model):
+    """A monthly reminder emailed to one member of a mayor's office. Written in
+    the transaction that queues the email, so a second run in the same month, or
+    a run after one that stopped half-way, never emails anyone twice."""
+
+    office = models.ForeignKey(
+        MayorsOffice, on_delete=models.CASCADE, related_name="reminders"
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()  # the first day of the month it is for
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "member", "month"],
+                name="pledges_one_office_reminder_a_month",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.office} · {self.member_id} · {self.month:%Y-%m}"
 
 
 class FollowerQuerySet(models.QuerySet):

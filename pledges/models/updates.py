@@ -19,11 +19,17 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable, Page
 
+from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.i18n import LANGUAGE_CODES
 from engage.templatetags.engage_tags import format_date
 
 from ..choices import Status, status_style
+
+EVIDENCE_REQUIRED = _(
+    "A change of status or percentage needs evidence: add at least one document "
+    "or link below."
+)
 
 
 class AppendOnlyError(ValidationError):
@@ -101,6 +107,11 @@ class ProgressUpdatePage(EngagePageMixin, Page):
     ]
     promote_panels = []
     settings_panels = []
+    search_fields = (
+        Page.search_fields
+        + translated_search_fields("explanation")
+        + translated_related_fields("evidence", "title")
+    )
 
     parent_page_types = ["pledges.CommitmentPage"]
     subpage_types = []
@@ -149,6 +160,13 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         status = before.status if before else Status.NOT_STARTED
         percentage = before.percentage if before else 0
         return (self.status, self.percentage) != (status, percentage)
+
+    def check_evidence(self, evidence):
+        """Refuse a change of status or percentage that no document or link backs
+        up. The admin form, ``post_update`` and first publication all ask here."""
+        backed = any(item.document_id or item.url for item in evidence)
+        if not backed and self.changes_progress():
+            raise ValidationError({"status": EVIDENCE_REQUIRED})
 
     def _frozen_fields(self):
         return self.FROZEN_FIELDS + tuple(
@@ -252,6 +270,14 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         if self.pk:
             published = self._refuse_changes_after_publication()
         if self.live and not published:
+            # Whatever path publishes it (a form, a workflow, a scheduled
+            # revision, code), an update goes public only with its evidence and
+            # never dated before an update already published.
+            errors = {}
+            self._check_date(errors)
+            if errors:
+                raise ValidationError(errors)
+            self.check_evidence(self.evidence.all())
             self._freeze_previous()
         return super().save(*args, **kwargs)
 

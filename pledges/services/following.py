@@ -87,7 +87,8 @@ def request_follow(pledge, email, frequency, language):
         return follower
     follower.frequency = frequency
     follower.language = normalize_language(language)
-    follower.save(update_fields=["frequency", "language"])
+    follower.created_at = timezone.now()  # asked again: the week to confirm restarts
+    follower.save(update_fields=["frequency", "language", "created_at"])
     confirm_url = link_for(follower, "pledges:confirm_follow", CONFIRM_SALT)
     send_email(
         "pledges/email/follow_confirm",

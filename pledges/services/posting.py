@@ -35,7 +35,8 @@ def post_update(
 
     ``explanation`` is a string or a dict of texts by language. The update is
     published when ``publish`` is true and the user may publish here; otherwise it
-    goes to the pledge's approval workflow, or stays a draft when there is none."""
+    goes to the pledge's approval workflow, or stays a draft when there is none.
+    A change of status or percentage without evidence raises ``ValidationError``."""
     permissions = commitment.permissions_for_user(user) if user else None
     if permissions is not None and not permissions.can_add_subpage():
         raise PermissionDenied("This user may not post updates on this commitment.")
@@ -59,6 +60,9 @@ def post_update(
         )
         items.append(piece)
     update.evidence = items
+    # Refused here, like the admin form, before even a draft is stored.
+    update.commitment_id = commitment.pk
+    update.check_evidence(items)
     commitment.add_child(instance=update)
     revision = update.save_revision(user=user)
     if publish:

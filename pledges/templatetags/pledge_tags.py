@@ -1,34 +1,20 @@
 from django import template
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from engage.links import absolute_reverse, absolute_url
 from pledges.chart import progress_chart
-from pledges.choices import StatusStyle, stale_after_days, status_style
+from pledges.choices import NO_REPORT, report_style, stale_after_days
 from pledges.forms import FollowForm
 
 register = template.Library()
-
-# A commitment nobody has reported on is not "Not started": nobody has said.
-NO_REPORT = StatusStyle(
-    code="no_report",
-    label=_("No report yet"),
-    colour="#ffffff",
-    icon="–",
-    description=_("The mayor's office has not published any update on it yet."),
-)
+# The badge of a commitment's latest report, or "No report yet".
+register.filter("report_style", report_style)
 
 
 @register.filter
 def as_fraction(percentage):
     """A 0-100 percentage as the 0-1 fraction ``format_percent`` expects."""
     return (percentage or 0) / 100
-
-
-@register.filter
-def report_style(commitment):
-    """The badge of a commitment's latest report, or "No report yet"."""
-    return status_style(commitment.status) if commitment.has_update else NO_REPORT
 
 
 @register.simple_tag

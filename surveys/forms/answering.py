@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from engage.forms import HONEYPOT_FIELD
+from engage.i18n import marked_text
 from engage.models import Area
 
 from ..services import find_code
@@ -106,6 +107,7 @@ class SurveyForm(forms.Form):
                 label=_("Your invitation code"),
                 max_length=20,
                 help_text=_("The code on your invitation, for example ABCD-2345."),
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
             )
         if honeypot:
             self.fields[HONEYPOT_FIELD] = forms.CharField(
@@ -125,12 +127,15 @@ class SurveyForm(forms.Form):
     def build_field(self, question):
         kind = question.kind
         common = {
-            "label": question.text,
-            "help_text": question.help_text,
+            # Marked lang="en" where shown untranslated (engage.i18n.marked_text).
+            "label": marked_text(question, "text"),
+            "help_text": marked_text(question, "help_text"),
             "required": False,
         }
         if kind in CHOICE_KINDS:
-            options = [(str(c.pk), c.label) for c in question.choices.all()]
+            options = [
+                (str(c.pk), marked_text(c, "label")) for c in question.choices.all()
+            ]
             if question.allow_other:
                 options.append((OTHER, OTHER_LABEL))
             if kind == QuestionKind.SINGLE:
@@ -157,6 +162,7 @@ class SurveyForm(forms.Form):
                 max_value=question.max_value,
                 max_digits=12,
                 decimal_places=2,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),  # any digits
                 **common,
             )
         widget = forms.Textarea if kind == QuestionKind.LONG_TEXT else forms.TextInput

@@ -45,7 +45,7 @@ class ResultsFilterForm(forms.Form):
             self.forums = {forum.pk: forum for forum in survey_forums(survey)}
         if self.forums:
             self.fields["forum"].choices = [("", _("All forums"))] + [
-                (pk, forum.title) for pk, forum in self.forums.items()
+                (pk, forum.display_title) for pk, forum in self.forums.items()
             ]
         else:
             del self.fields["forum"]

@@ -19,8 +19,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.coreutils import find_available_slug
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
-from cms.models import INTRO_FEATURES, translated_search_fields
+from cms.models import (
+    INTRO_FEATURES,
+    translated_related_fields,
+    translated_search_fields,
+)
 from cms.pages import EngagePageMixin
 
 from .edit_form import SurveyPageAdminForm
@@ -177,7 +182,17 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
             heading=_("Settings"),
         ),
     ]
-    search_fields = Page.search_fields + translated_search_fields("title", "intro")
+    search_fields = (
+        Page.search_fields
+        + translated_search_fields("title", "intro")
+        + [
+            index.RelatedFields(
+                "questions",
+                translated_search_fields("text", "help_text")
+                + translated_related_fields("choices", "label"),
+            )
+        ]
+    )
     base_form_class = SurveyPageAdminForm
 
     parent_page_types = ["surveys.SurveyIndexPage"]

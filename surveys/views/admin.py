@@ -208,7 +208,7 @@ class AttendeeCodesView(SurveyAdminMixin, View):
         except services.CodesRefused as refusal:
             messages.error(request, str(refusal.args[0]))
             return redirect("surveys_admin:codes", self.survey.pk)
-        forum = self.survey.forum.title
+        forum = self.survey.forum.display_title
         if not outcome.attendees:
             messages.warning(
                 request,

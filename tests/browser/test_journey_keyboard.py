@@ -91,8 +91,10 @@ def test_rsvp_with_the_keyboard_alone(page, live_site, screenshot):
     page.keyboard.press("Enter")
     page.wait_for_load_state()
 
-    summary = page.locator(".form-errors")
-    expect(summary).to_have_attribute("role", "alert")
+    # The error summary takes focus, and its first link leads to the name.
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary.locator("a").first).to_have_attribute("href", "#id_name")
     name = page.locator("#id_name")
     expect(name).to_have_attribute("aria-invalid", "true")
     described_by = name.get_attribute("aria-describedby").split()

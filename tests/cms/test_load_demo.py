@@ -69,19 +69,17 @@ def test_builds_the_demo_site():
     assert "Demo content is ready." in output
 
 
-def test_second_run_creates_nothing(client):
-    load_demo()
+def test_second_run_creates_nothing(client, full_demo):
     before = snapshot()
 
-    load_demo()
+    load_demo("--no-admin")
 
     assert snapshot() == before
     # The site still works after the second run.
     assert client.get("/en/resources/").status_code == 200
 
 
-def test_second_run_keeps_menu_items_an_editor_added():
-    load_demo()
+def test_second_run_keeps_menu_items_an_editor_added(full_demo):
     site = Site.objects.get(is_default_site=True)
     navigation = NavigationSettings.for_site(site)
     navigation.menu_items.add(
@@ -90,14 +88,13 @@ def test_second_run_keeps_menu_items_an_editor_added():
     navigation.save()
     count = MenuItem.objects.count()
 
-    load_demo()
+    load_demo("--no-admin")
 
     assert MenuItem.objects.count() == count
     assert MenuItem.objects.filter(label="City hall").exists()
 
 
-def test_without_admin_option_creates_no_user():
-    load_demo("--no-admin")
-
+def test_without_admin_option_creates_no_user(full_demo):
+    """The whole demo, as ``load_demo --no-admin`` made it."""
     assert not get_user_model().objects.filter(username="admin").exists()
     assert HomePage.objects.exists()

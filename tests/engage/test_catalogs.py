@@ -5,6 +5,9 @@ translate every entry): a missing or fuzzy entry shows English to a reader who
 chose another language.
 """
 
+import gettext
+import re
+
 import pytest
 from django.conf import settings
 
@@ -58,3 +61,63 @@ def test_catalog_is_complete(extracted, language):
     assert missing == [], f"{len(missing)} strings missing from {language}"
     problems = untranslated(catalog)
     assert problems == [], f"{len(problems)} strings untranslated in {language}"
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_plural_entries_have_every_form_of_the_language(language):
+    """Arabic has six plural forms, Spanish two, Chinese, Vietnamese and Korean
+    one: a plural entry short of a form shows English (or nothing) for some
+    numbers, and one with extra forms means the header and entries disagree."""
+    catalog = read_catalog(language)
+    expected = {"es": 2, "zh-hans": 1, "vi": 1, "ar": 6, "ko": 1}[language]
+
+    assert catalog.num_plurals == expected
+    wrong = [
+        (message.id, len(message.string))
+        for message in catalog
+        if message.id
+        and isinstance(message.id, tuple)
+        and len(message.string) != expected
+    ]
+    assert wrong == []
+
+
+def test_arabic_plural_rule_picks_the_form_for_each_number():
+    """The Plural-Forms header of Arabic: zero, one, two, few (3-10), the form
+    for 11-99, and the form for hundreds (100-102) as the catalog orders them."""
+    catalog = read_catalog("ar")
+    rule = gettext.c2py(catalog.plural_expr)
+    forms = {n: rule(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 102)}
+
+    assert forms == {0: 0, 1: 1, 2: 2, 3: 3, 10: 3, 11: 5, 99: 5, 100: 4, 102: 4}
+
+
+def test_korean_never_leaves_the_particle_for_the_reader_to_pick():
+    """“5이(가)” reads as a form to fill in: a Korean sentence around a
+    placeholder is phrased so that no particle follows the value."""
+    catalog = read_catalog("ko")
+    bracketed = re.compile(r"\((이|가|은|는|을|를|과|와|으)\)")
+    found = [
+        message.id
+        for message in catalog
+        if message.id
+        for text in (
+            message.string if isinstance(message.string, tuple) else [message.string]
+        )
+        if bracketed.search(text or "")
+    ]
+    assert found == []
+
+
+def test_arabic_dual_names_two_without_a_numeral():
+    """Arabic says “two people” with the dual alone (شخصان); “2 شخصان” repeats
+    the number. Form 2 is used for exactly two, so it needs no numeral."""
+    catalog = read_catalog("ar")
+    numeral_then_dual = re.compile(r"%\(count\)s \w+(ان|ين)\b")
+    found = [
+        message.id
+        for message in catalog
+        if isinstance(message.id, tuple)
+        and numeral_then_dual.search(message.string[2] or "")
+    ]
+    assert found == []

@@ -38,7 +38,7 @@ THROUGH = (("forumsummarypage", "units_present"), ("distribution", "units"))
 
 # The flush after the test would remove the root page the migrations made.
 pytestmark = [
-    pytest.mark.rewinds_migrations,
+    pytest.mark.rewinds_migrations(renumbers_content_types=True),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

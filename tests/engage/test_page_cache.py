@@ -6,7 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from engage.page_cache import HEADER, _entry, mark
-from pledges.services.posting import post_update
+from pledges.services.posting import Evidence, post_update
 from tests.factories.engage import StaffFactory
 from tests.factories.forums import RSVPFactory, VenueFactory, make_forum, make_index
 from tests.factories.pledges import (
@@ -134,6 +134,7 @@ def test_a_new_progress_update_appears(client, home):
         percentage=40,
         explanation="The ordinance had its first reading.",
         update_date=datetime.date.today(),
+        evidence=[Evidence("Minutes", url="https://example.org/minutes")],
     )
     assert "first reading" in client.get(url_in(commitment, "en")).text
     assert client.get(url_in(pledge, "en"))[HEADER] == "miss"

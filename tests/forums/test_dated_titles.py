@@ -3,20 +3,29 @@ every place that names the forum shows the new date; its address stays, and an
 address that does change redirects in every language."""
 
 import datetime
+from types import SimpleNamespace
 
 import icalendar
 import pytest
 from babel.dates import format_date
 from django.core import mail
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import Page
 
 from forums import series_plan
 from forums.generation import generate_forums
 from forums.models import ForumPage
 from forums.models.series import Weekday
-from tests.factories.forums import RSVPFactory
+from outcomes.models import ActionItem
+from pledges.forms import ActionItemChoiceField
+from surveys import exports
+from surveys.models import Audience, InvitationCode
+from tests.factories.forums import RSVPFactory, make_rsvp
+from tests.factories.outcomes import make_summary
+from tests.factories.surveys import add_responses, make_survey
 from tests.helpers import url_in
 
 
@@ -97,3 +106,94 @@ def test_a_changed_slug_redirects_in_every_language(
         assert response.status_code == 301
         assert response["Location"] == url_in(forum, code)
         assert response["Location"].endswith("/forums/eastside-special-session/")
+
+
+def test_staff_rsvp_pages_name_the_forum_with_its_date(moved, admin_client):
+    forum = moved["forum"]
+    expected = f"Eastside forums: {english(moved['new'])}"
+    add = admin_client.get(reverse("forums_admin:add_rsvp", args=[forum.pk]))
+    assert f"<p>{expected}</p>" in add.content.decode()
+    rsvp = forum.rsvps.get(email="en@example.org")
+    for action in ("cancel_rsvp", "resend_confirmation"):
+        page = admin_client.get(reverse(f"forums_admin:{action}", args=[rsvp.pk]))
+        assert f"<p>{expected} · 1 person · Confirmed</p>" in page.content.decode()
+
+
+def test_survey_results_filter_names_the_forum_with_its_date(
+    moved, survey_index, client
+):
+    forum = moved["forum"]
+    survey = make_survey(survey_index, forum=forum, results_public=True)
+    add_responses(survey, 6, {}, forum=forum)
+    url = url_in(survey, "en") + "results/"
+    page = client.get(url).content.decode()
+    assert (
+        f'<option value="{forum.pk}">Eastside forums: {english(moved["new"])}</option>'
+        in page
+    )
+    spanish = format_date(moved["new"], format="long", locale="es")
+    page = client.get(url_in(survey, "es") + "results/").content.decode()
+    assert f'<option value="{forum.pk}">Eastside forums: {spanish}</option>' in page
+
+
+def test_summary_notice_names_the_forum_with_its_date(
+    moved, django_capture_on_commit_callbacks
+):
+    forum, new = moved["forum"], moved["new"]
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_summary(forum)
+    notices = {message.to[0]: message for message in mail.outbox}
+    english_title = f"Eastside forums: {english(new)}"
+    assert notices["en@example.org"].subject == (
+        f"What came out of the forum: {english_title}"
+    )
+    assert f"\n{english_title}\n" in notices["en@example.org"].body
+    html = notices["en@example.org"].alternatives[0].content
+    assert f'<h1 style="font-size:22px">{english_title}</h1>' in html
+    with translation.override("es"):
+        spanish_title = f"Eastside forums: {format_date(new, 'long', locale='es')}"
+        expected = gettext("What came out of the forum: %(title)s") % {
+            "title": spanish_title
+        }
+    assert notices["es@example.org"].subject == expected
+
+
+def test_survey_exports_and_codes_name_the_forum_with_its_date(
+    moved, survey_index, admin_client
+):
+    forum = moved["forum"]
+    expected = f"Eastside forums: {english(moved['new'])}"
+    survey = make_survey(
+        survey_index,
+        [{"key": "heard", "kind": "yes_no"}],
+        forum=forum,
+        audience=Audience.INVITED,
+    )
+    add_responses(survey, 5, {"heard": "yes"}, forum=forum)
+    with translation.override("es"):  # the export names forums in English
+        rows = list(exports.response_rows(survey))
+    assert [row[5] for row in rows[1:]] == [expected] * 5
+
+    make_rsvp(forum, "ana@example.org", language="es")
+    url = f"/admin/surveys/{survey.pk}/codes/"
+    assert f"Everyone checked in at “{expected}”" in (
+        admin_client.get(url).content.decode()
+    )
+    page = admin_client.post(url + "attendees/", follow=True).content.decode()
+    assert f"A personal code was emailed to 1 attendee of “{expected}”." in page
+    assert list(InvitationCode.objects.values_list("batch", flat=True)) == [expected]
+
+
+def test_commitment_links_name_the_forum_with_its_date(moved):
+    forum = moved["forum"]
+    expected = f"Eastside forums: {english(moved['new'])}"
+    summary = make_summary(forum, items=[("Translate the complaint form", "open")])
+    item = summary.action_items.get()
+    field = ActionItemChoiceField(ActionItem.objects.all())
+    assert field.label_from_instance(item) == (
+        f"{expected}: Translate the complaint form (Open, due Dec 1, 2026)"
+    )
+    links = SimpleNamespace(action_items=[item], questions=[])
+    html = render_to_string("pledges/includes/related_links.html", {"links": links})
+    assert f'<a href="{forum.url}">{expected}</a>' in html

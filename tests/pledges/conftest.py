@@ -3,8 +3,10 @@ import datetime
 import pytest
 
 from pledges.choices import Status
-from pledges.services.posting import post_update
+from pledges.services.posting import Evidence, post_update
 from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
+
+REPORT = Evidence("Progress report", url="https://example.org/progress-report")
 
 
 @pytest.fixture
@@ -24,7 +26,8 @@ def today():
 
 @pytest.fixture
 def update(commitment, today):
-    """Post a published update on ``commitment`` (or another) as no particular user."""
+    """Post a published update on ``commitment`` (or another) as no particular user,
+    with a link as evidence unless the test gives its own."""
 
     def post(
         status=Status.IN_PROGRESS,
@@ -41,6 +44,7 @@ def update(commitment, today):
             percentage=percentage,
             explanation=explanation,
             update_date=today - datetime.timedelta(days=days_ago),
+            evidence=kwargs.pop("evidence", [REPORT]),
             **kwargs,
         )
 

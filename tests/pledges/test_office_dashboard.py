@@ -2,6 +2,7 @@
 office sees, and hears about, its own stale and overdue commitments only."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,7 +13,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from engage.templatetags.engage_tags import format_date
-from pledges.models import Status
+from pledges.models import OfficeReminder, Status
+from pledges.services import reminders
+from pledges.services.reminders import reminder_month, send_office_reminders
 from tests.factories.engage import StaffFactory
 from tests.factories.pledges import CommitmentPageFactory, office_member
 
@@ -133,3 +136,66 @@ def test_no_reminder_when_nothing_needs_attention(pledge, update, settings):
     mail.outbox.clear()
     call_command("send_pledge_office_reminders")
     assert mail.outbox == []
+
+
+def remind():
+    """Run the command as cron does; returns what it printed."""
+    out = StringIO()
+    call_command("send_pledge_office_reminders", stdout=out)
+    return out.getvalue()
+
+
+def recipients():
+    return sorted(message.to[0] for message in mail.outbox)
+
+
+def test_a_second_run_in_the_same_month_sends_nothing(pledge, other_pledge, late):
+    members = [office_member(pledge), office_member(pledge)]
+    members.append(office_member(other_pledge))
+    month = f"{reminder_month():%Y-%m}"
+    mail.outbox.clear()
+    assert remind() == f"Sent 3 pledge office reminder(s) for {month}.\n"
+    assert recipients() == sorted(member.email for member in members)
+    mail.outbox.clear()
+    assert remind() == f"Sent 0 pledge office reminder(s) for {month}.\n"
+    assert mail.outbox == []
+    assert OfficeReminder.objects.count() == 3
+
+
+def test_each_calendar_month_reminds_once(pledge, late):
+    office_member(pledge)
+    mail.outbox.clear()
+    assert send_office_reminders(today=datetime.date(2026, 11, 1)) == 1
+    assert send_office_reminders(today=datetime.date(2026, 11, 30)) == 0
+    assert send_office_reminders(today=datetime.date(2026, 12, 1)) == 1
+    assert len(mail.outbox) == 2
+
+
+def test_a_run_that_fails_half_way_resumes_without_duplicates(
+    pledge, other_pledge, late, monkeypatch
+):
+    members = [office_member(pledge), office_member(pledge)]
+    members.append(office_member(other_pledge))
+    queued = []
+
+    def queue_fails_on_the_second(*args, **kwargs):
+        queued.append(kwargs["to"])
+        if len(queued) == 2:
+            raise ConnectionError("The task queue went away")
+        return send_email(*args, **kwargs)
+
+    send_email = reminders.send_email
+    monkeypatch.setattr(reminders, "send_email", queue_fails_on_the_second)
+    mail.outbox.clear()
+    with pytest.raises(ConnectionError):
+        remind()
+    assert recipients() == [queued[0]]
+    assert list(OfficeReminder.objects.values_list("member__email", flat=True)) == [
+        queued[0]
+    ]
+    monkeypatch.setattr(reminders, "send_email", send_email)
+    month = f"{reminder_month():%Y-%m}"
+    assert remind() == f"Sent 2 pledge office reminder(s) for {month}.\n"
+    assert recipients() == sorted(member.email for member in members)
+    assert remind() == f"Sent 0 pledge office reminder(s) for {month}.\n"
+    assert recipients() == sorted(member.email for member in members)

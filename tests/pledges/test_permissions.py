@@ -9,7 +9,7 @@ from wagtail.models import GroupPagePermission
 
 from cms.models import StandardPage
 from pledges.models import CommitmentPage, MayorsOffice, ProgressUpdatePage, Status
-from pledges.services.posting import post_update
+from pledges.services.posting import Evidence, post_update
 from tests.factories.engage import StaffFactory
 from tests.factories.forums import make_forum
 from tests.factories.forums import make_index as make_forum_index
@@ -179,6 +179,7 @@ def test_the_update_service_checks_permissions(users, role, commitment_a):
             status=Status.IN_PROGRESS,
             percentage=10,
             explanation="Organizers may post.",
+            evidence=[Evidence("Minutes", url="https://example.org/minutes")],
         )
         return
     with pytest.raises(PermissionDenied):

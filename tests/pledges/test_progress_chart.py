@@ -1,13 +1,18 @@
 """Seeing progress: the chart over time with its table, "No report yet" apart from
-a reported "Not started", and the stale and overdue counts on the city cards."""
+a reported "Not started" (in the counts too), and the stale and overdue counts on
+the city cards."""
 
 import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from pledges.chart import progress_chart
-from pledges.models import ProgressUpdatePage, Status
+from pledges.models import PledgePage, ProgressUpdatePage, Status
+from pledges.share_image import Picture, draw_pledge
 from tests.factories.pledges import CommitmentPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +61,12 @@ def test_commitment_page_has_an_accessible_chart_and_its_table(
         "Line chart over time. The same figures are in the table below."
     )
     assert len(svg.select("circle")) == 2
-    assert not page.select("script")
+    # The chart is drawn by the server: the page's only script is the site-wide
+    # form enhancement, and the chart needs none.
+    assert not section.select("script")
+    assert [script["src"] for script in page.select("script")] == [
+        static("engage/js/forms.js")
+    ]
     rows = [
         [cell.get_text(strip=True) for cell in row.select("th, td")]
         for row in section.select("table tbody tr")
@@ -124,3 +134,62 @@ def test_city_cards_count_stale_and_overdue_commitments(
             "⏱ 2 commitments with no update in over 10 days",
         ],
     }
+
+
+@pytest.fixture
+def reported(pledge, commitment, update):
+    """Riverton: one reported "Not started", one in progress, and two (the
+    fixture's commitment and "Use-of-force policy") nobody has reported on."""
+    started = CommitmentPageFactory(parent=pledge, title="Body cameras")
+    moving = CommitmentPageFactory(parent=pledge, title="Civilian review")
+    CommitmentPageFactory(parent=pledge, title="Use-of-force policy")
+    update(Status.NOT_STARTED, 0, on=started)
+    update(Status.IN_PROGRESS, 40, on=moving)
+
+
+def test_counts_put_commitments_nobody_reported_on_under_no_report_yet(
+    client, pledge_index, pledge, reported
+):
+    page = soup(client.get(pledge.url))
+    counts = [
+        (
+            item.select_one(".pledge-status").get_text(strip=True),
+            item.select_one(".pledge-counts__number").get_text(strip=True),
+        )
+        for item in page.select(".pledge-counts li")
+    ]
+    assert counts == [
+        ("○Not started", "1"),
+        ("◔In progress", "1"),
+        ("–No report yet", "2"),
+    ]
+    assert (
+        page.select_one(".pledge-overall .help")
+        .get_text(" ", strip=True)
+        .endswith("2 commitments have no update yet and count as 0%.")
+    )
+    card = soup(client.get(pledge_index.url)).select_one(".pledge-card .help")
+    assert card.get_text(strip=True) == (
+        "2 commitments have no update yet and count as 0%."
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_the_share_picture_counts_them_the_same_way(
+    pledge, reported, language, monkeypatch
+):
+    pills = []
+    draw_pill = Picture.pill
+
+    def pill(picture, text, *args, **kwargs):
+        pills.append(text)
+        return draw_pill(picture, text, *args, **kwargs)
+
+    monkeypatch.setattr(Picture, "pill", pill)
+    draw_pledge(PledgePage.objects.get(pk=pledge.pk).summary(), language)
+    with translation.override(language):
+        assert pills == [
+            f"{_('Not started')}: 1",
+            f"{_('In progress')}: 1",
+            f"{_('No report yet')}: 2",
+        ]

@@ -1,6 +1,7 @@
 import io
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 from PIL import Image
 
@@ -60,3 +61,59 @@ def test_no_share_image_for_a_draft_pledge(client, pledge):
     pledge.unpublish()
     response = client.get(reverse("pledges:share_image", args=[pledge.pk]))
     assert response.status_code == 404
+
+
+def share_head(client, page):
+    """The feed link and the Open Graph tags of ``page``, in order."""
+    head = BeautifulSoup(client.get(page.url).content, "html.parser").head
+    tags = head.select(
+        'link[type="application/atom+xml"], meta[property^="og:"], '
+        'meta[name="twitter:card"]'
+    )
+    return [dict(tag.attrs) for tag in tags]
+
+
+def feed_link(pledge):
+    return {
+        "rel": ["alternate"],
+        "type": "application/atom+xml",
+        "title": "Progress updates: Riverton",
+        "href": reverse("pledges:pledge_feed", args=[pledge.pk]),
+    }
+
+
+def picture_tags(path, alt):
+    return [
+        {"property": "og:image", "content": f"http://testserver{path}"},
+        {"property": "og:image:width", "content": "1200"},
+        {"property": "og:image:height", "content": "630"},
+        {"property": "og:image:alt", "content": alt},
+        {"name": "twitter:card", "content": "summary_large_image"},
+    ]
+
+
+def test_pledge_and_commitment_pages_share_the_same_head(client, pledge, commitment):
+    commitment.description = 'Set up a board "with teeth". ' * 10
+    commitment.save_revision().publish()
+    assert share_head(client, pledge) == [
+        feed_link(pledge),
+        {"property": "og:type", "content": "website"},
+        {"property": "og:title", "content": "Riverton pledge"},
+        {"property": "og:url", "content": f"http://testserver{pledge.url}"},
+        *picture_tags(
+            reverse("pledges:share_image", args=[pledge.pk]),
+            "Progress on the mayoral pledge of Riverton",
+        ),
+    ]
+    assert share_head(client, commitment) == [
+        feed_link(pledge),
+        {"property": "og:type", "content": "article"},
+        {"property": "og:title", "content": "Independent review board"},
+        {"property": "og:description", "content": commitment.description[:199] + "…"},
+        {"property": "og:url", "content": f"http://testserver{commitment.url}"},
+        *picture_tags(
+            reverse("pledges:commitment_share_image", args=[commitment.pk]),
+            "Progress on the commitment “Independent review board” of the "
+            "mayoral pledge of Riverton",
+        ),
+    ]

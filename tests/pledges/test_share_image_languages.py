@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import translation
@@ -19,7 +20,6 @@ from pledges.share_image import (
     commitment_image,
     draw_commitment,
     draw_pledge,
-    regenerate,
 )
 from tests.factories.pledges import CommitmentPageFactory
 
@@ -119,21 +119,42 @@ def test_characters_the_arabic_font_lacks_fall_back_along_the_stack():
     ]
 
 
-def test_each_language_has_its_own_picture(pledge, commitment, update):
-    update(Status.IN_PROGRESS, 40)
-    regenerate(pledge)
-    stored = default_storage.listdir(FOLDER)[1]
-    prefixes = sorted(_prefix_of(pledge, code) for code in LANGUAGE_CODES)
+def mine(pledge):
     key = f"pledge-{pledge.pk}-{pledge.translation_key.hex[:12]}-"
-    mine = sorted(f for f in stored if f.startswith(key))
-    assert [name.rsplit("-", 1)[0] + "-" for name in mine] == prefixes
-    pngs = set()
-    for name in mine:
+    return sorted(f for f in default_storage.listdir(FOLDER)[1] if f.startswith(key))
+
+
+def test_publishing_draws_only_the_site_language_until_others_are_asked_for(
+    pledge, commitment, update
+):
+    update(Status.IN_PROGRESS, 40)
+    assert [name.rsplit("-", 1)[0] + "-" for name in mine(pledge)] == [
+        _prefix_of(pledge, settings.LANGUAGE_CODE)
+    ]
+
+
+def test_each_language_has_its_own_picture(client, pledge, commitment, update):
+    update(Status.IN_PROGRESS, 40)
+    served = set()
+    for code in LANGUAGE_CODES:
+        with translation.override(code):
+            url = reverse("pledges:share_image", args=[pledge.pk])
+        response = client.get(url)
+        assert response.status_code == 200
+        served.add(b"".join(response.streaming_content))
+    assert len(served) == len(LANGUAGE_CODES)
+    prefixes = sorted(_prefix_of(pledge, code) for code in LANGUAGE_CODES)
+    assert [name.rsplit("-", 1)[0] + "-" for name in mine(pledge)] == prefixes
+    for name in mine(pledge):
         with default_storage.open(f"{FOLDER}/{name}") as handle:
-            data = handle.read()
-        assert Image.open(io.BytesIO(data)).size == (1200, 630)
-        pngs.add(data)
-    assert len(pngs) == len(LANGUAGE_CODES)
+            assert Image.open(io.BytesIO(handle.read())).size == (1200, 630)
+
+    # A later update redraws every language already shared, and only once each.
+    before = mine(pledge)
+    update(Status.PARTIALLY_MET, 60)
+    after = mine(pledge)
+    assert len(after) == len(LANGUAGE_CODES)
+    assert not set(before) & set(after)
 
 
 @pytest.mark.parametrize("language", ["es", "ar"])

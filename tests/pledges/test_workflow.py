@@ -1,8 +1,13 @@
+import datetime
+
 import pytest
+from django.contrib import messages
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import GroupPagePermission, WorkflowPage
 
+from engage.templatetags.engage_tags import format_date
+from pledges.choices import Status
 from pledges.models import PledgeFollower, PledgeShareImage, ProgressUpdatePage
 from pledges.services.access import APPROVAL_WORKFLOW_NAME
 from tests.factories.pledges import (
@@ -85,3 +90,41 @@ def test_mayors_office_publishes_directly_without_approval(
     client.force_login(office_member(pledge))
     client.post(add_update_url(commitment), update_form(today))
     assert ProgressUpdatePage.objects.get().live
+
+
+def test_approving_an_overtaken_update_explains_and_publishes_nothing(
+    client, pledge, commitment, today, update
+):
+    """A moderator approves, from the dashboard, an update that a later one has
+    overtaken since it was submitted: a message, never a server error."""
+    require_approval(pledge)
+    client.force_login(office_member(pledge))
+    earlier = today - datetime.timedelta(days=3)
+    client.post(
+        add_update_url(commitment), update_form(earlier, action="action-submit")
+    )
+    draft = ProgressUpdatePage.objects.get(live=False)
+    task_state = draft.current_workflow_state.current_task_state
+    update(Status.IN_PROGRESS, 60)  # published meanwhile, dated today
+
+    client.force_login(group_member("Moderators"))
+    response = client.post(
+        f"/admin/pages/workflow/action/{draft.pk}/approve/{task_state.pk}/",
+        {"comment": ""},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [
+        (reverse("wagtailadmin_pages:edit", args=[draft.pk]), 302)
+    ]
+    latest = format_date(today, "medium")
+    errors = [m for m in response.context["messages"] if m.level == messages.ERROR]
+    assert [str(m) for m in errors] == [
+        "This was not done: An update cannot be dated before the "
+        f"latest published update ({latest}). Date it on or after that day and tick "
+        '"reported late" if it happened earlier.'
+    ]
+    draft.refresh_from_db()
+    assert not draft.live
+    task_state.refresh_from_db()
+    assert task_state.status == "in_progress"

@@ -23,7 +23,7 @@ from forums.models import RSVP, ForumIndexPage, ForumPage, RSVPStatus, Venue
 from outcomes.models import DepartmentMember, DepartmentUnit
 from pledges.models import CommitmentPage, PledgeIndexPage, PledgePage, Status
 from pledges.pledge_template import prefill_commitments
-from pledges.services.posting import post_update
+from pledges.services.posting import Evidence, post_update
 from surveys.models import (
     Answer,
     Choice,
@@ -246,6 +246,7 @@ class Command(BaseCommand):
                 explanation=f"Benchmark progress update {n + 1}.",
                 update_date=timezone.localdate()
                 - datetime.timedelta(days=update_count - n),
+                evidence=[Evidence("Minutes", url="https://example.org/minutes")],
             )
 
     def members(self, count):
