@@ -9,12 +9,14 @@ import datetime
 import random
 from decimal import Decimal
 
+from babel.dates import format_skeleton
 from django.db import transaction
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Site
 
 from cms.demo.builder import build_menu, save_page, set_translations
+from engage.i18n import babel_locale
 from forums.models import ForumPage, ForumStatus
 
 from .models import (
@@ -346,17 +348,24 @@ def build_trust_survey(index, step, opens, today, rng):
             anonymous=True,
             results_public=True,
         )
-        label = opens.strftime("%Y-%m")
+        # The month in words in each language: "2026-12" inside Arabic text
+        # would read backwards.
+        names = {
+            "en": "Community trust check-in {month}",
+            "es": "Encuesta de confianza comunitaria: {month}",
+            "vi": "Khảo sát niềm tin cộng đồng {month}",
+            "zh-hans": "社区信任调查（{month}）",
+            "ar": "استطلاع الثقة المجتمعية، {month}",
+            "ko": "지역사회 신뢰 설문 ({month})",
+        }
         set_translations(
             page,
             "title",
             {
-                "en": f"Community trust check-in {label}",
-                "es": f"Encuesta de confianza comunitaria {label}",
-                "vi": f"Khảo sát niềm tin cộng đồng {label}",
-                "zh-hans": f"社区信任调查 {label}",
-                "ar": f"استطلاع الثقة المجتمعية {label}",
-                "ko": f"지역사회 신뢰 설문 {label}",
+                code: name.format(
+                    month=format_skeleton("yMMMM", opens, locale=babel_locale(code))
+                )
+                for code, name in names.items()
             },
         )
         set_translations(

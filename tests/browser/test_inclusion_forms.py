@@ -255,3 +255,22 @@ def test_trend_chart_is_readable_on_a_phone(new_page, urls):
         boxes = sorted(chart[kind], key=lambda box: box["left"])
         for before, after in zip(boxes, boxes[1:], strict=False):
             assert before["right"] <= after["left"], (kind, before, after)
+
+
+def test_korean_lines_break_between_words(new_page):
+    """Korean wraps at spaces: a word cut in two at the end of a phone's line
+    reads as two words."""
+    page = new_page()
+    page.goto("/ko/")
+    styles = page.evaluate(
+        """() => ["main", "main p", "main h2"].map(selector => {
+      const element = document.querySelector(selector);
+      return element && getComputedStyle(element).wordBreak;
+    })"""
+    )
+    assert styles == ["keep-all", "keep-all", "keep-all"]
+    page.goto("/en/")
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('main')).wordBreak")
+        == "normal"
+    )
