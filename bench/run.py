@@ -68,11 +68,18 @@ def wrk(path):
         text=True,
         check=True,
     )
-    text = result.stdout
+    return parse_wrk(result.stdout)
+
+
+def parse_wrk(text):
+    """Requests per second, p50 and p99 in ms, and failed responses from wrk's
+    output with ``--latency``."""
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 
     def percentile(name):
-        found = re.search(rf"{name}%\s+(\S+)", text)
+        # A line of wrk's "Latency Distribution" (``    50%   12.30ms``), never
+        # the "+/- Stdev" column that ends the line above it (``62.50%``).
+        found = re.search(rf"^\s*{name}%\s+(\S+)", text, re.MULTILINE)
         if found is None:
             return None
         value = to_ms(found.group(1))
