@@ -7,6 +7,11 @@ from allauth.account.internal.flows.login import (
     _AUTHENTICATION_METHODS_USER_SESSION_KEY,
     AUTHENTICATION_METHODS_SESSION_KEY,
 )
+from allauth.mfa.totp.internal.auth import (
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.urls import reverse
@@ -54,3 +59,10 @@ def manage_links(text, language=None):
         signing.loads(token, salt=MANAGE_SALT)["rsvp"]
         for token in re.findall(rf"{prefix}/rsvp/([^/\s\"<]+)/", text)
     ]
+
+
+def totp_code(secret):
+    """The code an authenticator app shows now for ``secret``."""
+    counters = list(yield_hotp_counters_from_time())
+    counter = counters[len(counters) // 2]
+    return format_hotp_value(hotp_value(secret, counter))

@@ -16,8 +16,11 @@ import time
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.documents import get_document_model
@@ -26,6 +29,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
 from engage.media import PUBLIC_CACHE_CONTROL
+from engage.models import User
 from engage.page_cache import HEADER
 from forums.models import RSVP, RSVPStatus
 from outcomes.models import Delivery, DeliveryStatus, DepartmentMember, Distribution
@@ -38,7 +42,7 @@ from outcomes.sending import (
 from outcomes.sending import send_distribution as send_task
 from tests.factories.forums import make_forum, make_index, rsvp_data
 from tests.factories.outcomes import make_members, make_summary, past_forum
-from tests.helpers import login_redirect
+from tests.helpers import login_redirect, totp_code
 from tests.snapshots import build_home
 
 from .conftest import Visitor, recipients, sent_messages, wait_for
@@ -97,6 +101,56 @@ def test_cached_pages_are_shared_and_a_publish_refreshes_both(web, forums):
         assert fresh.status == 200
         assert "Riverside forum, new room" in fresh.text
     assert Visitor().get(second, path).headers[HEADER] == "hit"
+
+
+def test_a_page_unpublished_in_the_admin_of_one_process_is_gone_from_the_other(
+    web, forums
+):
+    """An organizer signs in (password and authenticator code) and unpublishes a
+    forum through one gunicorn process; the other stops serving its cached copy
+    at once."""
+    first, second = web
+    forum = make_forum(forums, title="Hillside forum", slug="hillside", capacity=10)
+    path = forum.url
+    assert Visitor().get(second, path).status == 200
+    assert Visitor().get(second, path).headers[HEADER] == "hit"
+
+    password = "a-long-organizer-password"
+    organizer = User.objects.create_user(
+        "hillside-organizer", "hillside@example.org", password, is_staff=True
+    )
+    organizer.is_superuser = True
+    organizer.save()
+    EmailAddress.objects.create(
+        user=organizer, email=organizer.email, verified=True, primary=True
+    )
+    secret = generate_totp_secret()
+    TOTP.activate(organizer, secret)
+
+    browser = Visitor(address="198.51.100.77")
+    signed_in = browser.post_form(
+        first,
+        reverse("account_login") + "?next=/admin/",
+        {"login": organizer.email, "password": password},
+    )
+    assert (signed_in.status, signed_in.headers["Location"]) == (
+        302,
+        reverse("mfa_authenticate"),
+    )
+    second_factor = browser.post_form(
+        first, reverse("mfa_authenticate"), {"code": totp_code(secret)}
+    )
+    assert (second_factor.status, second_factor.headers["Location"]) == (
+        302,
+        "/admin/",
+    )
+    unpublished = browser.post_form(
+        first, reverse("wagtailadmin_pages:unpublish", args=[forum.pk]), {}
+    )
+    assert unpublished.status == 302
+
+    assert Visitor().get(second, path).status == 404
+    assert Visitor().get(first, path).status == 404
 
 
 def wait_for_a_fresh_minute():
