@@ -57,6 +57,7 @@ lock: install-dev
 
 catalogs: install
 	$(BIN)/pybabel compile --domain django --directory locale --statistics 2>&1 | tail -n 6
+	$(BIN)/pybabel compile --domain django --directory locale-allauth --statistics
 
 setup: catalogs
 	$(MANAGE) migrate --noinput
@@ -108,4 +109,4 @@ migrations-check: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 static media var
-	find locale -name '*.mo' -delete
+	find locale locale-allauth -name '*.mo' -delete

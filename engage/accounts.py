@@ -1,4 +1,8 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Site
@@ -16,9 +20,15 @@ class AccountAdapter(DefaultAccountAdapter):
         # The greeting names the organisation (Site settings): the Site record's
         # name that allauth would use is empty ("Hello from !").
         site = Site.objects.filter(is_default_site=True).first()
+        name = SiteSettings.for_site(site).organization_name
         context = {
             **context,
-            "organization_name": SiteSettings.for_site(site).organization_name,
+            # allauth's messages also name ``current_site`` ("register an
+            # account on {{ site_domain }}"): the organisation and SITE_URL's host.
+            "current_site": SimpleNamespace(
+                name=name, domain=urlsplit(settings.SITE_URL).netloc
+            ),
+            "organization_name": name,
             "site_address": absolute_url("/"),
         }
         message = self.render_mail(template_prefix, email, context)

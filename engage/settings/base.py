@@ -161,7 +161,10 @@ LANGUAGES = [
     ("ko", "한국어"),
 ]
 LANGUAGES_BIDI = ["ar"]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale-allauth holds Vietnamese for allauth's own strings (allauth ships no vi
+# catalog); it is kept out of locale/ because `make messages` drops msgids our
+# code does not use. Ours come first so our wording wins where both have a msgid.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale-allauth"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "America/Chicago")
