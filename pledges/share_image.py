@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageDraw
 
 from engage.i18n import LANGUAGE_CODES
@@ -131,7 +132,10 @@ def draw_pledge(summary, language):
                 left, y = MARGIN, y + 56
             picture.pill(label, style.colour, left, y)
             left += width
-        footer = _("%(count)s commitments") % {"count": len(summary.commitments)}
+        count = len(summary.commitments)
+        footer = ngettext("%(count)s commitment", "%(count)s commitments", count) % {
+            "count": count
+        }
         picture.text(footer, HEIGHT - 80, 28)
         return picture
 
