@@ -11,6 +11,7 @@ from babel.core import Locale
 from django import template
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from modeltranslation.translator import NotRegistered, translator
 
 from engage.i18n import (
@@ -122,6 +123,14 @@ def direction_arrow():
     """An arrow from the old value to the new one in reading order: "→" in
     left-to-right languages, "←" in Arabic, so "35% → 60%" never reads as a fall."""
     return "\u2190" if translation.get_language_bidi() else "\u2192"
+
+
+@register.filter
+def isolate(value):
+    """A name typed by a person, isolated from the sentence around it, so that a
+    Latin name keeps its own order inside Arabic text (and an Arabic one inside
+    English)."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter

@@ -3,7 +3,8 @@ import datetime
 import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from forums import services
 from forums.models import RSVP, ForumStatus, RSVPStatus
@@ -38,6 +39,16 @@ def test_rsvp_confirms_and_emails_in_residents_language(client, forum):
     assert filename == "forum.ics"
     assert mimetype == "text/calendar; method=REQUEST"
     assert "METHOD:REQUEST" in content
+
+
+def test_arabic_email_keeps_a_latin_name_in_its_own_order(client, forum):
+    client.post(forum.url, rsvp_data(name="Ana Pérez 2", language="ar"))
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    with translation.override("ar"):
+        hello = gettext("Hello %(name)s,") % {"name": "<bdi>Ana Pérez 2</bdi>"}
+    assert 'dir="rtl"' in html
+    assert hello in html
 
 
 def test_success_message_is_plain(client, forum):
