@@ -1,6 +1,8 @@
 """Small helpers for test bodies (not fixtures, not data builders)."""
 
+import importlib
 import re
+import sys
 import time
 
 from allauth.account.internal.flows.login import (
@@ -66,3 +68,17 @@ def totp_code(secret):
     counters = list(yield_hotp_counters_from_time())
     counter = counters[len(counters) // 2]
     return format_hotp_value(hotp_value(secret, counter))
+
+
+def fresh_production_settings():
+    """The production settings imported anew, so they read the environment as
+    it is now; the modules imported before are put back afterwards."""
+    names = ("engage.settings.base", "engage.settings.production")
+    saved = {name: sys.modules.pop(name, None) for name in names}
+    try:
+        return importlib.import_module("engage.settings.production")
+    finally:
+        for name, module in saved.items():
+            sys.modules.pop(name, None)
+            if module is not None:
+                sys.modules[name] = module

@@ -14,9 +14,8 @@ from django.db import models
 from django.test import RequestFactory
 from modeltranslation.fields import TranslationField
 
-from cms.models import ContactPage
 from engage.privacy_views import page_sections
-from tests.factories.pages import add_page
+from tests.factories.cms import make_contact_page
 
 pytestmark = pytest.mark.django_db
 
@@ -104,16 +103,7 @@ def personal_fields():
 @pytest.fixture
 def sections(home):
     """Every section, the contact form's included (it shows once one is live)."""
-    add_page(
-        home,
-        ContactPage(
-            title="Contact",
-            slug="contact",
-            to_address="organizers@example.org",
-            from_address="site@example.org",
-            subject="A message",
-        ),
-    )
+    make_contact_page(home)
     return page_sections(RequestFactory().get("/en/privacy/"))
 
 

@@ -8,10 +8,9 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from cms.models import ContactPage
 from engage.i18n import LANGUAGE_CODES
 from engage.privacy_views import page_sections
-from tests.factories.pages import add_page
+from tests.factories.cms import make_contact_page
 
 pytestmark = pytest.mark.django_db
 
@@ -20,16 +19,7 @@ TEXTS = ("heading", "collected", "purpose", "kept", "not_kept", "visible")
 
 @pytest.fixture
 def contact(home):
-    return add_page(
-        home,
-        ContactPage(
-            title="Contact",
-            slug="contact",
-            to_address="organizers@example.org",
-            from_address="site@example.org",
-            subject="A message",
-        ),
-    )
+    return make_contact_page(home)
 
 
 def sections_in(language):

@@ -1,14 +1,13 @@
 """What the production settings make of the environment: the shared cache,
 the task backend, who hears about errors, and the probes' HTTPS exemption."""
 
-import importlib
 import re
-import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-SETTINGS_MODULES = ("engage.settings.base", "engage.settings.production")
+from tests.helpers import fresh_production_settings
+
 REDIS = "redis://127.0.0.1:6379/0"
 
 
@@ -23,14 +22,7 @@ def production(monkeypatch):
     def load(**environ):
         for name, value in environ.items():
             monkeypatch.setenv(name, value)
-        saved = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
-        try:
-            return importlib.import_module("engage.settings.production")
-        finally:
-            for name, module in saved.items():
-                sys.modules.pop(name, None)
-                if module is not None:
-                    sys.modules[name] = module
+        return fresh_production_settings()
 
     return load
 

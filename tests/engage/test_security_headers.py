@@ -1,8 +1,6 @@
 """The production settings serve the security headers the README promises."""
 
-import importlib
 import re
-import sys
 
 import pytest
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +12,7 @@ from wagtail.models import Page
 from tests.factories.engage import UserFactory
 from tests.factories.forums import make_forum, make_index, make_rsvp, rsvp_data
 from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
+from tests.helpers import fresh_production_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -29,21 +28,6 @@ KEEP = {
     "MEDIA_ROOT",
     "ENGAGE_RATE_LIMITS_ENABLED",
 }
-
-
-def fresh_production_settings():
-    """Import the settings modules anew so they read the patched environment."""
-    saved = {name: sys.modules.pop(name, None) for name in SETTINGS_MODULES}
-    try:
-        return importlib.import_module("engage.settings.production")
-    finally:
-        for name, module in saved.items():
-            sys.modules.pop(name, None)
-            if module is not None:
-                sys.modules[name] = module
-
-
-SETTINGS_MODULES = ("engage.settings.base", "engage.settings.production")
 
 
 @pytest.fixture

@@ -4,11 +4,13 @@ import factory
 import wagtail_factories
 
 from cms.models import (
+    ContactPage,
     ResourceCategory,
     ResourceIndexPage,
     ResourcePage,
     StandardPage,
 )
+from tests.factories.pages import add_page
 
 
 class StandardPageFactory(wagtail_factories.PageFactory):
@@ -37,3 +39,17 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ResourcePage
+
+
+def make_contact_page(parent):
+    """A live contact page with no form fields, under ``parent``."""
+    return add_page(
+        parent,
+        ContactPage(
+            title="Contact",
+            slug="contact",
+            to_address="organizers@example.org",
+            from_address="site@example.org",
+            subject="A message",
+        ),
+    )
