@@ -26,6 +26,7 @@ from wagtail.query import PageQuerySet
 from cms.blocks import BodyBlock
 from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
+from engage import page_cache
 from engage.fields import LanguageListField
 from engage.links import absolute_url
 from engage.models import Area
@@ -280,7 +281,8 @@ class ForumPage(EngagePageMixin, Page):
         annotated = getattr(self, "confirmed_people", None)
         if annotated is not None:
             return annotated
-        return self.rsvps.seats_taken()
+        with page_cache.depends_on("forum-seats", self.pk):
+            return self.rsvps.seats_taken()
 
     def attendance(self):
         """People checked in from RSVPs plus walk-ins; what a forum summary reports."""

@@ -5,6 +5,8 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
+from engage import page_cache
+
 from .. import disclosure, exports
 from ..forms import ResultsFilterForm
 from ..models import SurveyPage
@@ -21,9 +23,10 @@ def results_filters(request, survey):
 def survey_results(request, survey):
     if not survey.can_view_results(request.user):
         raise Http404
-    filter_form, filters = results_filters(request, survey)
+    with page_cache.depends_on("survey-responses", survey.pk):
+        filter_form, filters = results_filters(request, survey)
+        results = compute_results(survey, filters)
     context = survey.get_context(request)
-    results = compute_results(survey, filters)
     context.update(
         results=results,
         filter_form=filter_form,

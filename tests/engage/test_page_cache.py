@@ -2,11 +2,16 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from engage import page_cache
 from engage.page_cache import HEADER, _entry, mark
+from forums.models import RSVP, WalkIn
 from pledges.services.posting import Evidence, post_update
+from surveys.models import Answer
 from tests.factories.engage import StaffFactory
 from tests.factories.forums import RSVPFactory, VenueFactory, make_forum, make_index
 from tests.factories.pledges import (
@@ -14,6 +19,8 @@ from tests.factories.pledges import (
     PledgeIndexPageFactory,
     PledgePageFactory,
 )
+from tests.factories.surveys import add_responses, make_survey
+from tests.factories.surveys import make_index as make_survey_index
 from tests.helpers import url_in
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]{64})"')
@@ -168,10 +175,11 @@ def test_messages_are_never_cached(client, forum):
         },
         follow=True,
     )
-    assert "You are registered" in response.text
+    # Whichever message the RSVP form queues, it is shown once and never stored.
+    assert 'class="messages"' in response.text
     assert HEADER not in response
     fresh = Client().get(url_in(forum, "en"))
-    assert "You are registered" not in fresh.text
+    assert 'class="messages"' not in fresh.text
 
 
 def test_a_form_in_its_error_state_is_not_cached(client, forum):
@@ -203,9 +211,207 @@ def test_healthz_answers_without_the_database(db, client, django_assert_num_quer
 
 
 def test_responses_that_used_the_csp_nonce_are_not_stored(rf):
-    from django.http import HttpResponse
-
     request = rf.get("/en/")
     assert _entry(request, mark(HttpResponse("<p>page</p>"))) is not None
     request._csp_nonce = "bm9uY2U="
     assert _entry(request, mark(HttpResponse("<style nonce='x'></style>"))) is None
+
+
+# Invalidation by what changed ---------------------------------------------------
+
+QUESTION = [{"key": "yn", "kind": "yes_no", "text": "Do you feel safe?"}]
+QUOTED = [*QUESTION, {"key": "say", "kind": "long_text", "text": "Tell us"}]
+
+
+@pytest.fixture
+def site(home, forum):
+    """A page of each kind, each read once so that it is cached."""
+    surveys = make_survey_index(home)
+    pledge = PledgePageFactory(parent=PledgeIndexPageFactory(parent=home))
+    pages = {
+        "home": url_in(home, "en"),
+        "forum index": url_in(forum.get_parent(), "en"),
+        "forum": url_in(forum, "en"),
+        "other forum": url_in(make_forum(forum.get_parent().specific), "en"),
+        "calendar": reverse("forums:calendar_all"),
+        "survey index": url_in(surveys, "en"),
+        "pledge": url_in(pledge, "en"),
+    }
+    pages["commitment object"] = commitment = CommitmentPageFactory(parent=pledge)
+    pages["commitment"] = url_in(commitment, "en")
+    for name in ("survey", "other survey"):
+        survey = make_survey(surveys, QUOTED, results_public=True)
+        add_responses(survey, 6, {"yn": 1, "say": "More lights on Elm Street."})
+        pages[name] = url_in(survey, "en")
+        pages[f"{name} results"] = pages[name] + "results/"
+    pages["survey object"] = survey = surveys.get_children().specific().first()
+    for url in pages.values():
+        if isinstance(url, str):
+            assert Client().get(url)[HEADER] == "miss"
+    return pages
+
+
+def cached(site):
+    """Which of the site's pages a new visitor is served from the cache."""
+    return {
+        name: Client().get(url)[HEADER] == "hit"
+        for name, url in site.items()
+        if isinstance(url, str)
+    }
+
+
+def test_every_page_is_served_from_the_cache_until_something_changes(site):
+    assert all(cached(site).values())
+
+
+def test_a_survey_response_empties_only_that_surveys_results(site):
+    survey = site["survey object"]
+    question = survey.questions.get(key="yn")
+    posted = Client().post(site["survey"], {f"q{question.pk}": "1"})
+    assert posted.status_code == 302
+    after = cached(site)
+    assert after.pop("survey results") is False
+    # Its questions show no count: the survey page itself stays cached too.
+    assert all(after.values()), after
+    response = Client().get(site["survey results"])  # stored again by cached()
+    assert response[HEADER] == "hit"
+    assert "<dd>7</dd>" in response.text
+
+
+def test_approving_a_quote_empties_that_surveys_results(site):
+    survey = site["survey object"]
+    answer = Answer.objects.filter(response__survey=survey, text__gt="").first()
+    answer.approved = True
+    answer.save()
+    after = cached(site)
+    assert after.pop("survey results") is False
+    assert all(after.values()), after
+    assert "More lights on Elm Street." in Client().get(site["survey results"]).text
+
+
+def test_deleting_a_response_empties_that_surveys_results(site):
+    site["survey object"].responses.first().delete()
+    after = cached(site)
+    assert after.pop("survey results") is False
+    assert all(after.values()), after
+
+
+def test_an_rsvp_empties_its_forum_and_the_listings_of_seats(site, forum):
+    RSVPFactory(forum=forum, party_size=3)
+    after = cached(site)
+    for name in ("forum", "forum index", "home"):
+        assert after.pop(name) is False, name
+    # Not the other forum, the calendar, the surveys or the pledges.
+    assert all(after.values()), after
+    assert "7 seats left" in Client().get(site["forum"]).text
+    assert "7 seats left" in Client().get(site["forum index"]).text
+
+
+def test_an_rsvp_cancelled_or_deleted_empties_them_too(site, forum):
+    rsvp = RSVPFactory(forum=forum, party_size=3)
+    cached(site)
+    rsvp.status = "cancelled"
+    rsvp.save()
+    assert Client().get(site["forum"])[HEADER] == "miss"
+    assert "10 seats left" in Client().get(site["forum"]).text
+    RSVP.objects.filter(pk=rsvp.pk).first().delete()
+    assert Client().get(site["forum index"])[HEADER] == "miss"
+    assert Client().get(site["survey"])[HEADER] == "hit"
+
+
+def test_a_walk_in_empties_its_forum_and_the_listings_only(site, forum):
+    WalkIn.objects.create(forum=forum, count=2)
+    after = cached(site)
+    for name in ("forum", "forum index", "home"):
+        assert after.pop(name) is False, name
+    assert all(after.values()), after
+
+
+def test_a_publish_still_empties_every_page(site, home):
+    pledge = PledgePageFactory(parent=PledgeIndexPageFactory(parent=home))
+    pledge.save_revision().publish()
+    assert not any(cached(site).values())
+
+
+def test_a_progress_update_empties_the_pledge_pages(site):
+    post_update(
+        site["commitment object"],
+        user=None,
+        status="in_progress",
+        percentage=40,
+        explanation="The ordinance had its first reading.",
+        update_date=datetime.date.today(),
+        evidence=[Evidence("Minutes", url="https://example.org/minutes")],
+    )
+    after = cached(site)
+    assert after["pledge"] is False
+    assert after["commitment"] is False
+    assert "first reading" in Client().get(site["commitment"]).text
+
+
+def test_tags_are_bumped_again_after_the_commit(
+    site, forum, django_capture_on_commit_callbacks
+):
+    """A page rendered between the write and its commit shows the old rows:
+    the bump after the commit empties it again."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        RSVPFactory(forum=forum)
+        assert Client().get(site["forum"])[HEADER] == "miss"
+        assert Client().get(site["forum"])[HEADER] == "hit"
+    for callback in callbacks:
+        callback()
+    assert Client().get(site["forum"])[HEADER] == "miss"
+
+
+# The middleware on its own --------------------------------------------------------
+
+
+def serve(rf, view, path="/en/probe/"):
+    request = rf.get(path)
+    return page_cache.PageCacheMiddleware(lambda request: mark(view()))(request)
+
+
+def count_rsvps():
+    return HttpResponse(str(RSVP.objects.count()))
+
+
+def test_a_page_that_reads_rows_unscoped_depends_on_every_one_of_them(rf, forum, home):
+    assert serve(rf, count_rsvps)[HEADER] == "miss"
+    assert serve(rf, count_rsvps)[HEADER] == "hit"
+    RSVPFactory(forum=make_forum(make_index(home, slug="elsewhere")))
+    assert serve(rf, count_rsvps)[HEADER] == "miss"
+    assert serve(rf, count_rsvps).content == b"1"
+
+
+def test_a_page_that_says_whose_rows_it_reads_depends_on_those_alone(rf, forum):
+    other = make_forum(forum.get_parent().specific)
+
+    def seats():
+        with page_cache.depends_on("forum-seats", forum.pk):
+            return HttpResponse(str(forum.rsvps.count()))
+
+    assert serve(rf, seats)[HEADER] == "miss"
+    RSVPFactory(forum=other)
+    assert serve(rf, seats)[HEADER] == "hit"
+    RSVPFactory(forum=forum)
+    assert serve(rf, seats)[HEADER] == "miss"
+
+
+def test_a_change_while_a_page_renders_is_not_missed(rf, forum):
+    """The tag's version is read before the rows, so a change that lands after
+    the read and before the store leaves the entry already out of date."""
+
+    def racing():
+        response = count_rsvps()
+        RSVPFactory(forum=forum)
+        return response
+
+    assert serve(rf, racing)[HEADER] == "miss"
+    assert serve(rf, count_rsvps)[HEADER] == "miss"
+
+
+def test_a_tag_the_cache_lost_is_a_miss(rf, forum):
+    serve(rf, count_rsvps)
+    cache.delete(page_cache.TAG_KEY + "forum-seats")
+    assert serve(rf, count_rsvps)[HEADER] == "miss"
+    assert serve(rf, count_rsvps)[HEADER] == "hit"
