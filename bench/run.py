@@ -7,7 +7,10 @@
    production file cache, filled before measuring): wrk's requests per second
    and p50/p99 latency, the SQL queries of one request (a header only
    ``bench.settings`` adds), and each gunicorn worker's peak memory (VmHWM).
-3. The RSVP burst against a throwaway PostgreSQL server: 200 residents post an
+3. Forum night (``bench.night``): the warm pages again, while a survey
+   response is posted every second and an RSVP added every five; wrk counts the
+   page cache's hits. ``BENCH_ONLY=night`` runs this alone.
+4. The RSVP burst against a throwaway PostgreSQL server: 200 residents post an
    RSVP at the same moment for a forum with 100 seats.
 
 Prints a table and writes var/bench/results.json. Run as root on Debian: wrk
@@ -15,6 +18,7 @@ and PostgreSQL are installed with apt-get when missing.
 """
 
 # ruff: noqa: S603, S607, S310  (a local tool running fixed commands and URLs)
+import contextlib
 import json
 import os
 import re
@@ -41,6 +45,7 @@ from bench.common import (
     log,
     manage,
 )
+from bench.night import ForumNight, count_script, parse_counts
 
 
 def to_ms(value):
@@ -52,7 +57,9 @@ def to_ms(value):
     return round(float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit], 2)
 
 
-def wrk(path):
+def wrk(path, script=None):
+    """wrk's figures for ``path``; with the Lua ``script`` of forum night, also
+    the page cache's hits and misses it counted."""
     result = subprocess.run(
         [
             "wrk",
@@ -62,13 +69,17 @@ def wrk(path):
             "--timeout",
             "30s",
             "--latency",
+            *(["-s", script] if script else []),
             f"http://127.0.0.1:{PORT}{path}",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    return parse_wrk(result.stdout)
+    figures = parse_wrk(result.stdout)
+    if script:
+        figures.update(parse_counts(result.stdout))
+    return figures
 
 
 def parse_wrk(text):
@@ -96,7 +107,12 @@ def parse_wrk(text):
 def measure(env, mode):
     log(f"{mode} cache: {', '.join(name for name, _ in PAGES)}")
     rows = []
-    with Server(env) as server:
+    night = mode == "forum night"
+    script = count_script() if night else None
+    with (
+        Server(env) as server,
+        ForumNight(env) if night else contextlib.nullcontext() as events,
+    ):
         for name, path in PAGES:
             # Warm: fill the cache for both workers; cold: warm the code paths.
             for _ in range(4):
@@ -114,10 +130,12 @@ def measure(env, mode):
                 # the menu, settings and time zone already cached.
                 _status, missed = fetch(f"{path}?bench-miss={time.time_ns()}")
                 row["queries_page_miss"] = int(missed.get("X-Engage-Queries", -1))
-            row.update(wrk(path))
+            row.update(wrk(path, script))
             rows.append(row)
+            hits = row.get("cache_hit_rate")
             print(
-                f"    {name:15} {row['rps']:8.1f} req/s  queries {row['queries']}",
+                f"    {name:15} {row['rps']:8.1f} req/s  queries {row['queries']}"
+                + (f"  page-cache hits {hits:.1%}" if hits is not None else ""),
                 flush=True,
             )
         memory = server.worker_peak_memory_mb()
@@ -125,6 +143,8 @@ def measure(env, mode):
     for row in rows:
         row["of_healthz"] = round(row["rps"] / floor, 3) if floor else 0
         row["worker_peak_rss_mb"] = memory
+        if night:
+            row["posted"] = events.tally
     return rows
 
 
@@ -134,14 +154,16 @@ def measure(env, mode):
 def table(rows, result):
     lines = [
         "| page | cache | req/s | of /healthz | p50 ms | p99 ms | SQL queries |"
-        " queries on a page-cache miss |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        " queries on a page-cache miss | page-cache hits |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
+        hits = row.get("cache_hit_rate")
         lines.append(
             f"| {row['page']} | {row['mode']} | {row['rps']:.1f} | "
             f"{row['of_healthz']:.0%} | {row['p50_ms']} | {row['p99_ms']} | "
-            f"{row['queries']} | {row.get('queries_page_miss', '')} |"
+            f"{row['queries']} | {row.get('queries_page_miss', '')} | "
+            f"{'' if hits is None else f'{hits:.1%}'} |"
         )
     memory = {row["mode"]: row["worker_peak_rss_mb"] for row in rows}
     lines.append("")
@@ -149,6 +171,9 @@ def table(rows, result):
         "Peak RSS per worker (MB): "
         + "; ".join(f"{mode}: {values}" for mode, values in memory.items())
     )
+    lines.extend(night_line(rows))
+    if result is None:
+        return "\n".join(lines)
     lines.append(
         f"RSVP burst ({result['residents']} residents, {result['seats']} seats, "
         f"PostgreSQL): {result['confirmed']} confirmed, {result['waitlisted']} "
@@ -157,10 +182,22 @@ def table(rows, result):
     return "\n".join(lines)
 
 
+def night_line(rows):
+    posted = next((row["posted"] for row in rows if "posted" in row), None)
+    if posted is None:
+        return []
+    return [
+        f"Forum night: {posted['responses']} survey responses "
+        f"({posted['response_errors']} refused or failed) and {posted['rsvps']} "
+        f"RSVPs ({posted.get('rsvp_errors')} failed) while measuring"
+    ]
+
+
 def targets(rows, result):
     misses = []
     for row in rows:
-        if row["page"] == "healthz":
+        # Forum night is reported, not held to the targets of a quiet night.
+        if row["page"] == "healthz" or row["mode"] == "forum night":
             continue
         queries = row.get("queries_page_miss", row["queries"])
         if queries > 10:
@@ -177,18 +214,12 @@ def targets(rows, result):
     return misses
 
 
-def main():
-    OUT.mkdir(parents=True, exist_ok=True)
-    if os.environ.get("BENCH_ONLY") == "burst":
-        result = burst()
-        print(json.dumps(result, indent=2))
-        (OUT / "burst.json").write_text(json.dumps(result, indent=2))
-        return
+def prepare():
+    """The environment of the server under test, on a database ready to serve."""
     ensure_apt(lambda: shutil.which("wrk"), "wrk")
     database = OUT / "bench.sqlite3"
     shutil.rmtree(OUT / "cache", ignore_errors=True)
     env = base_env(f"sqlite:///{database}")
-    started = time.monotonic()
     if os.environ.get("BENCH_REUSE_DB") and database.exists():
         log(f"Reusing {database}")
     else:
@@ -198,11 +229,34 @@ def main():
         manage(env, "load_demo")
         manage(env, "bench_data", "--scale", SCALE)
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    return env
+
+
+def forum_night(env):
+    # A phone answers the survey every second, and every one is 127.0.0.1.
+    return measure({**env, "ENGAGE_BENCH_RATE_LIMITS": "off"}, "forum night")
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("BENCH_ONLY") == "burst":
+        result = burst()
+        print(json.dumps(result, indent=2))
+        (OUT / "burst.json").write_text(json.dumps(result, indent=2))
+        return
+    started = time.monotonic()
+    env = prepare()
+    if os.environ.get("BENCH_ONLY") == "night":
+        rows = forum_night(env)
+        (OUT / "night.json").write_text(json.dumps(rows, indent=2))
+        print("\n" + table(rows, None) + "\n")
+        return
     rows = measure({**env, "ENGAGE_BENCH_CACHE": "dummy"}, "cold")
     shutil.rmtree(OUT / "cache", ignore_errors=True)
     rows += measure({**env, "ENGAGE_BENCH_CACHE": "no-pages"}, "miss")
     shutil.rmtree(OUT / "cache", ignore_errors=True)
     rows += measure(env, "warm")
+    rows += forum_night(env)  # on the warm cache
     # Kept even if the burst fails.
     (OUT / "pages.json").write_text(json.dumps(rows, indent=2))
     result = burst()
