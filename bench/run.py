@@ -10,8 +10,9 @@
 3. Forum night (``bench.night``): the warm pages again, while a survey
    response is posted every second and an RSVP added every five; wrk counts the
    page cache's hits. ``BENCH_ONLY=night`` runs this alone.
-4. The RSVP burst against a throwaway PostgreSQL server: 200 residents post an
-   RSVP at the same moment for a forum with 100 seats.
+4. The RSVP burst against a throwaway PostgreSQL server: 200 residents post the
+   RSVP form, then confirm from their emailed links, at the same moment for a
+   forum with 100 seats.
 
 Prints a table and writes var/bench/results.json. Run as root on Debian: wrk
 and PostgreSQL are installed with apt-get when missing.

@@ -13,6 +13,8 @@ from engage.mail import send_email
 from . import ical
 
 ICS_FILENAME = "forum.ics"
+# Days a request from the public form waits for its owner's confirmation.
+UNCONFIRMED_DAYS = 7
 
 
 def manage_url(rsvp):
@@ -62,6 +64,12 @@ def rsvp_confirmed(rsvp, updated=False):
 
 def rsvp_waitlisted(rsvp, updated=False):
     return _send("rsvp_waitlisted", rsvp, method="REQUEST", updated=updated)
+
+
+def rsvp_confirm_request(rsvp):
+    """The public form was sent with this address: the link that confirms it.
+    No calendar file: nothing is held until the owner confirms."""
+    return _send("rsvp_confirm_request", rsvp, days=UNCONFIRMED_DAYS)
 
 
 def rsvp_already_registered(rsvp):

@@ -2,8 +2,10 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import RSVP, ForumSettings
+from .notifications import UNCONFIRMED_DAYS
 
 
 def _rsvps(user, emails):
@@ -39,16 +41,25 @@ def privacy_section(request):
         )
         % {"days": days}
         + " "
-        + _("Names written down for walk-ins are erased at the same time."),
+        + _("Names written down for walk-ins are erased at the same time.")
+        + " "
+        + ngettext(
+            "A request sent with the form but never confirmed from the emailed "
+            "link is deleted after %(count)s day, or when the forum ends.",
+            "A request sent with the form but never confirmed from the emailed "
+            "link is deleted after %(count)s days, or when the forum ends.",
+            UNCONFIRMED_DAYS,
+        )
+        % {"count": UNCONFIRMED_DAYS},
         "visible": _(
-            "The forum page shows the exact number of seats left, and the answer "
-            "to the RSVP form gives the place on the waitlist. Someone watching "
-            "closely could compare these numbers before and after sending the "
-            "form with your address, and so guess whether you had already signed "
-            "up. Nothing else tells them: the answer is the same either way, and "
-            "the link to see or change an RSVP is only ever emailed to its "
-            "address. If you get an email about an RSVP you did not make, cancel "
-            "it with its link."
+            "The forum page shows how many seats are left. Sending the RSVP form "
+            "never changes that number: a seat is held only once the owner of the "
+            "address confirms through the link we email to it. So nobody can tell "
+            "from the page, or from the answer to the form, whether an address "
+            "has signed up: the answer is the same for every address, and the "
+            "link to see or change an RSVP is only ever emailed to its address. "
+            "If you get an email about an RSVP you did not ask for, ignore it, or "
+            "delete the request with its link."
         ),
         "fields": [
             "forums.RSVP.user",

@@ -26,6 +26,8 @@ from .models import (
 
 # RSVPs --------------------------------------------------------------------------
 
+UNCONFIRMED_DAYS = notifications.UNCONFIRMED_DAYS
+
 
 class RSVPClosed(Exception):
     """The forum no longer takes RSVPs (past, postponed or cancelled)."""
@@ -49,10 +51,13 @@ class RSVPOutcome:
 class SignUpReceipt:
     """What the visitor who posted the public RSVP form is told. It is built from
     what they typed and the forum's public seat count alone, never from an RSVP
-    already made with the address, so a stranger learns nothing from it."""
+    already made with the address, so a stranger learns nothing from it.
+    ``awaiting_confirmation``: the emailed link must be opened before any seat is
+    held (everyone but a signed-in owner of the address)."""
 
     email: str
     waitlist_position: int | None = None
+    awaiting_confirmation: bool = False
 
     @property
     def is_waitlisted(self):
@@ -104,32 +109,62 @@ def _promote(forum):
 
 
 def submit_rsvp(forum, data, user=None):
-    """Register ``data["email"]`` for the forum: confirm the RSVP or put it in line.
+    """The public RSVP form: a request that only the address's owner can make real.
 
-    An address that already has a live RSVP here is left exactly as it is, and its
-    owner is emailed their "change or cancel" link instead of a confirmation; the
-    visitor gets the same receipt, and the request sends one email, either way.
-    A cancelled RSVP's row starts afresh as a new registration with what the
-    visitor typed now. ``user`` becomes the owner only when the address is one of
-    the account's verified ones. Raises ``RSVPClosed``; nothing is stored then.
-    Every email is queued in the transaction that stores the RSVP.
+    From anyone but a signed-in resident whose verified address it is, nothing
+    is held yet: a new address gets a pending RSVP (no seat, no place in line)
+    and an email with the link that confirms it; an address that already has an
+    RSVP here keeps it exactly as it is, and its owner is emailed its link. The
+    seat counts the public sees move only when the owner confirms, so posting a
+    stranger's address tells the poster nothing. A signed-in owner is registered
+    at once. Raises ``RSVPClosed``; nothing is stored then. Every email is queued
+    in the transaction that stores the RSVP.
     """
     email = data["email"].strip().lower()
-    owner = user if email in _addresses_of(user) else None
+    if email in _addresses_of(user):
+        return _register_owner(forum, email, data, user)
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        if not locked.accepts_rsvps:
+            raise RSVPClosed
+        # A few emails an hour to one address, whoever posts the form: nobody can
+        # flood a stranger's inbox through it. Over the limit nothing is stored
+        # or sent, and the page is the same.
+        if recipient_limits.allow(email):
+            rsvp = RSVP.objects.filter(forum=locked, email__iexact=email).first()
+            if rsvp is None:
+                rsvp = RSVP.objects.create(
+                    forum=locked,
+                    email=email,
+                    status=RSVPStatus.PENDING,
+                    **{name: data[name] for name in RSVP.EDITABLE_FIELDS},
+                )
+            elif rsvp.is_pending:
+                # Asked again: the week to confirm starts afresh; nothing else moves.
+                RSVP.objects.filter(pk=rsvp.pk).update(created_at=timezone.now())
+            rsvp.forum = forum
+            if rsvp.is_registered:
+                notifications.rsvp_already_registered(rsvp)
+            else:
+                notifications.rsvp_confirm_request(rsvp)
+    return SignUpReceipt(email=email, awaiting_confirmation=True)
+
+
+def _register_owner(forum, email, data, owner):
+    """The address is the signed-in visitor's own: register them now, unless they
+    already are (then their link is emailed, as for anyone)."""
     with transaction.atomic():
         locked = lock_forum(forum)
         if not locked.accepts_rsvps:
             raise RSVPClosed
         receipt = _receipt(locked, email, data["party_size"])
         rsvp = RSVP.objects.filter(forum=locked, email__iexact=email).first()
-        registered = rsvp is None or rsvp.is_cancelled
+        registered = rsvp is None or not rsvp.is_registered
         if registered:
             rsvp = _register(locked, rsvp, email, data, owner, receipt)
         promoted = _promote(locked)
         rsvp.refresh_from_db()
         rsvp.forum = forum
-        # A few emails an hour to one address, whoever posts the form: nobody can
-        # flood a stranger's inbox through it. Over the limit the page is the same.
         if recipient_limits.allow(email):
             if registered:
                 _notify_rsvp(rsvp, updated=False)
@@ -137,6 +172,32 @@ def submit_rsvp(forum, data, user=None):
                 notifications.rsvp_already_registered(rsvp)
         _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
     return receipt
+
+
+def confirm_rsvp(rsvp, data):
+    """The owner opened the emailed link and confirmed a pending RSVP, or signed
+    up again on a cancelled one's page: with the details as they left them, it
+    gets a seat if one is free, otherwise the next place in line."""
+    forum = rsvp.forum
+    with transaction.atomic():
+        locked = lock_forum(forum)
+        rsvp = RSVP.objects.get(pk=rsvp.pk)
+        if not locked.accepts_rsvps or rsvp.is_registered:
+            raise RSVPClosed
+        details = {n: data.get(n, getattr(rsvp, n)) for n in RSVP.EDITABLE_FIELDS}
+        receipt = _receipt(locked, rsvp.email, details["party_size"])
+        rsvp = _register(locked, rsvp, rsvp.email, details, rsvp.user, receipt)
+        promoted = _promote(locked)
+        rsvp.refresh_from_db()
+        rsvp.forum = forum
+        _notify_rsvp(rsvp, updated=False)
+        _notify_promoted(forum, [other for other in promoted if other.pk != rsvp.pk])
+    return RSVPOutcome(rsvp=rsvp, promoted=promoted)
+
+
+def withdraw_request(rsvp):
+    """ "This was not me": a pending RSVP is deleted, with everything typed in it."""
+    return RSVP.objects.filter(pk=rsvp.pk, status=RSVPStatus.PENDING).delete()[0] > 0
 
 
 class AlreadyRegistered(Exception):
@@ -159,7 +220,7 @@ def add_rsvp_on_behalf(forum, data):
         existing = None
         if email:
             existing = RSVP.objects.filter(forum=locked, email__iexact=email).first()
-            if existing is not None and not existing.is_cancelled:
+            if existing is not None and existing.is_registered:
                 raise AlreadyRegistered(existing)
         receipt = _receipt(locked, email, data["party_size"])
         rsvp = _register(locked, existing, email, data, None, receipt)
@@ -189,9 +250,9 @@ def _receipt(forum, email, party_size):
 
 
 def _register(forum, cancelled, email, data, owner, receipt):
-    """Save a new RSVP. A cancelled one for the address keeps only its id: every
-    other field, its reminders and its place in line start afresh, as for an
-    address never seen before (its old manage link reaches the same mailbox)."""
+    """Save a new RSVP. A cancelled or pending one for the address keeps only its
+    id: every other field, its reminders and its place in line start afresh, as
+    for an address never seen before (its old link reaches the same mailbox)."""
     now = timezone.now()
     rsvp = RSVP(
         forum=forum,
@@ -246,6 +307,11 @@ def cancel_rsvp(rsvp):
         rsvp.forum = forum
         if rsvp.is_cancelled:
             return RSVPOutcome(rsvp=rsvp)
+        if rsvp.is_pending:
+            # Never confirmed: no seat to give back, no invitation to withdraw.
+            rsvp.status = RSVPStatus.CANCELLED
+            rsvp.save(update_fields=["status", "updated_at"])
+            return RSVPOutcome(rsvp=rsvp)
         rsvp.status = RSVPStatus.CANCELLED
         # The METHOD:CANCEL must outrank the last invitation the resident got.
         rsvp.calendar_sequence += 1
@@ -277,7 +343,10 @@ def resend_confirmation(rsvp):
         rsvp.forum = ForumPage.objects.select_related("venue", "series").get(
             pk=rsvp.forum_id
         )
-        _notify_rsvp(rsvp, updated=False)
+        if rsvp.is_pending:
+            notifications.rsvp_confirm_request(rsvp)
+        else:
+            _notify_rsvp(rsvp, updated=False)
     return True
 
 
@@ -424,6 +493,17 @@ def _claim_and_queue_reminder(rsvp, due, now):
 # Retention ---------------------------------------------------------------------------
 
 
+def drop_unconfirmed(now=None):
+    """Delete requests nobody confirmed within ``UNCONFIRMED_DAYS``, and those of
+    forums that have ended: whoever typed them, they were never anyone's RSVP."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=UNCONFIRMED_DAYS)
+    stale = RSVP.objects.unconfirmed_since(cutoff) | RSVP.objects.filter(
+        status=RSVPStatus.PENDING, forum__end__lt=now
+    )
+    return stale.delete()[0]
+
+
 def purge_personal_data(now=None, days=None):
     """Erase names, emails, phones and free text of RSVPs ``days`` after their forum."""
     now = now or timezone.now()
@@ -445,4 +525,5 @@ def purge_personal_data(now=None, days=None):
 @task()
 def purge_rsvp_personal_data():
     """For a scheduler, like ``manage.py purge_rsvp_personal_data``."""
+    drop_unconfirmed()
     return purge_personal_data()

@@ -75,6 +75,16 @@ def _no_room_message(available):
 
 def _tell_receipt(request, receipt):
     """The same words whether the address was new or already registered."""
+    if receipt.awaiting_confirmation:
+        messages.info(
+            request,
+            _(
+                "Almost done: we have emailed a link to %(email)s. Open it to "
+                "confirm your RSVP. No seat is held for you until you do."
+            )
+            % {"email": receipt.email},
+        )
+        return
     if not receipt.is_waitlisted:
         messages.success(
             request,
@@ -130,22 +140,14 @@ def manage_rsvp(request, token):
     if error:
         return error
     forum = rsvp.forum
-    can_change = not rsvp.is_cancelled and forum.accepts_rsvps
     form = None
-    if can_change:
+    if forum.accepts_rsvps:
         form = ManageRSVPForm.for_rsvp(
             rsvp, request.POST if request.method == "POST" else None
         )
         if request.method == "POST" and form.is_valid():
-            try:
-                services.update_rsvp(rsvp, form.cleaned_data)
-            except services.NoRoom as no_room:
-                form.add_error("party_size", _no_room_message(no_room.available))
-            except services.RSVPClosed:
-                messages.error(request, _("This RSVP can no longer be changed."))
-                return redirect(request.path)
-            else:
-                messages.success(request, _("Your RSVP is updated."))
+            saved = _save_from_link(request, rsvp, form)
+            if saved:
                 return redirect(request.path)
     elif request.method == "POST":
         messages.error(request, _("This RSVP can no longer be changed."))
@@ -170,11 +172,54 @@ def manage_rsvp(request, token):
     )
 
 
+def _save_from_link(request, rsvp, form):
+    """The manage form posted: changes to a registered RSVP; the owner's
+    confirmation of a pending one, or signing up again on a cancelled one.
+    False when the form is to be shown again with its error."""
+    try:
+        if rsvp.is_registered:
+            services.update_rsvp(rsvp, form.cleaned_data)
+            messages.success(request, _("Your RSVP is updated."))
+        else:
+            outcome = services.confirm_rsvp(rsvp, form.cleaned_data)
+            _tell_confirmed(request, outcome.rsvp)
+    except services.NoRoom as no_room:
+        form.add_error("party_size", _no_room_message(no_room.available))
+        return False
+    except services.RSVPClosed:
+        messages.error(request, _("This RSVP can no longer be changed."))
+    return True
+
+
+def _tell_confirmed(request, rsvp):
+    if rsvp.is_confirmed:
+        messages.success(
+            request,
+            _("Your RSVP is confirmed: you have a seat. We have emailed the details."),
+        )
+        return
+    messages.warning(
+        request,
+        _(
+            "This forum is full, so you are on the waitlist (number %(position)s "
+            "in line). You do not have a seat yet. We will email you if one opens."
+        )
+        % {"position": rsvp.waitlist_position()},
+    )
+
+
 @require_POST
 def cancel_rsvp(request, token):
     rsvp, error = _load_rsvp(request, token)
     if error:
         return error
+    if rsvp.is_pending:
+        services.withdraw_request(rsvp)
+        messages.success(
+            request,
+            _("The request is deleted, with everything typed in it. No RSVP is held."),
+        )
+        return redirect(rsvp.forum.url)
     if rsvp.is_cancelled:
         messages.info(request, _("This RSVP was already cancelled."))
     else:

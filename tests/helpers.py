@@ -63,6 +63,27 @@ def manage_links(text, language=None):
     ]
 
 
+def emailed_rsvp_link(message):
+    """The path of the RSVP link in an email (confirm, or change or cancel)."""
+    link = r"https?://[^/\s]+(/[a-z-]+/rsvp/[^/\s\"<]+/)"
+    (path,) = set(re.findall(link, message.body))
+    return path
+
+
+def rsvp_by_form(client, forum, data, follow=False):
+    """A resident's whole sign-up: the form on the forum page, then the link in
+    the email it sends, confirmed with the details as typed. Returns the
+    response to the confirmation (a redirect to the RSVP's own page)."""
+    from django.core import mail
+
+    sent = len(mail.outbox)
+    client.post(forum.url, data)
+    assert len(mail.outbox) == sent + 1, "the form sends exactly one email"
+    link = emailed_rsvp_link(mail.outbox[-1])
+    fields = {k: v for k, v in data.items() if k not in ("email", "website")}
+    return client.post(link, fields, follow=follow)
+
+
 def totp_code(secret):
     """The code an authenticator app shows now for ``secret``."""
     counters = list(yield_hotp_counters_from_time())

@@ -30,6 +30,9 @@ class ForumStatus(models.TextChoices):
 
 
 class RSVPStatus(models.TextChoices):
+    # Asked for on the public form, not yet confirmed by the address's owner
+    # through the emailed link: holds no seat and no place in line.
+    PENDING = "pending", _("Waiting for email confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waitlist")
     CANCELLED = "cancelled", _("Cancelled")

@@ -413,7 +413,7 @@ class ForumPage(EngagePageMixin, Page):
         my_rsvp = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            my_rsvp = self.rsvps.belonging_to(user).active().first()
+            my_rsvp = self.rsvps.belonging_to(user).open().first()
         series = self.series if self.series_id else None
         context.update(
             series=series,

@@ -30,7 +30,16 @@ class RSVPQuerySet(models.QuerySet):
         return self.filter(status=RSVPStatus.WAITLISTED).order_by("queued_at", "pk")
 
     def active(self):
+        """The RSVPs of people registered: confirmed or on the waitlist."""
+        return self.filter(status__in=[RSVPStatus.CONFIRMED, RSVPStatus.WAITLISTED])
+
+    def open(self):
+        """Active ones and those still waiting for their owner's confirmation."""
         return self.exclude(status=RSVPStatus.CANCELLED)
+
+    def unconfirmed_since(self, when):
+        """Requests from the public form nobody confirmed by ``when``."""
+        return self.filter(status=RSVPStatus.PENDING, created_at__lt=when)
 
     def visible_to(self, user):
         """The RSVPs whose personal data ``user`` may see."""
@@ -186,6 +195,15 @@ class RSVP(models.Model):
     @property
     def is_waitlisted(self):
         return self.status == RSVPStatus.WAITLISTED
+
+    @property
+    def is_registered(self):
+        """Holds a seat or a place in line: what ``active()`` selects."""
+        return self.status in (RSVPStatus.CONFIRMED, RSVPStatus.WAITLISTED)
+
+    @property
+    def is_pending(self):
+        return self.status == RSVPStatus.PENDING
 
     @property
     def is_cancelled(self):

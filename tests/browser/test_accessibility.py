@@ -78,6 +78,10 @@ def images_page():
 upcoming = [f for f in ForumPage.objects.live().order_by("path") if f.accepts_rsvps]
 summary = ForumSummaryPage.objects.live().order_by("path").last()
 rsvp = RSVP.objects.filter(forum=upcoming[0]).order_by("pk").first()
+pending, _ = RSVP.objects.get_or_create(
+    forum=upcoming[0], email="a11y-pending@example.org",
+    defaults={"name": "Pending Check", "language": "en", "status": "pending"},
+)
 open_survey = next(s for s in SurveyPage.objects.live().order_by("path")
                    if s.is_open() and s.results_public)
 question = open_survey.asked_questions()[0]
@@ -92,6 +96,7 @@ print(json.dumps({
     "past_forum": path(summary.get_parent()),
     "summary": path(summary),
     "rsvp_token": rsvp.manage_token(),
+    "pending_token": pending.manage_token(),
     "surveys": path(first(SurveyIndexPage)),
     "survey": path(open_survey),
     "trend_key": question.key,
@@ -173,7 +178,13 @@ def rsvp_confirmation(page, language, urls):
     form.locator("[name=name]").fill("Axe Check")
     form.locator("[name=email]").fill(RSVP_EMAIL)
     submit(page, "form.rsvp-form [type=submit]")
-    assert page.locator(".message--success, .message--warning").count()
+    assert page.locator(".message--info").count()
+
+
+def rsvp_confirm(page, language, urls):
+    """The page the emailed link opens before the resident confirms."""
+    page.goto(f"/{language}/rsvp/{urls['pending_token']}/")
+    assert page.locator("form.rsvp-cancel").count(), "No way to delete the request"
 
 
 def not_found(page, language, urls):
@@ -208,6 +219,7 @@ PAGES = {
     "rsvp-errors": visit("{forum}", form="form.rsvp-form"),
     "rsvp-confirmation": rsvp_confirmation,
     "rsvp-manage": rsvp_manage,
+    "rsvp-confirm": rsvp_confirm,
     "past-forum": visit("{past_forum}"),
     "summary": visit("{summary}"),
     "summary-print": visit("{summary}print/"),

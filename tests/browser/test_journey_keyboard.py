@@ -127,8 +127,16 @@ def test_rsvp_with_the_keyboard_alone(page, live_site, screenshot):
     tab_to(page, "form.rsvp-form button[type=submit]")
     page.keyboard.press("Enter")
 
-    expect(page.locator(".message--success")).to_contain_text(email)
-    screenshot(page, "04-confirmed")
+    expect(page.locator(".message--info")).to_contain_text(email)
+    screenshot(page, "04-check-your-email")
+
+    # The link in the email: the details as typed, confirmed with Enter.
+    (request,) = live_site.emails_to(email)
+    page.goto(manage_path(request))
+    tab_to(page, "form.form button.button--primary")
+    page.keyboard.press("Enter")
+    expect(page.locator(".message--success")).to_contain_text("tiene un asiento")
+    screenshot(page, "04b-confirmed")
     stored = live_site.python(
         "from forums.models import RSVP\n"
         f"r = RSVP.objects.get(email={email!r})\n"
@@ -138,7 +146,7 @@ def test_rsvp_with_the_keyboard_alone(page, live_site, screenshot):
     assert stored == ["confirmed", "Minh_Nguyen", "es", "True", "1"]
 
     # The manage link from the email; cancel with Space on the button.
-    (message,) = live_site.emails_to(email)
+    _request, message = live_site.emails_to(email)
     page.goto(manage_path(message))
     tab_to(page, "form.rsvp-cancel button")
     screenshot(page, "05-cancel-focused")

@@ -1,4 +1,5 @@
-"""A resident, reading in Spanish, signs up for the next forum and then cancels."""
+"""A resident, reading in Spanish, signs up for the next forum, confirms from the
+emailed link, and then cancels."""
 
 import re
 import uuid
@@ -58,10 +59,27 @@ def test_resident_rsvps_in_spanish_and_cancels(page, live_site, screenshot):
     screenshot(page, "02-rsvp-filled")
     form.locator("button[type=submit]").click()
 
-    confirmation = page.locator(".message--success")
-    expect(confirmation).to_contain_text(email)
-    expect(confirmation).to_contain_text("Su inscripción está confirmada.")
-    screenshot(page, "03-confirmed")
+    almost = page.locator(".message--info")
+    expect(almost).to_contain_text(email)
+    expect(almost).to_contain_text("Casi listo")
+    screenshot(page, "03-check-your-email")
+    status = live_site.python(
+        "from forums.models import RSVP\n"
+        f"print(RSVP.objects.get(email={email!r}).status)"
+    ).strip()
+    assert status == "pending"  # no seat until the owner of the address confirms
+
+    (request,) = live_site.emails_to(email)
+    page.goto(manage_path(request))
+    expect(page.locator("h1")).to_have_text("Confirme su inscripción")
+    children = page.get_by_label("Número de niños que necesitan cuidado")
+    expect(children).to_have_value("2")
+    screenshot(page, "03b-confirm")
+    page.get_by_role("button", name="Confirmar mi inscripción").click()
+    expect(page.locator(".message--success")).to_contain_text(
+        "Su inscripción está confirmada: tiene un asiento."
+    )
+    screenshot(page, "03c-confirmed")
 
     stored = live_site.python(
         "from forums.models import RSVP\n"
@@ -70,7 +88,7 @@ def test_resident_rsvps_in_spanish_and_cancels(page, live_site, screenshot):
     ).split()
     assert stored == ["confirmed", "es", "es", "2"]
 
-    (message,) = live_site.emails_to(email)
+    _request, message = live_site.emails_to(email)
     calendar = calendar_attachment(message)
     (event,) = calendar.walk("VEVENT")
     assert str(event["SUMMARY"]) == title

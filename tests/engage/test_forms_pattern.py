@@ -230,7 +230,9 @@ def test_rsvp_lands_on_its_focused_confirmation(client, forum):
     assert response["Location"] == f"{forum.url}#messages"
     page = client.get(forum.url)
     assert_focused_confirmation(
-        page, "You are registered. We have emailed a confirmation to ana@example.org."
+        page,
+        "Almost done: we have emailed a link to ana@example.org. Open it to "
+        "confirm your RSVP. No seat is held for you until you do.",
     )
     assert soup(page).select_one("[autofocus]")["id"] == "messages"
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from forums import notifications
 from forums.models import RSVP, ForumCalendarEntry, ForumFormat, ForumStatus, RSVPStatus
 from tests.factories.forums import RSVPFactory, make_forum, make_series, rsvp_data
+from tests.helpers import rsvp_by_form
 
 CHICAGO = zoneinfo.ZoneInfo("America/Chicago")
 
@@ -143,7 +144,7 @@ def attached_event(message):
 
 def test_a_waitlisted_resident_is_not_told_their_seat_is_confirmed(client, forum):
     RSVPFactory(forum=forum, party_size=10)
-    client.post(forum.url, rsvp_data(language="en"))
+    rsvp_by_form(client, forum, rsvp_data(language="en"))
     method, event = attached_event(mail.outbox[-1])
     assert method == "REQUEST"
     assert str(event["STATUS"]) == "TENTATIVE"
@@ -154,7 +155,7 @@ def test_a_waitlisted_resident_is_not_told_their_seat_is_confirmed(client, forum
 
 
 def test_a_self_cancel_outranks_the_invitation_it_cancels(client, forum):
-    client.post(forum.url, rsvp_data(language="en"))
+    rsvp_by_form(client, forum, rsvp_data(language="en"))
     rsvp = RSVP.objects.get()
     _, invitation = attached_event(mail.outbox[-1])
     client.post(reverse("forums:rsvp_cancel", args=[rsvp.manage_token()]))
@@ -164,7 +165,7 @@ def test_a_self_cancel_outranks_the_invitation_it_cancels(client, forum):
     assert cancel["SEQUENCE"] > invitation["SEQUENCE"]
 
     # Signing up again sends an invitation that outranks the cancellation.
-    client.post(forum.url, rsvp_data(language="en"))
+    rsvp_by_form(client, forum, rsvp_data(language="en"))
     method, again = attached_event(mail.outbox[-1])
     assert method == "REQUEST"
     assert again["SEQUENCE"] > cancel["SEQUENCE"]

@@ -54,10 +54,12 @@ def test_one_click_cancel_frees_the_seat(client, forum):
     assert RSVP.objects.get(pk=rsvp.pk).is_cancelled
     assert RSVP.objects.get(pk=waiting.pk).is_confirmed
     page = client.get(manage_path(token)).content.decode()
-    assert "Cancelled" in page
-    # Changing a cancelled RSVP is refused without a 500.
+    assert "Cancelled" in page and "Sign up again" in page
+    # A half-filled form is refused clearly, and the RSVP stays cancelled.
     response = client.post(manage_path(token), {"party_size": "1"})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert RSVP.objects.get(pk=rsvp.pk).is_cancelled
 
 
 def test_cancel_needs_post(client, forum):

@@ -1,9 +1,10 @@
 import datetime
+import io
 
 from django.core.management import call_command
 from django.utils import timezone
 
-from forums.models import RSVP, ForumSettings, WalkIn
+from forums.models import RSVP, ForumSettings, RSVPStatus, WalkIn
 from forums.services import purge_personal_data
 from tests.factories.forums import RSVPFactory, make_forum
 
@@ -41,3 +42,28 @@ def test_command_accepts_days(forum_index):
     RSVPFactory(forum=past)
     call_command("purge_rsvp_personal_data", "--days", "1")
     assert RSVP.objects.get().erased_at is not None
+
+
+def test_unconfirmed_requests_are_deleted_after_a_week_or_when_the_forum_ends(
+    forum_index,
+):
+    now = timezone.now()
+    upcoming = make_forum(forum_index, start=now + datetime.timedelta(days=30))
+    ended = make_forum(forum_index, start=now - datetime.timedelta(days=1))
+    stale = RSVPFactory(forum=upcoming, status=RSVPStatus.PENDING)
+    RSVP.objects.filter(pk=stale.pk).update(
+        created_at=now - datetime.timedelta(days=7, minutes=1)
+    )
+    fresh = RSVPFactory(forum=upcoming, status=RSVPStatus.PENDING)
+    over = RSVPFactory(forum=ended, status=RSVPStatus.PENDING)
+    confirmed = RSVPFactory(forum=ended)
+    RSVP.objects.filter(pk=confirmed.pk).update(
+        created_at=now - datetime.timedelta(days=30)
+    )
+
+    out = io.StringIO()
+    call_command("purge_rsvp_personal_data", stdout=out)
+
+    assert set(RSVP.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed.pk}
+    assert "2 unconfirmed requests deleted." in out.getvalue()
+    assert not RSVP.objects.filter(pk__in=[stale.pk, over.pk]).exists()

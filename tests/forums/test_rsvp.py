@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from forums import services
 from forums.models import RSVP, ForumStatus, RSVPStatus
 from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
-from tests.helpers import manage_links
+from tests.helpers import emailed_rsvp_link, manage_links, rsvp_by_form
 
 
 def ics_of(message):
@@ -21,12 +21,34 @@ def ics_of(message):
     return filename, content, mimetype
 
 
-def test_rsvp_confirms_and_emails_in_residents_language(client, forum):
+def test_the_form_holds_no_seat_until_the_emailed_link_confirms_it(client, forum):
     response = client.post(forum.url, rsvp_data(party_size="2"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{forum.url}#messages"
+    rsvp = RSVP.objects.get()
+    assert (rsvp.status, rsvp.party_size) == (RSVPStatus.PENDING, 2)
+    assert forum.seats_taken() == 0
+    (request,) = mail.outbox
+    assert request.subject == "Confirme su inscripción: Foro del Este"
+    assert not request.attachments  # no calendar until there is a seat
+    link = emailed_rsvp_link(request)
+    assert manage_links(link, "es") == [rsvp.pk]
+    page = client.get(link).content.decode()
+    assert "Confirmar mi inscripción" in page
+    response = client.post(link, {**rsvp_data(party_size="2"), "name": "Ana P."})
+    assert response.status_code == 302
+    assert response["Location"] == link
+    rsvp.refresh_from_db()
+    assert (rsvp.status, rsvp.name) == (RSVPStatus.CONFIRMED, "Ana P.")
+    assert forum.seats_taken() == 2
+
+
+def test_rsvp_confirms_and_emails_in_residents_language(client, forum):
+    response = rsvp_by_form(client, forum, rsvp_data(party_size="2"))
     assert response.status_code == 302
     rsvp = RSVP.objects.get()
     assert (rsvp.status, rsvp.party_size, rsvp.language) == ("confirmed", 2, "es")
-    (message,) = mail.outbox
+    _request, message = mail.outbox
     assert message.to == ["ana@example.org"]
     html = message.alternatives[0][0]
     assert 'lang="es"' in html
@@ -42,8 +64,8 @@ def test_rsvp_confirms_and_emails_in_residents_language(client, forum):
 
 
 def test_arabic_email_keeps_a_latin_name_in_its_own_order(client, forum):
-    client.post(forum.url, rsvp_data(name="Ana Pérez 2", language="ar"))
-    (message,) = mail.outbox
+    rsvp_by_form(client, forum, rsvp_data(name="Ana Pérez 2", language="ar"))
+    message = mail.outbox[-1]
     html = message.alternatives[0][0]
     with translation.override("ar"):
         hello = gettext("Hello %(name)s,") % {"name": "<bdi>Ana Pérez 2</bdi>"}
@@ -51,51 +73,57 @@ def test_arabic_email_keeps_a_latin_name_in_its_own_order(client, forum):
     assert hello in html
 
 
-def test_success_message_is_plain(client, forum):
-    response = client.post(forum.url, rsvp_data(), follow=True)
-    assert "You are registered" in response.content.decode()
+def test_success_messages_are_plain(client, forum):
+    response = client.post(forum.url, rsvp_data(language="en"), follow=True)
+    assert "Almost done: we have emailed a link to ana@example.org" in (
+        response.content.decode()
+    )
+    response = rsvp_by_form(
+        client, forum, rsvp_data(email="bo@example.org", language="en"), follow=True
+    )
+    assert "Your RSVP is confirmed: you have a seat." in response.content.decode()
 
 
 def test_second_submission_changes_nothing_and_emails_the_manage_link(client, forum):
-    client.post(forum.url, rsvp_data())
+    rsvp_by_form(client, forum, rsvp_data())
     client.post(
         forum.url,
         rsvp_data(email="ANA@example.org", party_size="3", asl="on", name="Ana P."),
     )
     rsvp = RSVP.objects.get()
     assert (rsvp.party_size, rsvp.asl, rsvp.name) == (1, False, "Ana Pérez")
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     assert manage_links(mail.outbox[-1].body, "es") == [rsvp.pk]
 
 
 def test_full_forum_puts_rsvp_on_the_waitlist(client, forum):
     RSVPFactory(forum=forum, party_size=10)
-    response = client.post(forum.url, rsvp_data(), follow=True)
+    response = rsvp_by_form(client, forum, rsvp_data(), follow=True)
     rsvp = RSVP.objects.get(email="ana@example.org")
     assert rsvp.status == RSVPStatus.WAITLISTED
     page = response.content.decode()
-    assert "waitlist" in page and "number 1 in line" in page
+    assert "está en la lista de espera (número 1)" in page  # in her language
     assert "lista de espera" in mail.outbox[-1].subject
 
 
 def test_capacity_counts_party_sizes(client, forum):
     RSVPFactory(forum=forum, party_size=8)
-    client.post(forum.url, rsvp_data(party_size="3"))
+    rsvp_by_form(client, forum, rsvp_data(party_size="3"))
     assert RSVP.objects.get(email="ana@example.org").is_waitlisted
-    client.post(forum.url, rsvp_data(email="bo@example.org", party_size="2"))
+    rsvp_by_form(client, forum, rsvp_data(email="bo@example.org", party_size="2"))
     assert RSVP.objects.get(email="bo@example.org").is_confirmed
 
 
 def test_unlimited_capacity(client, forum_index):
     forum = make_forum(forum_index, capacity=None)
     RSVPFactory.create_batch(3, forum=forum, party_size=6)
-    client.post(forum.url, rsvp_data(party_size="6"))
+    rsvp_by_form(client, forum, rsvp_data(party_size="6"))
     assert RSVP.objects.get(email="ana@example.org").is_confirmed
 
 
 def test_confirmed_party_cannot_grow_through_the_public_form(client, forum):
     RSVPFactory(forum=forum, party_size=8)
-    client.post(forum.url, rsvp_data(party_size="2"))
+    rsvp_by_form(client, forum, rsvp_data(party_size="2"))
     response = client.post(forum.url, rsvp_data(party_size="4"))
     assert response.status_code == 302
     assert response["Location"] == f"{forum.url}#messages"
@@ -124,7 +152,7 @@ def test_cancellation_promotes_first_waitlisted_rsvp_that_fits(forum):
 def test_waitlist_order_is_first_come_first_served(forum):
     RSVPFactory(forum=forum, party_size=10)
     first = _submit(forum, _data("first@example.org", 1))
-    services.submit_rsvp(forum, _data("second@example.org", 1))
+    _submit(forum, _data("second@example.org", 1))
     # Signing up again changes nothing, and keeps the place in line.
     services.submit_rsvp(forum, _data("first@example.org", 1, name="First again"))
     assert RSVP.objects.get(pk=first.pk).name == "first"
@@ -233,9 +261,13 @@ def test_missing_fields_and_wrong_types(client, forum):
 
 
 def _submit(forum, data):
-    """Sign ``data`` up through the service; the RSVP stored for its address."""
+    """Sign ``data`` up through the service and confirm it as the address's
+    owner would from the emailed link; the RSVP stored for its address."""
     services.submit_rsvp(forum, data)
-    return RSVP.objects.get(forum=forum, email=data["email"])
+    rsvp = RSVP.objects.get(forum=forum, email=data["email"])
+    if not rsvp.is_registered:
+        rsvp = services.confirm_rsvp(rsvp, data).rsvp
+    return rsvp
 
 
 def _data(email, party_size, **extra):
@@ -261,7 +293,7 @@ def test_waitlisted_rsvp_signed_up_again_stays_in_line_with_one_email(forum):
     assert rsvp.is_waitlisted
     mail.outbox.clear()
     receipt = services.submit_rsvp(forum, _data("ana@example.org", 2))
-    assert receipt.waitlist_position is None  # what a new party of two would get
+    assert receipt.awaiting_confirmation and receipt.waitlist_position is None
     assert RSVP.objects.get(pk=rsvp.pk).is_waitlisted
     (message,) = mail.outbox
     assert message.subject == "You are already registered: Eastside forum"

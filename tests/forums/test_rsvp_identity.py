@@ -23,7 +23,7 @@ from forums import services
 from forums.models import RSVP, ReminderDelivery, RSVPStatus
 from tests.factories.engage import UserFactory
 from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
-from tests.helpers import manage_links
+from tests.helpers import emailed_rsvp_link, manage_links
 
 VICTIM = "vera@example.org"
 NEWCOMER = "newcomer@example.org"
@@ -202,13 +202,9 @@ def test_response_is_identical_for_a_new_and_a_registered_address(
     assert registered["location"] == f"{forum.url}#messages"
     assert registered["body"] == b""
     expected = (
-        (25, "You are registered. We have emailed a confirmation to EMAIL.")
-        if capacity is None
-        else (
-            30,
-            "This forum is full, so you are on the waitlist (number 1 in line). You "
-            "do not have a seat yet. We will email EMAIL if one opens.",
-        )
+        20,
+        "Almost done: we have emailed a link to EMAIL. Open it to confirm your "
+        "RSVP. No seat is held for you until you do.",
     )
     assert registered["messages"] == [expected]
     assert expected[1] in registered["page"]  # the page shows the message
@@ -219,12 +215,74 @@ def test_message_is_identical_when_seats_are_left(forum, victim):
     registered = told(post(Client(), forum, VICTIM, party_size="1"))
     new = told(post(Client(), forum, NEWCOMER, party_size="1"))
 
-    assert registered == [
-        (25, f"You are registered. We have emailed a confirmation to {VICTIM}.")
-    ]
-    assert new == [
-        (25, f"You are registered. We have emailed a confirmation to {NEWCOMER}.")
-    ]
+    text = (
+        "Almost done: we have emailed a link to {}. Open it to confirm your RSVP. "
+        "No seat is held for you until you do."
+    )
+    assert registered == [(20, text.format(VICTIM))]
+    assert new == [(20, text.format(NEWCOMER))]
+
+
+def seats_shown(client, forum):
+    """What the forum page says about seats: the line a stranger would watch."""
+    html = client.get(forum.url).content.decode()
+    return re.findall(r"[^<>]*(?:seats? left|waitlist|full)[^<>]*", html)
+
+
+@pytest.mark.parametrize("capacity", [10, 2], ids=["seats-left", "full"])
+def test_seat_counts_do_not_move_until_the_owner_confirms(
+    forum_index, victim_account, capacity
+):
+    """Posting an address and watching the page before and after tells a
+    stranger nothing, whether or not the address had signed up."""
+    forum = make_forum(forum_index, capacity=capacity)
+    RSVPFactory(forum=forum, email=VICTIM, name="Vera Victim", party_size=2)
+    stranger = Client()
+    before = seats_shown(stranger, forum)
+    assert before
+
+    post(stranger, forum, VICTIM)
+    after_registered = seats_shown(stranger, forum)
+    post(stranger, forum, NEWCOMER, party_size="1")
+    after_new = seats_shown(stranger, forum)
+
+    assert before == after_registered == after_new
+    assert forum.seats_taken() == 2
+    request = mail.outbox[-1]
+    assert request.to == [NEWCOMER]
+    Client().post(emailed_rsvp_link(request), {**rsvp_data(), "party_size": "1"})
+    if capacity == 10:
+        assert before == ["8 seats left"]
+        assert forum.seats_taken() == 3
+        assert seats_shown(stranger, forum) == ["7 seats left"]
+    else:
+        assert forum.seats_taken() == 2
+        assert RSVP.objects.get(email=NEWCOMER).is_waitlisted
+
+
+def test_a_request_email_repeats_nothing_the_poster_typed(client, forum):
+    post(client, forum, NEWCOMER)
+
+    (message,) = mail.outbox
+    text = message.body + message.alternatives[0][0]
+    assert message.to == [NEWCOMER]
+    assert text.startswith("Hello,") or message.body.startswith("Hello,")
+    for typed in ("Mallory", "555-0666", "Attacker"):
+        assert typed not in text
+    stored = RSVP.objects.get(email=NEWCOMER)
+    assert stored.status == RSVPStatus.PENDING and stored.user is None
+
+
+def test_the_owner_can_delete_a_request_they_did_not_make(client, forum):
+    post(Client(), forum, NEWCOMER)
+    link = emailed_rsvp_link(mail.outbox[-1])
+
+    response = client.post(link.replace("/rsvp/", "/rsvp/", 1) + "cancel/")
+
+    assert response.status_code == 302
+    assert response["Location"] == forum.url
+    assert not RSVP.objects.filter(email=NEWCOMER).exists()
+    assert client.get(link).status_code == 404
 
 
 @pytest.mark.parametrize("email", [VICTIM, NEWCOMER], ids=["registered", "new"])
@@ -238,7 +296,7 @@ def test_exactly_one_email_through_the_queue_either_way(client, forum, victim, e
         expected = (
             gettext("You are already registered: %(title)s")
             if email == VICTIM
-            else gettext("You are registered: %(title)s")
+            else gettext("Please confirm your RSVP: %(title)s")
         ) % {"title": forum.title}
     assert mail.outbox[0].subject == expected
 
@@ -384,6 +442,27 @@ def test_verified_owner_is_linked_and_sees_the_manage_link(
     assert exported["email"] == VICTIM
 
 
+def test_owner_signed_in_sees_their_pending_request_and_can_confirm_it(
+    client, forum, victim_account
+):
+    post(Client(), forum, VICTIM, name="Vera Victim", party_size="2")
+    pending = RSVP.objects.get(email=VICTIM)
+    client.force_login(victim_account)
+
+    page = client.get(forum.url).content.decode()
+    assert "Waiting for email confirmation" in page
+    assert manage_links(page) == [pending.pk]
+
+    post(client, forum, VICTIM, name="Vera Victim", party_size="1")
+    stored = RSVP.objects.get(pk=pending.pk)
+    assert (stored.status, stored.party_size, stored.user) == (
+        RSVPStatus.CONFIRMED,
+        1,
+        victim_account,
+    )
+    assert forum.seats_taken() == 1
+
+
 def test_owner_signing_up_again_changes_nothing_either(client, forum, victim):
     client.force_login(victim.user)
     before = row(victim)
@@ -423,7 +502,7 @@ def cancelled(forum, victim):
     return victim
 
 
-def test_a_cancelled_address_registers_afresh_with_what_is_typed_now(
+def test_a_cancelled_rsvp_is_left_alone_and_its_owner_may_sign_up_again(
     client, forum, cancelled
 ):
     before = row(cancelled)
@@ -431,25 +510,34 @@ def test_a_cancelled_address_registers_afresh_with_what_is_typed_now(
     response = post(client, forum, "  VERA@example.org ")
 
     assert response.status_code == 302
-    assert RSVP.objects.count() == 1
+    assert row(cancelled) == before
+    (message,) = mail.outbox
+    assert message.to == [VICTIM]
+    assert "Mallory" not in message.body
+    link = emailed_rsvp_link(message)
+    assert manage_links(link) == [cancelled.pk]
+
+    # The owner signs up again from the link, with what they type now.
+    owner = Client()
+    assert "Đăng ký lại" in owner.get(link).content.decode()
+    owner.post(link, {**rsvp_data(language="vi"), "name": "Vera", "party_size": "2"})
+
     after = row(cancelled)
     assert after["id"] == before["id"]
-    assert (after["name"], after["phone"], after["party_size"]) == (
-        "Mallory Attacker",
-        "555-0666",
-        3,
-    )
+    assert (after["name"], after["party_size"]) == ("Vera", 2)
     assert after["email"] == VICTIM
     assert after["status"] == RSVPStatus.CONFIRMED
-    assert after["user_id"] is None
     assert after["attended_at"] is None and after["summary_emails"] is True
     assert after["created_at"] > before["created_at"]
     assert after["queued_at"] > before["queued_at"]
+    assert after["calendar_sequence"] == before["calendar_sequence"] + 1
     assert not ReminderDelivery.objects.filter(rsvp=cancelled).exists()
-    assert forum.rsvps.seats_taken() == 3
-    (message,) = mail.outbox
-    assert message.to == [VICTIM]
-    assert message.subject == "You are registered: Eastside forum"
+    assert forum.rsvps.seats_taken() == 2
+    assert mail.outbox[-1].to == [VICTIM]
+    with translation.override("vi"):
+        assert mail.outbox[-1].subject == gettext("You are registered: %(title)s") % {
+            "title": forum.title
+        }
 
 
 def test_a_cancelled_address_gets_the_same_response_as_a_new_one(
@@ -460,4 +548,6 @@ def test_a_cancelled_address_gets_the_same_response_as_a_new_one(
 
     assert _visit(forum, VICTIM) == _visit(forum, NEWCOMER)
     assert [m.to for m in mail.outbox] == [[VICTIM], [NEWCOMER]]
-    assert {m.subject for m in mail.outbox} == {"You are registered: Eastside forum"}
+    assert {m.subject for m in mail.outbox} == {
+        "Please confirm your RSVP: Eastside forum"
+    }

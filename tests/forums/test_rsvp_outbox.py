@@ -64,20 +64,27 @@ def data(email, party_size=1):
     }
 
 
-def test_a_crash_right_after_the_rsvp_commit_leaves_its_confirmation_queued(
+def test_a_crash_right_after_each_commit_leaves_its_email_queued(
     forum, database_tasks, crash_after_commit
 ):
     with pytest.raises(Crash):
         services.submit_rsvp(forum, data("ana@example.org"))
     rsvp = RSVP.objects.get(email="ana@example.org")
-    assert rsvp.status == RSVPStatus.CONFIRMED
+    assert rsvp.status == RSVPStatus.PENDING
     assert mail.outbox == []  # queued, not sent before the commit
     assert len(queued_emails()) == 1
 
+    with pytest.raises(Crash):
+        services.confirm_rsvp(rsvp, data("ana@example.org"))
+    assert RSVP.objects.get(pk=rsvp.pk).status == RSVPStatus.CONFIRMED
+    assert len(queued_emails()) == 2
+
     run_due_tasks()
-    (message,) = mail.outbox
-    assert message.to == ["ana@example.org"]
-    assert manage_links(message.body, "es") == [rsvp.pk]
+    request, confirmation = mail.outbox
+    assert request.to == confirmation.to == ["ana@example.org"]
+    assert manage_links(request.body, "es") == [rsvp.pk]
+    assert manage_links(confirmation.body, "es") == [rsvp.pk]
+    assert confirmation.attachments
 
 
 def test_a_crash_after_a_cancel_still_tells_the_promoted_resident(
@@ -104,11 +111,20 @@ def test_no_email_is_queued_when_the_rsvp_does_not_commit(
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
+    services.submit_rsvp(forum, data("ana@example.org"))
+    pending = RSVP.objects.get()
+    assert len(queued_emails()) == 1  # the request to confirm
     monkeypatch.setattr(services, "_promote", fail)
     with pytest.raises(RuntimeError):
-        services.submit_rsvp(forum, data("ana@example.org"))
-    assert not RSVP.objects.exists()
-    assert queued_emails() == []
+        services.confirm_rsvp(pending, data("ana@example.org"))
+    assert RSVP.objects.get().status == RSVPStatus.PENDING
+    assert len(queued_emails()) == 1
+
+    monkeypatch.setattr(services, "lock_forum", fail)
+    with pytest.raises(RuntimeError):
+        services.submit_rsvp(forum, data("bo@example.org"))
+    assert RSVP.objects.count() == 1
+    assert len(queued_emails()) == 1
 
 
 def test_a_crash_after_a_reminder_is_claimed_leaves_the_reminder_queued(
@@ -150,6 +166,18 @@ def test_organizers_resend_a_confirmation_with_the_manage_link(lead, forum):
     assert manage_links(message.body, "es") == [rsvp.pk]
     ((filename, calendar, _mimetype),) = message.attachments
     assert filename == "forum.ics" and "METHOD:REQUEST" in calendar
+
+
+def test_a_pending_request_is_resent_as_the_link_to_confirm_it(lead, forum):
+    rsvp = RSVPFactory(forum=forum, email="ana@example.org", status="pending")
+
+    lead.post(reverse("forums_admin:resend_confirmation", args=[rsvp.pk]))
+
+    (message,) = mail.outbox
+    assert message.subject == "Please confirm your RSVP: Eastside forum"
+    assert manage_links(message.body) == [rsvp.pk]
+    assert not message.attachments
+    assert RSVP.objects.get(pk=rsvp.pk).status == RSVPStatus.PENDING
 
 
 def test_resend_is_offered_in_the_rsvp_list(lead, forum):

@@ -87,9 +87,13 @@ def test_cached_pages_are_shared_and_a_publish_refreshes_both(web, forums):
     assert "Riverside forum" in hit.text
     assert "10 seats left" in hit.text
 
-    # An RSVP taken by the first process: the second shows the seat gone at once.
-    rsvp = Visitor(address="198.51.100.200").post_form(first, path, rsvp_data())
-    assert rsvp.status == 302
+    # An RSVP asked for and then confirmed from its emailed link through the
+    # first process: the second shows the seat gone at once.
+    resident = Visitor(address="198.51.100.200")
+    assert resident.post_form(first, path, rsvp_data()).status == 302
+    assert Visitor().get(second, path).headers[HEADER] == "hit"  # nothing held yet
+    confirmed = resident.post_form(first, manage_path(forum, "ana@example.org"), FORM)
+    assert confirmed.status == 302
     fresh = Visitor().get(second, path)
     assert (fresh.status, fresh.headers[HEADER]) == (200, "miss")
     assert "9 seats left" in fresh.text
@@ -180,13 +184,33 @@ def test_the_form_limit_is_exact_and_shared_by_both_processes(web, forums):
     assert RSVP.objects.filter(forum=forum).count() == FORM_LIMIT
 
 
+def manage_path(forum, email):
+    """The link emailed to ``email`` about its RSVP, read where the mail queue
+    would render it from."""
+    rsvp = RSVP.objects.get(forum=forum, email=email)
+    return reverse("forums:rsvp_manage", args=[rsvp.manage_token()])
+
+
+# The manage form, as a resident confirms it with the details they typed.
+FORM = {
+    k: v for k, v in rsvp_data(language="en").items() if k not in ("email", "website")
+}
+
+
 def test_rsvp_capacity_holds_across_both_processes(web, forums):
     forum = make_forum(forums, title="Small room", slug="small-room", capacity=15)
+    for n in range(40):
+        Visitor(address=f"198.51.100.{n + 10}").post_form(
+            web[n % 2],
+            forum.url,
+            rsvp_data(email=f"seat{n}@example.org", name=f"Seat {n}"),
+        )
+    assert RSVP.objects.filter(forum=forum, status=RSVPStatus.PENDING).count() == 40
+    links = [manage_path(forum, f"seat{n}@example.org") for n in range(40)]
 
     def resident(n):
         visitor = Visitor(address=f"198.51.100.{n + 10}")
-        data = rsvp_data(email=f"seat{n}@example.org", name=f"Seat {n}")
-        return visitor.post_form(web[n % 2], forum.url, data)
+        return visitor.post_form(web[n % 2], links[n], FORM)
 
     responses = in_parallel(40, resident)
     assert [r.status for r in responses] == [302] * 40

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
-from forums.services import purge_personal_data
+from forums.services import drop_unconfirmed, purge_personal_data
 
 
 class Command(BaseCommand):
     help = (
         "Erase names, emails, phones and notes of RSVPs once the retention period "
-        "set in Forum settings has passed after their forum; counts are kept."
+        "set in Forum settings has passed after their forum; counts are kept. "
+        "Requests from the RSVP form that nobody confirmed within a week are deleted."
     )
 
     def add_arguments(self, parser):
@@ -15,5 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        dropped = drop_unconfirmed()
         erased = purge_personal_data(days=options["days"])
+        self.stdout.write(f"{dropped} unconfirmed requests deleted.")
         self.stdout.write(f"{erased} RSVPs erased.")
