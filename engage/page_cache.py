@@ -174,6 +174,11 @@ TAGGED = {
     "surveys.Participation": ("survey-responses", "survey_id"),
     "surveys.Answer": ("survey-responses", "response.survey_id"),
 }
+# Rows no public page shows, by one field's value: an RSVP waiting for its
+# owner's emailed confirmation holds no seat and no place in line. One posted
+# (by anyone, or a bot) and never confirmed, or purged unconfirmed, leaves every
+# page cached; any other change to it (its confirmation) bumps as usual.
+UNSHOWN = {"forums.RSVP": ("status", "pending")}
 TAG_KEY = "engage:page-tag:"
 _current_render = contextvars.ContextVar("engage_page_cache_render", default=None)
 _tables = {}  # table name -> family, filled by connect()
@@ -285,10 +290,16 @@ def bump_now_and_on_commit(*args, **kwargs):
     transaction.on_commit(bump_content_version)
 
 
-def bump_row_tags(sender, instance, **kwargs):
+def bump_row_tags(sender, instance, created=None, **kwargs):
     """A tagged row changed: bump its family and its object, now and on commit;
-    everything when the object cannot be told (its parent is already gone)."""
-    family, path = TAGGED[sender._meta.label]
+    everything when the object cannot be told (its parent is already gone).
+    Nothing when a row no page shows was added or deleted (``created`` is None
+    for a deletion)."""
+    label = sender._meta.label
+    field, value = UNSHOWN.get(label, (None, None))
+    if field and created is not False and getattr(instance, field) == value:
+        return
+    family, path = TAGGED[label]
     try:
         pk = operator.attrgetter(path)(instance)
     except ObjectDoesNotExist:

@@ -319,6 +319,19 @@ def test_an_rsvp_cancelled_or_deleted_empties_them_too(site, forum):
     assert Client().get(site["survey"])[HEADER] == "hit"
 
 
+def test_an_rsvp_nobody_confirmed_yet_empties_nothing(site, forum):
+    """A request from the public form holds no seat until its owner confirms it
+    by email: requests (or a bot's) and purges of unconfirmed ones leave the
+    pages cached, and the confirmation empties them."""
+    rsvp = RSVPFactory(forum=forum, party_size=3, status="pending")
+    assert all(cached(site).values())
+    rsvp.status = "confirmed"
+    rsvp.save()
+    assert "7 seats left" in Client().get(site["forum"]).text
+    RSVPFactory(forum=forum, status="pending").delete()
+    assert Client().get(site["forum"])[HEADER] == "hit"
+
+
 def test_a_walk_in_empties_its_forum_and_the_listings_only(site, forum):
     WalkIn.objects.create(forum=forum, count=2)
     after = cached(site)
