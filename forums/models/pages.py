@@ -45,6 +45,7 @@ from .series import parse_reminder_hours
 from .titles import dated_title
 
 PAST_PER_PAGE = 10
+UPCOMING_PER_PAGE = 12
 # Apps above forums add to a forum page's context with this hook:
 # ``fn(forum, request, context)`` returns a dict (the RSVP form, the summary).
 FORUM_PAGE_CONTEXT_HOOK = "forums_forum_page_context"
@@ -131,6 +132,11 @@ class ForumIndexPage(EngagePageMixin, Page):
             language = ""
         now = timezone.now()
         listing = ForumPage.objects.filter(pk__in=forums.values("pk")).for_listing()
+        # Both lists are paged, so the page costs the same however many forums
+        # a city schedules or has held.
+        upcoming = Paginator(listing.upcoming(now), UPCOMING_PER_PAGE).get_page(
+            request.GET.get("upcoming")
+        )
         past = Paginator(listing.past(now), PAST_PER_PAGE).get_page(
             request.GET.get("page")
         )
@@ -143,7 +149,7 @@ class ForumIndexPage(EngagePageMixin, Page):
         )
         context.update(
             calendar_feed=feed_links(reverse("forums:calendar_all")),
-            upcoming_forums=listing.upcoming(now),
+            upcoming_forums=upcoming,
             past_forums=past,
             areas=areas,
             selected_area=area_slug,

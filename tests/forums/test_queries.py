@@ -84,3 +84,21 @@ def test_home_page_section_queries(client, forum_index, venue, home):
     small = count_queries(client, home.url)
     add_forums(forum_index, venue, [], 100)
     assert count_queries(client, home.url) == small
+
+
+def test_forum_index_shows_a_page_of_each_list(client, forum_index, venue):
+    """However many forums are scheduled or held, the index shows twelve coming
+    and ten past ones, with links to the next pages of each."""
+    add_forums(forum_index, venue, [], 60)  # 30 past, 30 coming
+    page = client.get(forum_index.url).content.decode()
+    upcoming, past = page.split('id="past-heading"')
+    assert upcoming.count("<article") == 12
+    assert past.count("<article") == 10
+    assert 'aria-label="Pages of upcoming forums"' in upcoming
+    assert 'href="?upcoming=2" rel="next"' in upcoming
+    assert 'href="?page=2" rel="next"' in past
+
+    third = client.get(f"{forum_index.url}?upcoming=3").content.decode()
+    coming = third.split('id="past-heading"')[0]
+    assert coming.count("<article") == 6
+    assert "Page 3 of 3" in coming
