@@ -151,6 +151,7 @@ class DeliveryViewSet(ModelViewSet):
         "sent_at",
         "status_changed_at",
         "acknowledged_at",
+        "version_acknowledged",
         "reminder_sent_at",
         "attempts",
         "last_error",
@@ -159,6 +160,7 @@ class DeliveryViewSet(ModelViewSet):
     export_headings = {
         "member.name": _("Name"),
         "member.unit": _("Unit"),
+        "version_acknowledged": _("Version acknowledged (saved)"),
     }
     export_filename = "distribution-deliveries"
     form_fields = ["status"]  # never shown: the permission policy forbids editing

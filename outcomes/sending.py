@@ -88,12 +88,13 @@ def create_distribution(summary, user=None, units=(), everyone=False, enqueue=Tr
             distribution.units.set(units)
         members = distribution_audience(summary, units, everyone)
         # Latest first, so each member's earliest acknowledgement is the one kept.
-        acknowledged = dict(
-            Delivery.objects.of_summary(summary)
+        acknowledged = {
+            member_id: (at, revision_id)
+            for member_id, at, revision_id in Delivery.objects.of_summary(summary)
             .filter(acknowledged_at__isnull=False)
             .order_by("-acknowledged_at")
-            .values_list("member_id", "acknowledged_at")
-        )
+            .values_list("member_id", "acknowledged_at", "acknowledged_revision_id")
+        }
         now = timezone.now()
         rows = []
         for member_id, email, language, flagged in members.order_by("pk").values_list(
@@ -104,7 +105,8 @@ def create_distribution(summary, user=None, units=(), everyone=False, enqueue=Tr
                 member_id=member_id,
                 email=email,
                 language=normalize_language(language),
-                acknowledged_at=acknowledged.get(member_id),
+                acknowledged_at=acknowledged.get(member_id, (None, None))[0],
+                acknowledged_revision_id=acknowledged.get(member_id, (None, None))[1],
             )
             if flagged:
                 delivery.status = DeliveryStatus.FAILED

@@ -28,15 +28,20 @@ def delivery_from_ack_token(token):
     )
 
 
-def acknowledge(delivery, now=None):
-    """Record the first acknowledgement; later ones change nothing.
+def acknowledge(delivery, revision_id=None, now=None):
+    """Record the first acknowledgement, with the version of the summary read
+    (``revision_id``, one of the summary's own revisions, else none); later
+    ones change nothing.
 
     The member has read the summary, not one copy of it: every copy they were
     sent of it, through any distribution, counts as acknowledged.
     """
     now = now or timezone.now()
-    Delivery.objects.of_summary(delivery.distribution.summary_id).filter(
+    summary = delivery.distribution.summary
+    if not summary.revisions.filter(pk=revision_id).exists():
+        revision_id = None
+    Delivery.objects.of_summary(summary.pk).filter(
         member_id=delivery.member_id, acknowledged_at__isnull=True
-    ).update(acknowledged_at=now)
+    ).update(acknowledged_at=now, acknowledged_revision_id=revision_id)
     delivery.refresh_from_db(fields=["acknowledged_at"])
     return delivery.acknowledged_at == now

@@ -13,19 +13,23 @@ def _invalid(request, template):
 
 @csrf_exempt  # the signed token is the credential, and cookies may be blocked
 def acknowledge(request, token):
-    """GET (or HEAD) records nothing; POST records the acknowledgement.
+    """GET (or HEAD) records nothing; only a press of the page's button does.
 
     Departmental mail systems often open every link in a message to scan it,
-    so recording on GET would acknowledge summaries nobody read. The page's
-    form is submitted by a small static script as soon as a browser shows it
-    (one click for the reader), with its button as the fallback.
+    and a script that submitted the form on opening would count a page a
+    scanner rendered, so the member says "I have read this summary" themselves.
+    The form carries the version of the summary the page showed, which is
+    recorded with the acknowledgement.
     """
     delivery = tokens.delivery_from_ack_token(token)
     if delivery is None:
         return _invalid(request, "outcomes/summary/ack_invalid.html")
     just_now = False
     if request.method == "POST":
-        just_now = tokens.acknowledge(delivery)
+        version = request.POST.get("version", "")
+        just_now = tokens.acknowledge(
+            delivery, revision_id=int(version) if version.isdigit() else None
+        )
     summary = delivery.distribution.summary
     return TemplateResponse(
         request,

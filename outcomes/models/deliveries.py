@@ -142,6 +142,16 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    # The published version of the summary on the page where the member pressed
+    # "I have read this summary": a later edit does not count as read.
+    acknowledged_revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        verbose_name=_("version acknowledged"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
@@ -164,3 +174,9 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.email}: {self.get_status_display()}"
+
+    @property
+    def version_acknowledged(self):
+        """When the version of the summary the member read was saved."""
+        revision = self.acknowledged_revision
+        return revision.created_at if revision is not None else None

@@ -217,18 +217,19 @@ def test_acknowledgement_link(client, summary, counting):
     assert page.status_code == 200
     html = page.content.decode()
     assert "I have read this summary" in html
-    # One click: a static script submits the form in a browser; no inline script.
-    assert '<form method="post" data-autosubmit>' in html
-    assert "outcomes/js/autosubmit.js" in html
-    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+    # Only the member's own press counts: no script submits the form for them.
+    assert "data-autosubmit" not in html and "autosubmit.js" not in html
+    version = f'name="version" value="{summary.live_revision_id}"'
+    assert version in html
     assert client.head(path).status_code == 200
     delivery.refresh_from_db()
     assert delivery.acknowledged_at is None  # opening the link records nothing
-    response = client.post(path)
+    response = client.post(path, {"version": str(summary.live_revision_id)})
     assert "Thank you" in response.content.decode()
     delivery.refresh_from_db()
     first = delivery.acknowledged_at
     assert first is not None
+    assert delivery.acknowledged_revision_id == summary.live_revision_id
     again = client.post(path)
     assert again.status_code == 200 and "already confirmed" in again.content.decode()
     delivery.refresh_from_db()
@@ -241,6 +242,33 @@ def test_acknowledgement_link(client, summary, counting):
         assert response.status_code == 400
         assert "This link does not work" in response.content.decode()
     assert Delivery.objects.filter(acknowledged_at__isnull=False).count() == 1
+
+
+def test_the_version_read_is_the_summarys_own_or_none(client, summary, counting):
+    """A version number from elsewhere (another page's revision, junk) is not
+    recorded as read; the acknowledgement itself still counts."""
+    make_members(3)
+    created = sending.create_distribution(summary, enqueue=False)
+    sending.send_pending(created)
+    other = summary.get_parent().specific.save_revision()
+    paths = [ack_path(message) for message in mail.outbox]
+
+    for path, version in zip(paths, [str(other.pk), "x1", ""], strict=True):
+        assert client.post(path, {"version": version}).status_code == 200
+
+    rows = Delivery.objects.filter(distribution=created)
+    assert rows.filter(acknowledged_at__isnull=False).count() == 3
+    assert rows.filter(acknowledged_revision__isnull=False).count() == 0
+
+    # A second distribution keeps each member's acknowledgement and version.
+    first = rows.first()
+    Delivery.objects.filter(pk=first.pk).update(
+        acknowledged_revision_id=summary.live_revision_id
+    )
+    again = sending.create_distribution(summary, everyone=True, enqueue=False)
+    copy = again.deliveries.get(member_id=first.member_id)
+    assert copy.acknowledged_at == first.acknowledged_at
+    assert copy.acknowledged_revision_id == summary.live_revision_id
 
 
 def test_report_numbers_and_exports(admin_client, summary, counting):
