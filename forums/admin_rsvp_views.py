@@ -1,16 +1,19 @@
-"""What organizers do for a resident who phones in: add their RSVP, cancel it, or
-send their confirmation again. The same seat and waitlist rules as the public
-form apply, through ``services``."""
+"""What organizers do for registrants: add an RSVP for a resident who phones in,
+cancel it, send a confirmation again (the same seat and waitlist rules as the
+public form apply, through ``services``), and write to all of them."""
+
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from . import services
+from . import registrant_messages, services
 from .admin_views import _editable_forum
-from .forms import StaffRSVPForm
+from .forms import RegistrantMessageForm, StaffRSVPForm
 from .models import RSVP
 
 
@@ -117,3 +120,38 @@ def resend_confirmation(request, rsvp_id):
             _("Nothing to send: this RSVP is cancelled or has no email address."),
         )
     return redirect("forums_admin:overview", rsvp.forum_id)
+
+
+def message_registrants(request, forum_id):
+    """Write once to a forum's registrants; each reads it in their language."""
+    forum = _may_change_rsvps(request, forum_id)
+    form = RegistrantMessageForm(
+        request.POST or None, initial={"request_key": uuid.uuid4()}
+    )
+    if request.method == "POST" and form.is_valid():
+        message = registrant_messages.send_registrant_message(forum, form, request.user)
+        if message is None:
+            messages.info(request, _("This message was already sent."))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Message sent to %(count)s registrant.",
+                    "Message sent to %(count)s registrants.",
+                    message.recipients,
+                )
+                % {"count": message.recipients},
+            )
+        return redirect("forums_admin:overview", forum.pk)
+    counts = forum.attendance()
+    return TemplateResponse(
+        request,
+        "forums/admin/message_registrants.html",
+        {
+            "forum": forum,
+            "form": form,
+            "page_title": _("Write to registrants"),
+            "header_icon": "mail",
+            "attendance": counts,
+        },
+    )

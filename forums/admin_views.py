@@ -50,6 +50,7 @@ def forum_overview(request, forum_id):
             "rsvp_list_url": f"{rsvp_index}?forum={forum.pk}",
             "confirmed_url": f"{rsvp_index}?forum={forum.pk}&status=confirmed",
             "waitlist_url": f"{rsvp_index}?forum={forum.pk}&status=waitlisted",
+            "registrant_messages": forum.registrant_messages.select_related("sent_by"),
         },
     )
 

@@ -223,3 +223,89 @@ class StaffRSVPForm(RSVPForm):
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()
+
+
+def _field_key(language):
+    return language.replace("-", "_")
+
+
+class RegistrantMessageForm(forms.Form):
+    """One message to a forum's registrants: English, and any of the other site
+    languages; a registrant whose language is left empty gets the English."""
+
+    request_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("This form is out of date: open it again, then send."),
+            "invalid": _("This form is out of date: open it again, then send."),
+        },
+    )
+    to_confirmed = forms.BooleanField(
+        label=_("Registrants with a seat"), required=False, initial=True
+    )
+    to_waitlisted = forms.BooleanField(
+        label=_("Registrants on the waitlist"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, name in settings.LANGUAGES:
+            english = code == "en"
+            key = _field_key(code)
+            self.fields[f"subject_{key}"] = forms.CharField(
+                label=_("Subject (%(language)s)") % {"language": name},
+                max_length=200,
+                required=english,
+            )
+            self.fields[f"body_{key}"] = forms.CharField(
+                label=_("Message (%(language)s)") % {"language": name},
+                max_length=5000,
+                required=english,
+                widget=forms.Textarea(attrs={"rows": 6, "lang": code}),
+                help_text=None
+                if english
+                else _("Leave empty to send the English text, with a note."),
+            )
+            self.fields[f"subject_{key}"].widget.attrs["lang"] = code
+
+    def clean(self):
+        cleaned = super().clean()
+        if not (cleaned.get("to_confirmed") or cleaned.get("to_waitlisted")):
+            raise forms.ValidationError(
+                _(
+                    "Choose who gets the message: those with a seat, the waitlist "
+                    "or both."
+                )
+            )
+        for code, _name in settings.LANGUAGES:
+            key = _field_key(code)
+            if cleaned.get(f"subject_{key}") and not cleaned.get(f"body_{key}"):
+                self.add_error(
+                    f"body_{key}",
+                    _("Write the message in this language too, or clear its subject."),
+                )
+        return cleaned
+
+    def texts(self):
+        """(subjects, bodies) keyed by language, only those written."""
+        subjects, bodies = {}, {}
+        for code, _name in settings.LANGUAGES:
+            key = _field_key(code)
+            body = self.cleaned_data.get(f"body_{key}", "").strip()
+            if body:
+                bodies[code] = body
+                subject = self.cleaned_data.get(f"subject_{key}", "").strip()
+                if subject:
+                    subjects[code] = subject
+        return subjects, bodies
+
+    def fields_by_language(self):
+        """(language name, subject field, body field) for the template."""
+        return [
+            (
+                name,
+                self[f"subject_{_field_key(code)}"],
+                self[f"body_{_field_key(code)}"],
+            )
+            for code, name in settings.LANGUAGES
+        ]

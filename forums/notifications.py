@@ -104,5 +104,19 @@ def forum_cancelled(rsvp):
     return _send("forum_cancelled", rsvp, method="CANCEL")
 
 
+def registrant_message(rsvp, message):
+    """An organizer's message, in the resident's language when it was written in
+    it, otherwise in English with a note that says so."""
+    subject, body, written_in = message.in_language(rsvp.language)
+    return _send(
+        "registrant_message",
+        rsvp,
+        subject=subject,
+        body=body,
+        written_in=written_in,
+        fell_back=written_in != rsvp.language,
+    )
+
+
 def reminder(rsvp):
     return _send("forum_reminder", rsvp, method="REQUEST")

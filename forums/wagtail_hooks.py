@@ -51,6 +51,11 @@ def register_forum_admin_urls():
         ),
         path("<int:forum_id>/rsvps/add/", admin_rsvp_views.add_rsvp, name="add_rsvp"),
         path(
+            "<int:forum_id>/message/",
+            admin_rsvp_views.message_registrants,
+            name="message_registrants",
+        ),
+        path(
             "rsvps/<int:rsvp_id>/cancel/",
             admin_rsvp_views.cancel_rsvp,
             name="cancel_rsvp",

@@ -2,6 +2,7 @@
 
 from .calendar import ForumCalendarEntry
 from .choices import ForumFormat, ForumStatus, RSVPStatus
+from .messages import RegistrantMessage
 from .officers import ForumOfficer
 from .pages import ForumIndexPage, ForumPage
 from .rsvps import RSVP, ReminderDelivery, WalkIn
@@ -21,6 +22,7 @@ __all__ = [
     "ForumSettings",
     "ForumStatus",
     "RSVPStatus",
+    "RegistrantMessage",
     "ReminderDelivery",
     "Venue",
     "WalkIn",

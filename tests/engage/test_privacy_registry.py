@@ -42,6 +42,7 @@ NOT_ABOUT_RESIDENTS = {
     "outcomes.DepartmentUnit.name": PUBLISHED,
     "outcomes.ActionItem.responsible_person": PUBLISHED,
     "outcomes.Distribution.created_by": STAFF_TRAIL,
+    "forums.RegistrantMessage.sent_by": STAFF_TRAIL,
     "pledges.PledgePage.mayor_name": PUBLISHED,
     "pledges.OfficeReminder.member": STAFF_WORK,
     "wagtailembeds.Embed.author_name": PUBLISHED,
