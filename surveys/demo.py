@@ -19,6 +19,7 @@ from cms.demo.builder import build_menu, save_page, set_translations
 from engage.i18n import babel_locale
 from forums.models import ForumPage, ForumStatus
 
+from . import tallies
 from .models import (
     Answer,
     Audience,
@@ -332,6 +333,9 @@ def build(home, stdout=None):
     ]
     feedback = build_feedback_survey(index, today, rng)
     link_forums(trust, feedback)
+    # Written in bulk above: their results totals are counted once, at the end.
+    for page in [*trust, feedback]:
+        tallies.rebuild(page.pk)
     if stdout is not None:
         stdout.write("Surveys demo content is ready.")
 

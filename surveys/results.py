@@ -1,24 +1,26 @@
-"""Results counted in the database, with small groups protected.
+"""Results read from running totals, with small groups protected.
 
-Three grouped queries count every combination of language, forum, area and month;
-every view (the whole survey, one group, a run of whole months) is added up from
-them in Python, so all views are published under the same decisions, whatever the
-number of responses. ``surveys.disclosure`` says which figures may be shown.
+The totals (``surveys.tallies``) hold the figures of every combination of
+language, forum, area and month, kept up to date as responses are stored; every
+view (the whole survey, one group, a run of whole months) is added up from them
+in Python, so all views are published under the same decisions and cost the
+same whatever the number of responses. ``surveys.disclosure`` says which
+figures may be shown.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from engage.i18n import LANGUAGE_CODES
 from forums.models import ForumPage
 
-from . import disclosure
-from .models import Answer, Audience, InvitationCode, Question, Response
+from . import disclosure, tallies
+from .models import Answer, Audience, InvitationCode, Question, Response, ResultCell
+from .models.cells import NONE
 from .vocabulary import (
     CHOICE_KINDS,
     OTHER,
@@ -127,9 +129,10 @@ def survey_forums(survey):
     """The survey's own forum and those its responses came from, by date: the
     choices of the forum filter, in one query."""
     linked = Q(
-        pk__in=Response.objects.filter(survey=survey, forum__isnull=False)
+        pk__in=ResultCell.objects.filter(survey=survey)
+        .exclude(forum_pk=NONE)
         .order_by()
-        .values("forum_id")
+        .values("forum_pk")
     )
     if survey.forum_id:
         linked |= Q(pk=survey.forum_id)
@@ -137,44 +140,9 @@ def survey_forums(survey):
 
 
 def count_cells(survey):
-    """Figures for each (language, forum, area, month) with responses."""
-    cells = defaultdict(Counter)
-    for row in (
-        Response.objects.filter(survey=survey)
-        .annotate(month=TruncMonth("submitted_on"))
-        .values_list("language", "forum_id", "area_id", "month")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        cells[row[:4]]["n"] += row[4]
-    answers = Answer.objects.filter(response__survey=survey).annotate(
-        month=TruncMonth("response__submitted_on")
-    )
-    where = ("response__language", "response__forum_id", "response__area_id", "month")
-    for row in (
-        answers.filter(Q(choice__isnull=False) | Q(number__isnull=False))
-        .values_list(*where, "question_id", "choice_id", "number")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        key = row[5] if row[5] else row[6]
-        cells[row[:4]][("count", row[4], key)] += row[7]
-    for row in (
-        answers.values_list(*where, "question_id")
-        .annotate(
-            answered=Count("response_id", distinct=True),
-            numbers=Count("number"),
-            total=Sum("number"),
-            texts=Count("id", filter=Q(choice=None, number=None)),
-        )
-        .order_by()
-    ):
-        cell, question = cells[row[:4]], row[4]
-        cell[("answered", question)] += row[5]
-        cell[("numbers", question)] += row[6]
-        cell[("sum", question)] += row[7] or 0
-        cell[("count", question, None)] += row[8]
-    return cells
+    """Figures for each (language, forum, area, month) with responses, read from
+    the running totals (``surveys.tallies``) in one query."""
+    return tallies.stored([survey.pk])[survey.pk]
 
 
 def add_up(cells, keep=lambda cell: True):

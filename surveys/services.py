@@ -19,7 +19,7 @@ from engage.links import absolute_url
 from engage.mail import render_email
 from forums.models import RSVP
 
-from . import mixing
+from . import mixing, tallies
 from .models import (
     Answer,
     Audience,
@@ -386,8 +386,11 @@ def submit_response(
 
 
 def _store(survey, answers, details, existing=None, *, user=None, invitation=None):
-    """Write the response and its answers, or the resident's changed ones."""
+    """Write the response and its answers, or the resident's changed ones, and
+    count them in the survey's results totals."""
     source = details["source"]
+    if existing is not None:
+        tallies.take_out([existing.pk])
     response = existing or Response(survey=survey)
     response.language = normalize_language(details["language"])
     response.submitted_on = details["on_date"] or timezone.localdate()
@@ -406,6 +409,7 @@ def _store(survey, answers, details, existing=None, *, user=None, invitation=Non
     if existing is not None:
         response.answers.all().delete()
     Answer.objects.bulk_create(Answer(response=response, **row) for row in answers)
+    tallies.count_in([response.pk])
     return response
 
 

@@ -1,13 +1,14 @@
 """One question followed across surveys, with the results page's protection of
-small groups: a survey's point shows only the figures its results page shows."""
+small groups: a survey's point shows only the figures its results page shows,
+read from the same running totals (``surveys.tallies``)."""
 
 from collections import Counter
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Sum
 
-from .models import Answer, Question
+from . import tallies
+from .models import Question
 from .results import TREND_KINDS, Plan
 from .vocabulary import QuestionKind
 
@@ -54,26 +55,12 @@ def compute_trend(key, include_private=False):
         and (q.kind != QuestionKind.RATING or q.rating_max == latest.rating_max)
     ]
     figures = Counter()
-    answers = Answer.objects.filter(question__in=comparable)
-    for question_id, number, n in (
-        answers.filter(number__isnull=False)
-        .values_list("question_id", "number")
-        .annotate(n=Count("id"))
-        .order_by()
-    ):
-        figures[("count", question_id, number)] += n
-    for question_id, answered, numbers, total in (
-        answers.values_list("question_id")
-        .annotate(
-            answered=Count("response_id", distinct=True),
-            numbers=Count("number"),
-            total=Sum("number"),
-        )
-        .order_by()
-    ):
-        figures[("answered", question_id)] = answered
-        figures[("numbers", question_id)] = numbers
-        figures[("sum", question_id)] = total or 0
+    wanted = {q.pk for q in comparable}
+    for cells in tallies.stored({q.page_id for q in comparable}).values():
+        for cell in cells.values():
+            for name, value in cell.items():
+                if name != "n" and name[1] in wanted:
+                    figures[name] += value
     minimum = settings.SURVEYS_MIN_GROUP_SIZE
     points = []
     for question in comparable:

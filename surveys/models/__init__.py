@@ -5,6 +5,7 @@ fields, wherever in this package each is defined.
 """
 
 from ..vocabulary import QuestionKind
+from .cells import ResultCell
 from .codes import CodeRecipient, InvitationCode
 from .pages import Audience, SurveyIndexPage, SurveyPage, open_surveys
 from .questions import Choice, Question
@@ -20,6 +21,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Response",
+    "ResultCell",
     "Source",
     "SurveyIndexPage",
     "SurveyPage",

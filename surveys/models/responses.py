@@ -165,6 +165,12 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "choice"]),
             models.Index(fields=["question", "number"]),
+            # The results page reads the quotes without the other answers.
+            models.Index(
+                fields=["question"],
+                condition=Q(approved=True),
+                name="surveys_answer_quoted",
+            ),
         ]
 
     def __str__(self):

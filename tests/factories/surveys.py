@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from surveys import tallies
 from surveys.models import (
     Answer,
     Audience,
@@ -103,6 +104,8 @@ def add_responses(survey, count, answers, language="en", **fields):
             for item in values:
                 rows.append(_answer(response, question, item))
     Answer.objects.bulk_create(rows)
+    # Counted in the results totals, as the services do for each response stored.
+    tallies.count_in([response.pk for response in responses])
     return responses
 
 

@@ -9,6 +9,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
+from engage import page_cache
+from surveys import tallies
 from surveys.models import (
     Answer,
     Choice,
@@ -20,6 +22,7 @@ from surveys.models import (
 )
 
 LANGUAGES = ["en", "es", "vi", "zh-hans", "ar", "ko"]
+EARLY = 1_000
 
 
 class Rollback(Exception):
@@ -71,14 +74,20 @@ class Command(BaseCommand):
         rng = random.Random(1)  # noqa: S311 - benchmark data
         today = timezone.localdate()
         batch = 5000
-        for offset in range(0, count, batch):
+        # A first stop at 1,000 responses, timed: the results page should cost
+        # the same there as at the end.
+        stops = sorted({*range(batch, count, batch), count, min(EARLY, count)})
+        for offset, stop in zip([0, *stops], stops, strict=False):
+            if offset == EARLY:
+                url = survey.url + "results/"
+                self.time(f"Results page at {EARLY:,} responses", Client(), url)
             responses = Response.objects.bulk_create(
                 Response(
                     survey=survey,
                     language=rng.choice(LANGUAGES),
                     submitted_on=today - timezone.timedelta(days=rng.randint(0, 90)),
                 )
-                for _i in range(min(batch, count - offset))
+                for _i in range(stop - offset)
             )
             answers = []
             for response in responses:
@@ -113,6 +122,9 @@ class Command(BaseCommand):
                         )
                     )
             Answer.objects.bulk_create(answers, batch_size=5000)
+            tallies.count_in([response.pk for response in responses])
+            # As stored responses do, so the page cached at 1,000 is not served.
+            page_cache.bump_tags([f"survey-responses:{survey.pk}"])
         self.stdout.write(
             f"Loaded {count:,} responses in {time.perf_counter() - started:.1f}s"
         )
