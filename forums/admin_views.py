@@ -56,10 +56,15 @@ def forum_overview(request, forum_id):
 
 
 def check_in(request, forum_id):
+    """The door: find a party by name, or by the code on their phone (typed, or
+    scanned with the camera where the browser can), and check them in."""
     forum = _editable_forum(request, forum_id)
     query = " ".join(request.GET.get("q", "").replace("\x00", "").split())[:100]
+    code = request.GET.get("code", "").replace("\x00", "")[:40].strip()
     rsvps = forum.rsvps.active().order_by("name", "pk")
-    if query:
+    if code:
+        rsvps = rsvps.with_check_in_code(code)
+    elif query:
         rsvps = rsvps.filter(Q(name__icontains=query) | Q(email__icontains=query))
     return TemplateResponse(
         request,
@@ -69,6 +74,7 @@ def check_in(request, forum_id):
             "page_title": _("Check-in: %(title)s") % {"title": forum.display_title},
             "header_icon": "tick",
             "query": query,
+            "code": code,
             "rsvps": rsvps[:CHECK_IN_LIMIT],
             "attendance": forum.attendance(),
             "walk_in_form": WalkInForm(),
@@ -91,7 +97,13 @@ def mark_attended(request, forum_id, rsvp_id):
     # "2 of 3 arrived": a number, when given, checks in that many of the party.
     arrived = ArrivedForm(request.POST)
     people = arrived.cleaned_data["people"] if arrived.is_valid() else None
-    attendance.set_attended(rsvp, attended, people=people)
+    rsvp = attendance.set_attended(rsvp, attended, people=people)
+    if rsvp.attended_at:
+        messages.success(
+            request,
+            _("Checked in: %(name)s, %(arrived)s of %(count)s.")
+            % {"name": rsvp, "arrived": rsvp.arrived_count, "count": rsvp.party_size},
+        )
     return _back_to_check_in(forum, request)
 
 

@@ -13,6 +13,7 @@ from engage.mail import send_email
 from . import ical
 
 ICS_FILENAME = "forum.ics"
+QR_FILENAME = "check-in-code.png"
 # Days a request from the public form waits for its owner's confirmation.
 UNCONFIRMED_DAYS = 7
 
@@ -28,9 +29,10 @@ def forum_url(forum, language):
         return absolute_url(forum)
 
 
-def _send(template, rsvp, *, method=None, **extra):
+def _send(template, rsvp, *, method=None, check_in=False, **extra):
     """Queue one email to the RSVP's address; None for an RSVP without one (taken
-    by phone, or erased)."""
+    by phone, or erased). ``check_in``: the email carries the resident's check-in
+    code and, attached, its QR image."""
     if not rsvp.email:
         return None
     forum = rsvp.forum
@@ -39,6 +41,8 @@ def _send(template, rsvp, *, method=None, **extra):
         with translation.override(rsvp.language):
             data = ical.rsvp_calendar(rsvp, method=method)
         attachments.append((ICS_FILENAME, data, f"text/calendar; method={method}"))
+    if check_in:
+        attachments.append((QR_FILENAME, rsvp.check_in_qr_png(), "image/png"))
     context = {
         "forum": forum,
         "rsvp": rsvp,
@@ -47,6 +51,7 @@ def _send(template, rsvp, *, method=None, **extra):
         "show_online_link": bool(
             forum.online_url and rsvp.is_confirmed and forum.is_online
         ),
+        "check_in": check_in,
         **extra,
     }
     return send_email(
@@ -59,7 +64,9 @@ def _send(template, rsvp, *, method=None, **extra):
 
 
 def rsvp_confirmed(rsvp, updated=False):
-    return _send("rsvp_confirmation", rsvp, method="REQUEST", updated=updated)
+    return _send(
+        "rsvp_confirmation", rsvp, method="REQUEST", check_in=True, updated=updated
+    )
 
 
 def rsvp_waitlisted(rsvp, updated=False):
@@ -78,7 +85,7 @@ def rsvp_already_registered(rsvp):
 
 
 def rsvp_promoted(rsvp):
-    return _send("rsvp_promoted", rsvp, method="REQUEST")
+    return _send("rsvp_promoted", rsvp, method="REQUEST", check_in=True)
 
 
 def rsvp_cancelled(rsvp):
@@ -119,4 +126,4 @@ def registrant_message(rsvp, message):
 
 
 def reminder(rsvp):
-    return _send("forum_reminder", rsvp, method="REQUEST")
+    return _send("forum_reminder", rsvp, method="REQUEST", check_in=rsvp.is_confirmed)

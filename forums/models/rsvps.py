@@ -1,3 +1,7 @@
+import io
+import secrets
+
+import segno
 from django.conf import settings
 from django.core import signing
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -20,6 +24,22 @@ MANAGE_SALT = "forums.rsvp.manage"
 SEATS_TAKEN = Sum("party_size", filter=Q(status=RSVPStatus.CONFIRMED))
 # People of a checked-in party who came: all of them unless check-in said how many.
 PEOPLE_ARRIVED = Coalesce("people_arrived", "party_size")
+# Letters and digits nobody confuses when reading a code aloud or typing it on
+# a phone (no 0/O, 1/I/L, 2/Z, 5/S, 8/B); seven of them make 8 billion codes.
+CHECK_IN_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
+CHECK_IN_LENGTH = 7
+
+
+def new_check_in_code():
+    """A random code: it says nothing about the person or the order of sign-up."""
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
+
+
+def normalize_check_in_code(typed):
+    """What a code typed at the door is meant to be: any case, spaces or dashes."""
+    return "".join(ch for ch in str(typed).upper() if ch in CHECK_IN_ALPHABET)[
+        : CHECK_IN_LENGTH + 1
+    ]
 
 
 class RSVPQuerySet(models.QuerySet):
@@ -59,6 +79,13 @@ class RSVPQuerySet(models.QuerySet):
         verified addresses. Nothing else makes an RSVP theirs: not the ``user``
         link, not having posted the form while signed in."""
         return self.made_with(verified_emails(user))
+
+    def with_check_in_code(self, typed):
+        """The RSVP a code typed or scanned at the door names, if any."""
+        code = normalize_check_in_code(typed)
+        if len(code) != CHECK_IN_LENGTH:
+            return self.none()
+        return self.filter(check_in_code=code)
 
     def seats_taken(self):
         """People in confirmed RSVPs: the seats they hold against capacity."""
@@ -164,6 +191,14 @@ class RSVP(models.Model):
     summary_emailed_at = models.DateTimeField(
         _("summary emailed"), null=True, blank=True, editable=False
     )
+    # Shown with its QR image in the confirmation and on the manage page; typed
+    # or scanned at the door.
+    check_in_code = models.CharField(
+        _("check-in code"),
+        max_length=CHECK_IN_LENGTH,
+        default=new_check_in_code,
+        editable=False,
+    )
 
     objects = RSVPQuerySet.as_manager()
 
@@ -177,7 +212,10 @@ class RSVP(models.Model):
                 fields=["forum", "email"],
                 condition=~Q(email=""),
                 name="forums_one_rsvp_per_email",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["forum", "check_in_code"], name="forums_one_rsvp_per_code"
+            ),
         ]
         indexes = [
             models.Index(
@@ -229,6 +267,23 @@ class RSVP(models.Model):
         if self.attended_at is None:
             return 0
         return self.people_arrived or self.party_size
+
+    @property
+    def check_in_code_display(self):
+        """The code as printed: two short groups are easier to read out."""
+        return f"{self.check_in_code[:3]}-{self.check_in_code[3:]}"
+
+    def check_in_qr_svg(self):
+        """The code's QR image as inline SVG; it holds the code and nothing else."""
+        return segno.make(self.check_in_code, error="m").svg_inline(
+            scale=6, title=str(_("QR code of your check-in code"))
+        )
+
+    def check_in_qr_png(self):
+        """The same image as a PNG, attached to emails (mail programs drop SVG)."""
+        buffer = io.BytesIO()
+        segno.make(self.check_in_code, error="m").save(buffer, kind="png", scale=8)
+        return buffer.getvalue()
 
     def manage_token(self):
         """The signed token of this RSVP's "change or cancel" link."""

@@ -136,7 +136,9 @@ def test_email_attachment_parses_and_names_the_resident(forum):
 
 def attached_event(message):
     """The METHOD and the VEVENT of an email's calendar file."""
-    ((_, content, _),) = message.attachments
+    ((_, content, _),) = [
+        a for a in message.attachments if a[2].startswith("text/calendar")
+    ]
     calendar = icalendar.Calendar.from_ical(content)
     (event,) = calendar.walk("VEVENT")
     return str(calendar["METHOD"]), event

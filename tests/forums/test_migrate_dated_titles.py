@@ -11,10 +11,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Revision
+from wagtail.signals import page_published
 
 from engage.i18n import LANGUAGE_CODES, babel_locale
 from forums.generation import generate_forums
 from forums.models import ForumPage
+from forums.signals import tell_registrants_about_changes
 from tests.factories.forums import make_forum
 
 BEFORE = [("forums", "0006_rsvp_arrivals_and_calendar_sequence")]
@@ -71,12 +73,18 @@ def stored(pk):
 
 @pytest.fixture
 def rewound():
-    """The forums app before the migration; every app at its latest afterwards."""
+    """The forums app before the migration; every app at its latest afterwards.
+
+    Publishing a forum tells its registrants of changes, reading RSVP rows with
+    today's columns, which the rewound table lacks; these forums have none, so
+    the receiver is left out while the old tables stand."""
+    page_published.disconnect(tell_registrants_about_changes, sender=ForumPage)
     try:
         migrate(BEFORE)
         yield
     finally:
         migrate()
+        page_published.connect(tell_registrants_about_changes, sender=ForumPage)
 
 
 def test_series_titles_lose_the_date_the_old_code_wrote(series, rewound):

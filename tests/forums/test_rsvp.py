@@ -14,7 +14,7 @@ from tests.helpers import emailed_rsvp_link, manage_links, rsvp_by_form
 
 def ics_of(message):
     """The calendar attachment as (filename, text, mimetype)."""
-    (attachment,) = message.attachments
+    (attachment,) = [a for a in message.attachments if a[2].startswith("text/calendar")]
     filename, content, mimetype = attachment
     if isinstance(content, bytes):
         content = content.decode()

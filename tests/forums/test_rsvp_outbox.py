@@ -164,7 +164,8 @@ def test_organizers_resend_a_confirmation_with_the_manage_link(lead, forum):
     (message,) = mail.outbox
     assert message.to == ["ana@example.org"]
     assert manage_links(message.body, "es") == [rsvp.pk]
-    ((filename, calendar, _mimetype),) = message.attachments
+    ((filename, calendar, _mimetype), (image, _png, png_type)) = message.attachments
+    assert (image, png_type) == ("check-in-code.png", "image/png")
     assert filename == "forum.ics" and "METHOD:REQUEST" in calendar
 
 

@@ -24,6 +24,7 @@ from outcomes.models import DepartmentMember, DepartmentUnit
 from pledges.models import CommitmentPage, PledgeIndexPage, PledgePage, Status
 from pledges.pledge_template import prefill_commitments
 from pledges.services.posting import Evidence, post_update
+from surveys import tallies
 from surveys.models import (
     Answer,
     Choice,
@@ -182,6 +183,8 @@ class Command(BaseCommand):
                 answers.extend(self.answers(response, questions))
             Response.objects.bulk_create(responses)
             Answer.objects.bulk_create(answers, batch_size=BATCH)
+            # Rows written in bulk skip the service: add them to the results.
+            tallies.count_in([response.pk for response in responses])
 
     def answers(self, response, questions):
         pick = self.random
