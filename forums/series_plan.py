@@ -143,7 +143,7 @@ def apply_plan(series, fingerprint, user=None):
     """Carry out the plan the organizer read, all or nothing.
 
     Each moved or cancelled forum is published, which tells its registrants
-    (``services.announce_forum_changes`` on ``page_published``); their emails are
+    (``announcements.announce_forum_changes`` on ``page_published``); their emails are
     queued in this transaction. Raises ``PlanChanged`` if the plan is no longer
     the one with ``fingerprint``.
     """

@@ -1,32 +1,25 @@
-"""Business rules for forums: seats and the waitlist, changes, reminders
-and retention. Views, commands, hooks and tasks call these."""
+"""Business rules for RSVPs: seats and the waitlist, sign-up and its
+confirmation, changes and cancellation. Views, commands and hooks call these;
+changes to a forum, reminders and retention have modules of their own."""
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
-from wagtail.models import Site
 
 from engage import recipient_limits
 from engage.privacy import verified_emails
 
-from . import notifications
+from . import notifications, reminders, retention
 from .models import (
     RSVP,
-    ForumCalendarEntry,
     ForumPage,
-    ForumSettings,
-    ForumStatus,
     ReminderDelivery,
     RSVPStatus,
-    WalkIn,
 )
 
 # RSVPs --------------------------------------------------------------------------
-
-UNCONFIRMED_DAYS = notifications.UNCONFIRMED_DAYS
 
 
 class RSVPClosed(Exception):
@@ -372,158 +365,19 @@ def _notify_promoted(forum, promoted):
         notifications.rsvp_promoted(rsvp)
 
 
-# Changes to a forum ----------------------------------------------------------------
-
-
-def announce_forum_changes(forum):
-    """After a publish: if time, place, link or status changed, raise the SEQUENCE
-    and tell every confirmed and waitlisted registrant; then fill freed seats."""
-    forum = ForumPage.objects.select_related("venue", "series").get(pk=forum.pk)
-    with transaction.atomic():
-        entry = (
-            ForumCalendarEntry.objects.select_for_update().filter(forum=forum).first()
-        )
-        if entry is None:
-            ForumCalendarEntry.for_forum(forum)
-            changes = []
-        else:
-            changes = entry.changes_from(forum)
-            if changes:
-                entry.record(forum)
-                entry.sequence += 1
-                entry.modified_at = timezone.now()
-                entry.save()
-        # Queued with the new SEQUENCE: the notices go if and only if it commits.
-        if changes:
-            registrants = forum.rsvps.active().filter(erased_at__isnull=True)
-            for rsvp in registrants:
-                rsvp.forum = forum
-                if forum.status == ForumStatus.CANCELLED:
-                    notifications.forum_cancelled(rsvp)
-                else:
-                    notifications.forum_changed(rsvp, changes)
-    promote_waitlist(forum)
-    return changes
-
-
-def announce_venue_change(venue, now=None):
-    """A venue's name or address was edited: tell registrants of every upcoming
-    forum held there, with a new calendar SEQUENCE, as for an edit of the forum."""
-    forums = (
-        ForumPage.objects.live()
-        .upcoming(now)
-        .filter(venue=venue)
-        .exclude(status=ForumStatus.CANCELLED)
-        .select_related("venue", "series")
-    )
-    for forum in forums:
-        with transaction.atomic():
-            entry = ForumCalendarEntry.for_forum(forum)
-            entry = ForumCalendarEntry.objects.select_for_update().get(pk=entry.pk)
-            entry.sequence += 1
-            entry.modified_at = timezone.now()
-            entry.save()
-            for rsvp in forum.rsvps.active().filter(erased_at__isnull=True):
-                rsvp.forum = forum
-                notifications.forum_changed(rsvp, ["venue_id"])
-
-
-# Reminders -----------------------------------------------------------------------
-
-
-def send_due_reminders(now=None):
-    """Send each reminder at most once per RSVP; safe to run every few minutes.
-
-    When several offsets are due at once (the job was down), one email goes and
-    all of them are marked sent, so nobody gets two reminders in a row.
-    """
-    now = now or timezone.now()
-    horizon = now + datetime.timedelta(days=31)
-    forums = (
-        ForumPage.objects.live()
-        .filter(status=ForumStatus.SCHEDULED, start__gt=now, start__lte=horizon)
-        .select_related("series", "venue")
-    )
-    sent = 0
-    for forum in forums:
-        due = [
-            h
-            for h in forum.reminder_offsets
-            if forum.start - datetime.timedelta(hours=h) <= now
-        ]
-        if not due:
-            continue
-        rsvps = (
-            forum.rsvps.confirmed()
-            .filter(erased_at__isnull=True)
-            .exclude(email="")  # taken by phone: nothing to send
-            .exclude(reminders__hours_before=min(due))
-        )
-        for rsvp in rsvps:
-            rsvp.forum = forum
-            if _claim_and_queue_reminder(rsvp, due, now):
-                sent += 1
-    return sent
+# Scheduled jobs --------------------------------------------------------------------
+# The tasks stay here, where queued jobs name them (engage 0003); the work is in
+# ``reminders`` and ``retention``.
 
 
 @task()
 def send_forum_reminders():
     """For a scheduler, like ``manage.py send_forum_reminders``."""
-    return send_due_reminders()
-
-
-def _claim_and_queue_reminder(rsvp, due, now):
-    """Record the due reminders and queue the email in one transaction: both or
-    neither. False if another run already claimed the latest one."""
-    try:
-        with transaction.atomic():
-            ReminderDelivery.objects.create(
-                rsvp=rsvp, hours_before=min(due), sent_at=now
-            )
-            ReminderDelivery.objects.bulk_create(
-                [ReminderDelivery(rsvp=rsvp, hours_before=h, sent_at=now) for h in due],
-                ignore_conflicts=True,
-            )
-            notifications.reminder(rsvp)
-    except IntegrityError:
-        return False
-    return True
-
-
-# Retention ---------------------------------------------------------------------------
-
-
-def drop_unconfirmed(now=None):
-    """Delete requests nobody confirmed within ``UNCONFIRMED_DAYS``, and those of
-    forums that have ended: whoever typed them, they were never anyone's RSVP."""
-    now = now or timezone.now()
-    cutoff = now - datetime.timedelta(days=UNCONFIRMED_DAYS)
-    stale = RSVP.objects.unconfirmed_since(cutoff) | RSVP.objects.filter(
-        status=RSVPStatus.PENDING, forum__end__lt=now
-    )
-    return stale.delete()[0]
-
-
-def purge_personal_data(now=None, days=None):
-    """Erase names, emails, phones and free text of RSVPs ``days`` after their forum."""
-    now = now or timezone.now()
-    if days is None:
-        site = Site.objects.filter(is_default_site=True).first()
-        days = ForumSettings.for_site(site).rsvp_retention_days if site else 90
-    cutoff = now - datetime.timedelta(days=days)
-    rsvps = RSVP.objects.filter(forum__end__lt=cutoff, erased_at__isnull=True)
-    erased = 0
-    with transaction.atomic():
-        for rsvp in rsvps.select_for_update().iterator():
-            rsvp.erase_personal_data(now)
-            rsvp.save()
-            erased += 1
-        WalkIn.objects.filter(forum__end__lt=cutoff).exclude(name="").update(name="")
-    return erased
+    return reminders.send_due_reminders()
 
 
 @task()
 def purge_rsvp_personal_data():
     """For a scheduler, like ``manage.py purge_rsvp_personal_data``."""
-    drop_unconfirmed()
-    return purge_personal_data()
+    retention.drop_unconfirmed()
+    return retention.purge_personal_data()

@@ -8,8 +8,8 @@ from wagtail.signals import page_published, page_slug_changed
 
 from engage.i18n import LANGUAGE_CODES
 
+from .announcements import announce_forum_changes, announce_venue_change
 from .models import ForumPage, Venue
-from .services import announce_forum_changes, announce_venue_change
 
 
 @receiver(page_published, sender=ForumPage)

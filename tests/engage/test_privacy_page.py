@@ -18,7 +18,7 @@ from engage import counters, mail
 from engage.models import RateCounter
 from engage.privacy_views import SENT_EMAIL_DAYS
 from forums.models import WalkIn
-from forums.services import purge_personal_data
+from forums.retention import purge_personal_data
 from outcomes.models import Delivery, Distribution
 from pledges.choices import Frequency
 from pledges.models import PledgeFollower

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forums.models import ReminderDelivery
-from forums.services import send_due_reminders
+from forums.reminders import send_due_reminders
 from tests.factories.forums import RSVPFactory, make_forum, make_series
 
 

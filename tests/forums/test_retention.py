@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from forums.models import RSVP, ForumSettings, RSVPStatus, WalkIn
-from forums.services import purge_personal_data
+from forums.retention import purge_personal_data
 from tests.factories.forums import RSVPFactory, make_forum
 
 

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from engage.mail import send_email
-from forums import services
+from forums import reminders
 from forums.models import RSVP, ReminderDelivery, RSVPStatus
 from tests.factories.engage import UserFactory
 from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
@@ -409,7 +409,7 @@ def test_victims_next_emails_greet_the_victim(client, forum, victim, attacker):
     post(Client(), forum, VICTIM.upper())
     mail.outbox.clear()
 
-    sent = services.send_due_reminders(now=forum.start - datetime.timedelta(hours=1))
+    sent = reminders.send_due_reminders(now=forum.start - datetime.timedelta(hours=1))
 
     assert sent == 1
     (reminder,) = mail.outbox

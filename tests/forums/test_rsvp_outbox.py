@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import transaction
 from django.urls import reverse
 
-from forums import services
+from forums import reminders, services
 from forums.models import RSVP, RSVPStatus
 from forums.roles import LEAD_ORGANIZERS, ensure_roles
 from tests.factories.forums import RSVPFactory
@@ -46,7 +46,8 @@ def crash_after_commit(monkeypatch):
         if depth == 0:
             raise Crash
 
-    monkeypatch.setattr(services, "transaction", SimpleNamespace(atomic=atomic))
+    for module in (services, reminders):
+        monkeypatch.setattr(module, "transaction", SimpleNamespace(atomic=atomic))
 
 
 def data(email, party_size=1):
@@ -133,7 +134,7 @@ def test_a_crash_after_a_reminder_is_claimed_leaves_the_reminder_queued(
     RSVPFactory(forum=forum, email="ana@example.org")
     due = forum.start - datetime.timedelta(hours=min(forum.reminder_offsets))
     with pytest.raises(Crash):
-        services.send_due_reminders(now=due)
+        reminders.send_due_reminders(now=due)
     assert len(queued_emails()) == 1
     run_due_tasks()
     assert [m.to for m in mail.outbox] == [["ana@example.org"]]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forums.services import drop_unconfirmed, purge_personal_data
+from forums.retention import drop_unconfirmed, purge_personal_data
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from forums.services import send_due_reminders
+from forums.reminders import send_due_reminders
 
 
 class Command(BaseCommand):
