@@ -11,6 +11,7 @@ from django.utils import translation
 
 from cms.demo import builder
 from tests.db_template import migrate_from_template
+from tests.demo_database import demo_database
 from tests.factories.forums import VenueFactory, make_index, make_series
 from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
 from tests.factories.surveys import make_index as make_survey_index
@@ -91,6 +92,15 @@ def django_db_modify_db_settings(
             directory = directory.parent
     with migrate_from_template(directory):
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_database_files(tmp_path_factory):
+    """The demo site's database files, built once for the whole run."""
+    directory = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        directory = directory.parent
+    return demo_database(directory)
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,14 @@
 """A real server with the demo site, and headless Chromium to drive it.
 
-The server is `manage.py runserver` on its own SQLite file, built once per test
-process with the same steps as `make run`, so what the browser sees is what a
-resident would see. It writes email to files, which the journeys read back.
+The server is `manage.py runserver` on its own SQLite file, a copy of the demo
+database built once per run with the same steps as `make run`
+(tests/demo_database.py), so what the browser sees is what a resident would
+see. It writes email to files, which the journeys read back.
 """
 
 import email
 import email.policy
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from tests.db_template import migrated_template
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -104,7 +102,7 @@ def _wait_for(url, process, timeout=60):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def live_site(tmp_path_factory, demo_database_files):
     base = tmp_path_factory.mktemp("live-site")
     mail_dir = base / "mail"
     mail_dir.mkdir()
@@ -122,19 +120,13 @@ def live_site(tmp_path_factory):
     port = _free_port()
     site = LiveSite(url=f"http://127.0.0.1:{port}", env=env, mail_dir=mail_dir)
     site.env["SITE_URL"] = site.url
-    # The database tests' migrated template is the same schema and rows that
-    # `migrate` would make here (same apps, same migrations): copy it when this
-    # run has one, and migrate only what is left.
-    template = migrated_template()
-    if template is not None:
-        shutil.copyfile(template, base / "db.sqlite3")
-    for command in (
-        ("migrate", "--noinput", "--verbosity", "0"),
-        ("sync_page_translation_fields", "--noinput"),
-        ("update_translation_fields",),
-        ("load_demo",),
-    ):
-        site.manage(*command)
+    # The demo database this run built once (tests/demo_database.py), with the
+    # demo administrator the journeys sign in as.
+    demo_database_files.copy_to(base / "db.sqlite3", base / "media")
+    site.python(
+        "from cms.management.commands.load_demo import Command; "
+        "Command().ensure_admin()"
+    )
     log = (base / "server.log").open("w")
     process = subprocess.Popen(
         [

@@ -2,11 +2,9 @@
 ``dumpdata``, loaded into an empty database, renders the same pages and holds the
 same rows. Runs the real commands in subprocesses on temporary SQLite files."""
 
-import contextlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -53,11 +51,6 @@ def site(tmp_path, name):
     return env
 
 
-def set_up(env):
-    manage(env, "migrate", "--noinput")
-    manage(env, "sync_page_translation_fields", "--noinput")
-
-
 def snapshot(env, path):
     manage(
         {**env, "SNAPSHOT_PATH": str(path)},
@@ -68,20 +61,15 @@ def snapshot(env, path):
     return json.loads(path.read_text())
 
 
-def copy_database(tmp_path, source, target):
-    """An empty database made as ``source`` was, without migrating again."""
-    with (
-        contextlib.closing(sqlite3.connect(tmp_path / f"{source}.sqlite3")) as old,
-        contextlib.closing(sqlite3.connect(tmp_path / f"{target}.sqlite3")) as new,
-    ):
-        old.backup(new)
-
-
-def test_demo_database_restored_from_a_dump_renders_the_same(tmp_path):
+def test_demo_database_restored_from_a_dump_renders_the_same(
+    tmp_path, demo_database_files
+):
+    # The demo database as `make run` builds it, and an empty one set up the same
+    # way (migrated, translation fields), both built once for the test run.
     source = site(tmp_path, "source")
-    set_up(source)
-    copy_database(tmp_path, "source", "restored")
-    manage(source, "load_demo", "--no-admin")
+    demo_database_files.copy_to(tmp_path / "source.sqlite3", Path(source["MEDIA_ROOT"]))
+    restored = site(tmp_path, "restored")
+    demo_database_files.copy_empty_to(tmp_path / "restored.sqlite3")
     dump = tmp_path / "engage.json"
     manage(
         source,
@@ -96,7 +84,6 @@ def test_demo_database_restored_from_a_dump_renders_the_same(tmp_path):
     )
     before = snapshot(source, tmp_path / "before.json")
 
-    restored = site(tmp_path, "restored")
     manage(restored, "flush", "--noinput")
     manage(restored, "loaddata", str(dump))
     manage(restored, "update_index")
