@@ -94,7 +94,7 @@ test: catalogs install-test
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/bandit -c pyproject.toml -r engage cms forums outcomes surveys pledges bench -ll --quiet
+	$(BIN)/bandit -c pyproject.toml -r engage cms forums outcomes surveys pledges questions bench -ll --quiet
 	$(BIN)/lint-imports
 
 format: install-dev

@@ -10,6 +10,7 @@ walks the admin URLs and fails on an unlisted one that shows an email address).
 
 from django.utils.translation import gettext_lazy as _
 
+from .access_log import scrub_path
 from .models import PersonalDataAccess
 
 AUDITED_VIEWS = {
@@ -44,8 +45,28 @@ EXPORT_VIEWS = {
 }
 
 
+# Views reached by a signed link, without an account, that show personal data:
+# they record themselves with ``record_link_view``.
+LINK_VIEWS = {
+    "outcomes:unit_status": _("Unit acknowledgements (commander's link)"),
+}
+
+
 def label_for(view_name):
-    return AUDITED_VIEWS.get(view_name, view_name)
+    return AUDITED_VIEWS.get(view_name) or LINK_VIEWS.get(view_name, view_name)
+
+
+def record_link_view(request, view_name, who, object_id=""):
+    """A look through a signed link: ``who`` is the person it was sent to. The
+    path is stored with its token masked, so the log never holds the link."""
+    PersonalDataAccess.objects.create(
+        user=None,
+        username=str(who)[:150],
+        action="viewed",
+        view=view_name,
+        object_id=str(object_id)[:50],
+        path=scrub_path(request.path)[:300],
+    )
 
 
 def record(request, view_name):

@@ -14,7 +14,16 @@ from django.conf import settings
 from django.utils.translation import to_locale
 from django.utils.translation.template import templatize
 
-SOURCE_DIRS = ["engage", "cms", "forums", "outcomes", "surveys", "pledges", "templates"]
+SOURCE_DIRS = [
+    "engage",
+    "cms",
+    "forums",
+    "outcomes",
+    "surveys",
+    "pledges",
+    "questions",
+    "templates",
+]
 SKIP_PARTS = {"migrations", "__pycache__", "static"}
 KEYWORDS = {
     "_": None,

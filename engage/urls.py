@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("outcomes.urls")),
     path("", include("surveys.urls")),
     path("", include("pledges.urls")),
+    path("", include("questions.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_POST
 
 from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, write_xlsx
 
+from .commanders import unit_acknowledgements
+from .deadlines import deadline_passed, schedule_status
 from .forms import DistributeForm, ReminderForm, RosterImportForm
 from .models import (
     DeliveryStatus,
@@ -147,7 +149,11 @@ def distribute(request, summary_id):
             )
             return redirect("outcomes_admin:distribute", summary.pk)
         created = create_distribution(
-            summary, user=request.user, units=units, everyone=form.everyone
+            summary,
+            user=request.user,
+            units=units,
+            everyone=form.everyone,
+            deadline=form.cleaned_data["acknowledgement_deadline"],
         )
         messages.success(
             request,
@@ -218,6 +224,9 @@ def distribution_report(request, distribution_id):
         {
             "distribution": distribution,
             "report": build_report(distribution),
+            "deadline_passed": deadline_passed(distribution),
+            "reminder_schedule": schedule_status(distribution),
+            "unit_acknowledgements": unit_acknowledgements(distribution),
             "units": list(distribution.units.all()),
             "reminder_form": ReminderForm(),
             "can_send": request.user.has_perm("outcomes.add_distribution"),

@@ -81,16 +81,22 @@ class DepartmentMemberViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class UnitIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("commander")
+
+
 class DepartmentUnitViewSet(ModelViewSet):
     model = DepartmentUnit
     icon = "group"
+    index_view_class = UnitIndexView
     menu_label = _("Units")
-    list_display = ["name"]
+    list_display = ["name", "commander"]
     search_fields = ["name"]
     search_backend_name = None
-    list_export = ["name"]
+    list_export = ["name", "commander"]
     export_filename = "department-units"
-    form_fields = ["name"]
+    form_fields = ["name", "commander"]
     copy_view_enabled = False
 
 

@@ -15,6 +15,7 @@ from forums.demo import SERIES_SLUG
 from forums.models import RSVP, ForumIndexPage, ForumPage
 from forums.roles import ensure_roles
 
+from .action_demo import add_history
 from .models import (
     ActionItem,
     ActionStatus,
@@ -156,6 +157,8 @@ def build_outcomes(index, forums, stdout):
         _summary(forum, data, units)
         for forum, data in zip(past, SUMMARIES, strict=False)
     ]
+    for summary in summaries:
+        add_history(summary)
     members = _roster(units)
     if summaries and not Distribution.objects.exists():
         _distribution(summaries[-1])

@@ -1,10 +1,16 @@
 """Admin forms for the roster import, distributing a summary and reminders."""
 
+import datetime
+
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .deadlines import default_deadline, today
 from .models import DepartmentUnit
+
+MAX_DEADLINE_DAYS = 180
 
 
 class RosterImportForm(forms.Form):
@@ -29,6 +35,13 @@ class DistributeForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all unticked to send to every active member."),
     )
+    acknowledgement_deadline = forms.DateField(
+        label=_("Acknowledge by"),
+        required=False,
+        # A date input sends and shows ISO dates whatever the admin's language.
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     audience = forms.ChoiceField(
         label=_("Who receives it"),
         choices=[("new", "new"), ("everyone", "everyone")],
@@ -40,6 +53,18 @@ class DistributeForm(forms.Form):
     def __init__(self, *args, received=0, not_received=0, **kwargs):
         """Sending a summary again is a choice, offered with both counts."""
         super().__init__(*args, **kwargs)
+        deadline = self.fields["acknowledgement_deadline"]
+        deadline.initial = default_deadline()
+        days = settings.OUTCOMES_ACKNOWLEDGEMENT_DAYS
+        deadline.help_text = ngettext(
+            "Members who have not acknowledged by the end of this day are listed "
+            "to their unit's commander; reminders go before it. Left empty: "
+            "%(count)s day from today.",
+            "Members who have not acknowledged by the end of this day are listed "
+            "to their unit's commander; reminders go before it. Left empty: "
+            "%(count)s days from today.",
+            days,
+        ) % {"count": days}
         if not received:
             del self.fields["audience"]
             return
@@ -63,6 +88,23 @@ class DistributeForm(forms.Form):
                 % {"count": received},
             ),
         ]
+
+    def clean_acknowledgement_deadline(self):
+        deadline = self.cleaned_data["acknowledgement_deadline"]
+        if deadline is None:
+            return default_deadline()
+        if deadline < today():
+            raise forms.ValidationError(_("Choose today or a later day."))
+        if deadline > today() + datetime.timedelta(days=MAX_DEADLINE_DAYS):
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose a day within %(count)s day from today.",
+                    "Choose a day within %(count)s days from today.",
+                    MAX_DEADLINE_DAYS,
+                )
+                % {"count": MAX_DEADLINE_DAYS}
+            )
+        return deadline
 
     @property
     def everyone(self):

@@ -16,8 +16,9 @@ def privacy_section(request):
             "member acknowledged it."
         ),
         "purpose": _(
-            "To send each forum summary to the department, and to show organizers "
-            "who received and acknowledged it."
+            "To send each forum summary to the department, to show organizers who "
+            "received and acknowledged it, and, after an acknowledgement deadline, "
+            "to show each unit's commander who in their unit has not."
         ),
         "kept": _(
             "Until staff remove the member from the roster, which also deletes "

@@ -71,8 +71,11 @@ def distribution_audience(summary, units=(), everyone=False):
     return members
 
 
-def create_distribution(summary, user=None, units=(), everyone=False, enqueue=True):
-    """One distribution and one delivery per member of ``distribution_audience``.
+def create_distribution(
+    summary, user=None, units=(), everyone=False, enqueue=True, deadline=None
+):
+    """One distribution and one delivery per member of ``distribution_audience``,
+    to be acknowledged by the ``deadline`` day (none: no reminders or notices).
 
     A member who acknowledged the summary through an earlier distribution stays
     acknowledged in this one.
@@ -83,6 +86,7 @@ def create_distribution(summary, user=None, units=(), everyone=False, enqueue=Tr
         distribution = Distribution.objects.create(
             summary=summary,
             created_by=user if user is not None and user.is_authenticated else None,
+            acknowledgement_deadline=deadline,
         )
         if units:
             distribution.units.set(units)

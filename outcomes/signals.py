@@ -1,13 +1,16 @@
-"""Outcomes' signal receivers: telling residents once their forum's summary is live."""
+"""Outcomes' signal receivers: telling residents once their forum's summary is
+live, and keeping every change of an action item's status in its history."""
 
 from functools import partial
 
 from django.db import transaction
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.signals import page_published
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
-from .models import ForumSummaryPage
+from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
 from .notifications import notify_summary_residents
 
 
@@ -16,3 +19,31 @@ def tell_residents_summary_is_out(sender, instance, **kwargs):
     """Queued once the publication commits, so no notice goes out for a page that
     is not live yet; the task checks again that it is live before sending."""
     transaction.on_commit(partial(notify_summary_residents.enqueue, instance.pk))
+
+
+@receiver(pre_save, sender=ActionItem)
+def record_status_changed_in_the_editor(sender, instance, raw=False, **kwargs):
+    """A status changed in the summary editor and published joins the item's
+    public history, as one recorded from the item's own page does; that page
+    writes its update row first, so its change is not recorded twice."""
+    if raw or instance.pk is None:
+        return
+    before = ActionItem.objects.filter(pk=instance.pk).values_list("status", flat=True)
+    previous = before.first()
+    if previous is None or previous == instance.status:
+        return
+    latest = instance.updates.order_by("-created_at", "-pk").first()
+    if latest is not None and latest.status == instance.status:
+        return
+    update = ActionItemUpdate(
+        action_item_id=instance.pk,
+        status=instance.status,
+        previous_status=previous,
+        date=timezone.localdate(),
+    )
+    if instance.status == ActionStatus.DECLINED:
+        for field in ActionItemUpdate._meta.get_fields():
+            if field.name.startswith("note"):
+                reason = field.name.replace("note", "declined_reason", 1)
+                setattr(update, field.name, getattr(instance, reason, "") or "")
+    update.save()

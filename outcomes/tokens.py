@@ -1,10 +1,11 @@
 """The signed link in a distributed summary that records a member's
 acknowledgement. Its salt never changes: links already in inboxes keep working."""
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from .models import Delivery
+from .models import CommanderNotice, Delivery
 
 ACK_SALT = "forums.distribution.ack"
 
@@ -45,3 +46,32 @@ def acknowledge(delivery, revision_id=None, now=None):
     ).update(acknowledged_at=now, acknowledged_revision_id=revision_id)
     delivery.refresh_from_db(fields=["acknowledged_at"])
     return delivery.acknowledged_at == now
+
+
+# A commander's link to their unit's acknowledgements. It holds only the
+# notice's random key and the time it was signed, so it names no unit, member
+# or address, and it stops working OUTCOMES_UNIT_LINK_MAX_AGE after that.
+UNIT_LINK_SALT = "outcomes.unit_status"
+
+
+def unit_link_token(notice):
+    return signing.TimestampSigner(salt=UNIT_LINK_SALT).sign(notice.key)
+
+
+def notice_from_unit_token(token):
+    """The commander notice a link was made for, or None if it was changed or
+    is unknown. Raises ``signing.SignatureExpired`` for a link past its age."""
+    signer = signing.TimestampSigner(salt=UNIT_LINK_SALT)
+    try:
+        key = signer.unsign(token, max_age=settings.OUTCOMES_UNIT_LINK_MAX_AGE)
+    except signing.SignatureExpired:
+        raise
+    except signing.BadSignature:
+        return None
+    return (
+        CommanderNotice.objects.select_related(
+            "distribution__summary", "unit", "commander"
+        )
+        .filter(key=key)
+        .first()
+    )

@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ActionItem, ForumSummaryPage, SummaryDocument, SummaryPhoto
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    ForumSummaryPage,
+    SummaryDocument,
+    SummaryPhoto,
+)
 
 
 @register(ForumSummaryPage)
@@ -10,7 +16,12 @@ class ForumSummaryPageTranslation(TranslationOptions):
 
 @register(ActionItem)
 class ActionItemTranslation(TranslationOptions):
-    fields = ("description", "declined_reason")
+    fields = ("description", "declined_reason", "closing_note")
+
+
+@register(ActionItemUpdate)
+class ActionItemUpdateTranslation(TranslationOptions):
+    fields = ("note",)
 
 
 @register(SummaryPhoto)

@@ -15,4 +15,9 @@ urlpatterns = [
         views.unsubscribe,
         name="summary_unsubscribe",
     ),
+    path(
+        "forum-summary/unit/<str:token>/",
+        views.unit_status,
+        name="unit_status",
+    ),
 ]

@@ -1,10 +1,14 @@
-"""Public links in summary emails: a member's acknowledgement and a resident's
-unsubscribe. Both are signed tokens; a changed token gets a clear 400 page."""
+"""Public links in emails: a member's acknowledgement, a resident's unsubscribe
+and a commander's unit status. All are signed tokens; a changed token gets a
+clear error page."""
 
+from django.core import signing
 from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from . import notifications, tokens
+from engage import audit
+
+from . import commanders, notifications, tokens
 
 
 def _invalid(request, template):
@@ -57,3 +61,45 @@ def unsubscribe(request, token):
         "outcomes/summary/unsubscribe.html",
         {"rsvp": rsvp, "done": done},
     )
+
+
+def unit_status(request, token):
+    """A commander's view of their unit's acknowledgements, by the signed link in
+    the deadline notice: the notice names the unit, so no other unit can show.
+
+    An expired link gets 410, a changed or unknown one 403. Member names are
+    personal data: each view is recorded in the audit log.
+    """
+    try:
+        notice = tokens.notice_from_unit_token(token)
+    except signing.SignatureExpired:
+        return TemplateResponse(
+            request, "outcomes/summary/unit_invalid.html", {"expired": True}, status=410
+        )
+    if notice is None:
+        return TemplateResponse(
+            request,
+            "outcomes/summary/unit_invalid.html",
+            {"expired": False},
+            status=403,
+        )
+    audit.record_link_view(
+        request,
+        "outcomes:unit_status",
+        who=notice.commander.name if notice.commander else notice.unit.name,
+        object_id=notice.pk,
+    )
+    status = commanders.unit_status(notice.distribution, notice.unit)
+    response = TemplateResponse(
+        request,
+        "outcomes/summary/unit_status.html",
+        {
+            "unit": notice.unit,
+            "distribution": notice.distribution,
+            "summary": notice.distribution.summary,
+            "status": status,
+            "member_count": sum(len(group) for group in status.values()),
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response

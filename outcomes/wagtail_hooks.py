@@ -11,6 +11,7 @@ from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
 from . import admin_views, privacy
+from .action_admin import ActionItemsViewSet
 from .admin_viewsets import DeliveryViewSet, DepartmentGroup, ReadOnlyPermissionPolicy
 from .models import Delivery, ForumSummaryPage, carried_forward_items
 
@@ -22,6 +23,11 @@ hooks.register("engage_privacy_sections", privacy.privacy_section)
 @hooks.register("register_admin_viewset")
 def register_department_viewsets():
     return [DepartmentGroup(), delivery_viewset]
+
+
+@hooks.register("register_admin_viewset")
+def register_action_items_viewset():
+    return ActionItemsViewSet("action_items", url_prefix="action-items")
 
 
 @hooks.register("register_admin_urls")
@@ -56,6 +62,10 @@ def register_outcome_admin_urls():
         ),
     ]
     return [path("forums/", include((patterns, "outcomes_admin")))]
+
+
+def page_can_edit(page, user):
+    return page.permissions_for_user(user).can_edit()
 
 
 def _summary_buttons(page, user, priority):
@@ -101,6 +111,15 @@ def _distribution_buttons(summary, user, priority):
                 reverse("outcomes_admin:distribute", args=[summary.pk]),
                 icon_name="mail",
                 priority=priority,
+            )
+        )
+    if page_can_edit(summary, user):
+        buttons.append(
+            Button(
+                _("Update action items"),
+                reverse("action_items:index") + f"?summary={summary.pk}",
+                icon_name="tasks",
+                priority=priority + 2,
             )
         )
     if summary.live:

@@ -2,13 +2,22 @@ from django.urls import path
 
 import engage.converters  # noqa: F401  (registers <id:...>)
 
-from . import views
+from . import board_views, views
+from .board_feed import BoardUpdatesFeed
 from .feeds import PledgeUpdatesFeed
 from .open_data_docs import open_data_docs
 
 app_name = "pledges"
 
 urlpatterns = [
+    path("you-said-we-did/", board_views.board, name="board"),
+    path("you-said-we-did/updates.atom", BoardUpdatesFeed(), name="board_feed"),
+    path("you-said-we-did/data/", board_views.board_data_docs, name="board_docs"),
+    path(
+        "you-said-we-did/data/<str:name>.<str:fmt>",
+        board_views.board_data,
+        name="board_data",
+    ),
     path("pledge-feeds/all.atom", PledgeUpdatesFeed(), name="all_feed"),
     path("pledge-feeds/<id:pledge_id>.atom", PledgeUpdatesFeed(), name="pledge_feed"),
     path("pledge-follow/<id:pledge_id>/", views.follow, name="follow"),

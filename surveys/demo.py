@@ -20,6 +20,7 @@ from engage.i18n import babel_locale
 from forums.models import ForumPage, ForumStatus
 
 from . import tallies
+from .demo_paged import build_paged_survey
 from .models import (
     Answer,
     Audience,
@@ -275,6 +276,50 @@ FEEDBACK_QUESTIONS = [
             "vi": "Điều gì sẽ khiến bạn quay lại?",
         },
     },
+    {
+        "key": "heard-from",
+        "kind": QuestionKind.DROPDOWN,
+        "text": {
+            "en": "How did you hear about the forum?",
+            "es": "¿Cómo se enteró del foro?",
+            "vi": "Bạn biết đến diễn đàn qua đâu?",
+        },
+        "choices": [
+            ("flyer", {"en": "A flyer", "es": "Un volante", "vi": "Tờ rơi"}),
+            (
+                "neighbour",
+                {"en": "A neighbour", "es": "Un vecino", "vi": "Hàng xóm"},
+            ),
+            ("online", {"en": "Online", "es": "En internet", "vi": "Trên mạng"}),
+        ],
+    },
+    {
+        "key": "forum-statements",
+        "kind": QuestionKind.MATRIX,
+        "text": {
+            "en": "How much do you agree with each statement about the forum?",
+            "es": "¿Qué tan de acuerdo está con cada afirmación sobre el foro?",
+            "vi": "Bạn đồng ý đến mức nào với từng nhận định về diễn đàn?",
+        },
+        "choices": [
+            (
+                "honest-answers",
+                {
+                    "en": "Officers answered questions honestly.",
+                    "es": "Los agentes respondieron con honestidad.",
+                    "vi": "Cảnh sát đã trả lời câu hỏi một cách trung thực.",
+                },
+            ),
+            (
+                "enough-time",
+                {
+                    "en": "There was enough time for questions.",
+                    "es": "Hubo suficiente tiempo para preguntas.",
+                    "vi": "Có đủ thời gian để đặt câu hỏi.",
+                },
+            ),
+        ],
+    },
 ]
 
 
@@ -288,6 +333,7 @@ def build_questions(specs):
             required=spec.get("required", False),
             max_choices=spec.get("max_choices"),
             allow_other=spec.get("allow_other", False),
+            starts_new_page=spec.get("starts_new_page", False),
         )
         if "condition" in spec:
             question.condition_key, question.condition_value = spec["condition"]
@@ -332,6 +378,7 @@ def build(home, stdout=None):
         for step in range(MONTHS)
     ]
     feedback = build_feedback_survey(index, today, rng)
+    build_paged_survey(index, today, build_questions, _aware)
     link_forums(trust, feedback)
     # Written in bulk above: their results totals are counted once, at the end.
     for page in [*trust, feedback]:
@@ -531,6 +578,8 @@ def _link(page, forum):
 def fill_feedback_responses(page, count, today, rng):
     questions = {q.key: q for q in page.questions.prefetch_related("choices")}
     come_again = {c.code: c for c in questions["come-again"].choices.all()}
+    heard_from = list(questions["heard-from"].choices.all())
+    statements = list(questions["forum-statements"].choices.all())
     responses, answers = [], []
     for _number in range(count):
         response = Response(
@@ -577,8 +626,25 @@ def fill_feedback_responses(page, count, today, rng):
                     text="An earlier start time and childcare on site.",
                 )
             )
+        answers.append(
+            Answer(
+                response=response,
+                question=questions["heard-from"],
+                choice=rng.choice(heard_from),
+            )
+        )
+        answers += [
+            Answer(
+                response=response,
+                question=questions["forum-statements"],
+                choice=statement,
+                number=rng.choice([2, 3, 4, 4, 5]),
+            )
+            for statement in statements
+        ]
     Response.objects.bulk_create(responses)
     Answer.objects.bulk_create(answers)
+    tallies.count_in([response.pk for response in responses])
 
 
 @hooks.register("engage_load_demo", order=20)

@@ -13,9 +13,13 @@ whole months. The rules, each checked by tests/surveys/test_disclosure_audit.py:
   gives the sum of two or more withheld groups. If no group is left to add, the
   whole dimension is withheld, empty groups included.
 - Whole-survey answers. Within one question whose counts add up to the number who
-  answered it (single choice, scale, rating, yes/no), the same rule withholds the
-  next smallest non-zero counts, so "answered by minus the others" gives no single
-  hidden count. Means are published only when every count they are made from is.
+  answered it (single choice, drop-down, scale, rating, yes/no, the months of a
+  date, a ranking's firsts) and within each statement of a matrix (its points add
+  up to the number who rated it), the same rule withholds the next smallest
+  non-zero counts, so "answered by minus the others" gives no single hidden
+  count; a statement rated by a small number is withheld whole. Means are
+  published only when every count they are made from is: a ranking's mean places
+  only when no choice's count at any place is small, as they give those away.
 - Breakdowns. A question is broken down by a dimension only when none of its
   figures is sensitive: not in the whole survey, not in any group shown, and not
   in the withheld groups taken together. Then every published figure of the

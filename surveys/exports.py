@@ -16,7 +16,13 @@ from forums.models import dated_title
 
 from .models import Answer
 from .results import compute_results, filter_responses
-from .vocabulary import CHOICE_KINDS, POINT_KINDS, QuestionKind, value_label
+from .vocabulary import (
+    CHOICE_KINDS,
+    GRID_KINDS,
+    POINT_KINDS,
+    QuestionKind,
+    value_label,
+)
 
 LABELLED_KINDS = CHOICE_KINDS | {QuestionKind.SCALE, QuestionKind.YES_NO}
 
@@ -36,6 +42,13 @@ def response_rows(survey, filters=None):
     choices = {c.pk: c for q in questions for c in q.choices.all()}
     header = ["response", "date", "language", "source", "area", "forum"]
     for question in questions:
+        if question.kind in GRID_KINDS:
+            # A column per statement or ranked choice: its point or its place.
+            for choice in question.choices.all():
+                header.append(f"{question.key}_{choice.code}")
+                if question.kind == QuestionKind.MATRIX:
+                    header.append(f"{question.key}_{choice.code}_label")
+            continue
         header.append(question.key)
         if question.kind in LABELLED_KINDS:
             header.append(f"{question.key}_label")
@@ -91,6 +104,18 @@ def response_rows(survey, filters=None):
 
 def _cells(question, answers, choices):
     kind = question.kind
+    if kind in GRID_KINDS:
+        given = {a[0]: int(a[1]) for a in answers if a[1] is not None}
+        cells = []
+        for choice in question.choices.all():
+            value = given.get(choice.pk)
+            cells.append("" if value is None else value)
+            if kind == QuestionKind.MATRIX:
+                label = "" if value is None else str(value_label(question, value))
+                cells.append(label)
+        return cells
+    if kind == QuestionKind.DATE:
+        return [answers[0][2] if answers else ""]
     if kind in CHOICE_KINDS:
         picked = [choices[a[0]] for a in answers if a[0] in choices]
         cells = [
@@ -162,19 +187,42 @@ def aggregate_data(survey, filters=None):
                     "text": item.question.text,
                     "answered": item.answered,
                     "mean": item.mean,
-                    "answers": [
-                        {
-                            "code": row.code,
-                            "label": str(row.label),
-                            "count": row.count,
-                            "share": row.share,
-                        }
-                        for row in item.rows
-                    ],
+                    "answers": [_answer_data(row) for row in item.rows],
+                    **_statements_data(item),
                 }
                 for item in results.questions
             ],
         }
+
+
+def _answer_data(row):
+    data = {
+        "code": row.code,
+        "label": str(row.label),
+        "count": row.count,
+        "share": row.share,
+    }
+    if row.mean is not None:
+        data["mean_rank"] = row.mean
+    return data
+
+
+def _statements_data(item):
+    """A matrix question's figures, statement by statement."""
+    if item.question.kind != QuestionKind.MATRIX:
+        return {}
+    return {
+        "statements": [
+            {
+                "code": statement.code,
+                "label": str(statement.label),
+                "answered": statement.answered,
+                "mean": statement.mean,
+                "answers": [_answer_data(row) for row in statement.rows],
+            }
+            for statement in item.statements
+        ]
+    }
 
 
 def aggregate_json(survey, filters=None):
@@ -207,16 +255,42 @@ def aggregate_csv(survey, filters=None):
     if data["suppressed"]:
         writer.writerow(["", suppressed, "", "", "", "", "", ""])
     for item in data["questions"]:
+        for line in _csv_lines(item, suppressed):
+            writer.writerow(line)
+    return response
+
+
+def _csv_lines(item, suppressed):
+    """A question's rows of the results CSV: a matrix statement's rows carry its
+    own number who answered and mean, a ranked choice's row its mean rank."""
+    parts = [(item, item["answers"], "")]
+    for statement in item.get("statements", []):
+        parts.append((statement, statement["answers"], f"{statement['code']}."))
+    for figures, answers, prefix in parts:
+        if prefix and figures["answered"] is None:
+            yield [
+                item["key"],
+                item["text"],
+                suppressed,
+                "",
+                prefix[:-1],
+                figures["label"],
+                "",
+                "",
+            ]
+            continue
         base = [
             item["key"],
             item["text"],
-            suppressed if item["answered"] is None else item["answered"],
-            "" if item["mean"] is None else round(item["mean"], 3),
+            suppressed if figures["answered"] is None else figures["answered"],
+            "" if figures["mean"] is None else round(figures["mean"], 3),
         ]
-        if not item["answers"]:
-            writer.writerow(base + ["", "", "", ""])
-        for answer in item["answers"]:
+        if not answers and not prefix:
+            yield base + ["", "", "", ""]
+        for answer in answers:
             count = suppressed if answer["count"] is None else answer["count"]
             share = "" if answer["share"] is None else round(answer["share"], 4)
-            writer.writerow(base + [answer["code"], answer["label"], count, share])
-    return response
+            line = base + [prefix + answer["code"], answer["label"], count, share]
+            if "mean_rank" in answer:
+                line[3] = round(answer["mean_rank"], 3)
+            yield line

@@ -19,12 +19,11 @@ from engage.i18n import LANGUAGE_CODES
 from forums.models import ForumPage
 
 from . import disclosure, tallies
+from .answer_layout import adds_up, matrix_withheld, options, places
 from .models import Answer, Audience, InvitationCode, Question, Response, ResultCell
 from .models.cells import NONE
 from .vocabulary import (
-    CHOICE_KINDS,
-    OTHER,
-    OTHER_LABEL,
+    GRID_KINDS,
     POINT_KINDS,
     TEXT_KINDS,
     QuestionKind,
@@ -56,6 +55,8 @@ class Row:
     label: str
     count: int | None
     share: float | None
+    # A ranked choice's mean place.
+    mean: float | None = None
 
     @property
     def suppressed(self):
@@ -68,12 +69,28 @@ class Row:
 
 
 @dataclass
+class StatementResult:
+    """One statement of a matrix question: its counts per point of the scale."""
+
+    code: str
+    label: str
+    answered: int | None
+    mean: float | None = None
+    rows: list = field(default_factory=list)
+
+    @property
+    def suppressed(self):
+        return self.answered is None
+
+
+@dataclass
 class QuestionResult:
     question: Question
     number: int
     answered: int | None
     mean: float | None = None
     rows: list = field(default_factory=list)
+    statements: list = field(default_factory=list)
     quotes: list = field(default_factory=list)
     # Left out so that a small group elsewhere cannot be worked out.
     withheld: bool = False
@@ -153,23 +170,6 @@ def add_up(cells, keep=lambda cell: True):
     return total
 
 
-def options(question, other):
-    """(key, code, label) of each answer counted: choices, "other", scale points."""
-    if question.kind in CHOICE_KINDS:
-        items = [(c.pk, c.code, c.label) for c in question.choices.all()]
-        if question.allow_other or other:
-            items.append((None, OTHER, str(OTHER_LABEL)))
-        return items
-    if question.kind in POINT_KINDS:
-        return [(v, str(v), value_label(question, v)) for v in question.scale_values]
-    return []
-
-
-def adds_up(question):
-    """One answer each, so the counts add up to the number who answered."""
-    return question.kind == QuestionKind.SINGLE or question.kind in POINT_KINDS
-
-
 @dataclass
 class Plan:
     """One question as the whole survey publishes it: the answers counted
@@ -180,30 +180,56 @@ class Plan:
     items: list
     answered: int | None = None
     hidden: set | None = None
+    # A ranking's mean places tell its counts at every place: shown only when
+    # none of those is small.
+    means_safe: bool = True
 
     @classmethod
     def of(cls, question, figures, minimum):
         pk = question.pk
-        plan = cls(question, options(question, figures[("count", pk, None)]))
+        plan = cls(question, options(question, figures))
         answered = figures[("answered", pk)]
         if disclosure.sensitive(answered, minimum):
             return plan
-        counts = {key: figures[("count", pk, key)] for key, _c, _l in plan.items}
         plan.answered = answered
-        plan.hidden = disclosure.withheld_cells(counts, minimum, adds_up(question))
+        if question.kind == QuestionKind.MATRIX:
+            plan.hidden = matrix_withheld(plan, figures, minimum)
+            return plan
+        plan.hidden = disclosure.withheld_cells(
+            plan.counts(figures), minimum, adds_up(question)
+        )
+        if question.kind == QuestionKind.RANKING:
+            plan.means_safe = not plan.sensitive(figures, minimum)
         return plan
 
     @property
     def complete(self):
         """Every figure shown, so the mean can be too."""
-        return self.answered is not None and self.hidden == set()
+        return self.answered is not None and self.hidden == set() and self.means_safe
+
+    def counts(self, figures):
+        """{key: count} of the rows shown: a ranking's are its firsts."""
+        pk = self.question.pk
+        if self.question.kind == QuestionKind.RANKING:
+            return {key: figures[("point", pk, key, 1)] for key, _c, _l in self.items}
+        return {key: figures[("count", pk, key)] for key, _c, _l in self.items}
+
+    def every_count(self, figures):
+        """Every count that the question's figures shown in full give away."""
+        pk = self.question.pk
+        counts = [figures[("answered", pk)]]
+        if self.question.kind in GRID_KINDS:
+            for key, _c, _l in self.items:
+                counts.append(figures[("count", pk, key)])
+                counts.extend(figures[("point", pk, key, p)] for p in places(self))
+            return counts
+        return counts + list(self.counts(figures).values())
 
     def sensitive(self, figures, minimum):
         """Whether any figure of the question in ``figures`` is a small count."""
-        pk = self.question.pk
-        counts = [figures[("count", pk, key)] for key, _c, _l in self.items]
-        counts.append(figures[("answered", pk)])
-        return any(disclosure.sensitive(count, minimum) for count in counts)
+        return any(
+            disclosure.sensitive(count, minimum) for count in self.every_count(figures)
+        )
 
     def result(self, number, figures, hidden=frozenset(), mean=True):
         """The question's figures, ``hidden`` keys withheld; ``mean`` False
@@ -213,15 +239,54 @@ class Plan:
         result = QuestionResult(question=question, number=number, answered=answered)
         if not answered:
             return result
+        if question.kind == QuestionKind.MATRIX:
+            result.statements = [
+                self.statement(key, code, label, figures, hidden)
+                for key, code, label in self.items
+            ]
+            return result
+        counts = self.counts(figures)
         numbers = figures[("numbers", pk)]
         if mean and numbers and question.kind != QuestionKind.YES_NO:
             if question.kind in POINT_KINDS or question.kind == QuestionKind.NUMBER:
                 result.mean = float(figures[("sum", pk)] / numbers)
         for key, code, label in self.items:
-            count = None if key in hidden else figures[("count", pk, key)]
+            count = None if key in hidden else counts[key]
             share = count / answered if count is not None else None
-            result.rows.append(Row(code=code, label=label, count=count, share=share))
+            row = Row(code=code, label=label, count=count, share=share)
+            if question.kind == QuestionKind.RANKING and mean:
+                row.mean = self.mean_place(key, figures)
+            result.rows.append(row)
         return result
+
+    def mean_place(self, key, figures):
+        pk = self.question.pk
+        given = figures[("count", pk, key)]
+        total = sum(p * figures[("point", pk, key, p)] for p in places(self))
+        return float(total / given) if given else None
+
+    def statement(self, key, code, label, figures, hidden):
+        """A matrix statement's counts, those in ``hidden`` withheld: (key,
+        point), or (key, None) for the whole statement."""
+        if (key, None) in hidden:
+            return StatementResult(code=code, label=label, answered=None)
+        pk = self.question.pk
+        given = figures[("count", pk, key)]
+        item = StatementResult(code=code, label=label, answered=given)
+        whole = True
+        for point in self.question.scale_values:
+            count = (
+                None if (key, point) in hidden else figures[("point", pk, key, point)]
+            )
+            whole = whole and count is not None
+            share = count / given if count is not None and given else None
+            label = value_label(self.question, point)
+            item.rows.append(
+                Row(code=str(point), label=label, count=count, share=share)
+            )
+        if whole and given:
+            item.mean = self.mean_place(key, figures)
+        return item
 
 
 def follow_conditions(plans):
@@ -304,9 +369,10 @@ def compute_results(survey, filters=None, quotes=True):
     follow_conditions(plans)
     published = {}
     if quotes and any(plan.question.kind in TEXT_KINDS for plan in plans):
-        for answer in Answer.objects.filter(question__page=survey, approved=True).only(
-            "question_id", "text", "quote"
-        ):
+        quoted = Answer.objects.filter(
+            question__page=survey, approved=True, number=None
+        )
+        for answer in quoted.only("question_id", "text", "quote"):
             published.setdefault(answer.question_id, []).append(answer.published_text)
     if not filters:
         results.total = everything["n"]

@@ -340,6 +340,7 @@ def submit_response(
     forum=None,
     on_date=None,
     existing=None,
+    draft=None,
 ):
     """Store a whole response or nothing.
 
@@ -349,7 +350,9 @@ def submit_response(
     participations and unmixed responses in a random order (``surveys.mixing``),
     so no transaction id, row order or key links the two. A response that
     cannot be stored gives its code back. A web response records the survey's
-    forum; a paper one the forum staff chose.
+    forum; a paper one the forum staff chose. The ``draft`` of a survey in
+    pages is deleted with the storing, not the spending (``surveys.paging``);
+    a draft already gone means these answers were sent already.
     """
     anonymous = survey.anonymous
     residents = survey.audience == Audience.RESIDENTS and user is not None
@@ -366,6 +369,7 @@ def submit_response(
         )
         if not anonymous:
             web = source == Source.WEB
+            _drop_draft(draft)
             return _store(
                 survey,
                 answers,
@@ -376,6 +380,7 @@ def submit_response(
             )
     try:
         with transaction.atomic():
+            _drop_draft(draft)
             response = _store(survey, answers, details)
             mixing.mix(survey, settings.SURVEYS_MIN_GROUP_SIZE)
     except BaseException:
@@ -383,6 +388,11 @@ def submit_response(
             _readmit(survey, user=user if residents else None, invitation=invitation)
         raise
     return response
+
+
+def _drop_draft(draft):
+    if draft is not None and not type(draft).objects.filter(pk=draft.pk).delete()[0]:
+        raise SubmissionRefused(_("These answers have already been sent."))
 
 
 def _store(survey, answers, details, existing=None, *, user=None, invitation=None):

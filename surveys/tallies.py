@@ -29,8 +29,10 @@ CHUNK = 2000  # ids per query, well under SQLite's limit on parameters
 def encode(figures):
     """``figures`` (a Counter keyed as ``surveys.results`` reads them) as JSON:
     "n", "count:<question>:" (text), "count:<question>:c<choice>",
-    "count:<question>:v<number>", "answered|numbers|sum:<question>". Zeros are
-    left out; sums are strings so that no decimal is rounded."""
+    "count:<question>:v<number>", "point:<question>:<choice>:<number>" (a
+    matrix statement's point, a ranked choice's place), "answered|numbers|sum:
+    <question>". Zeros are left out; sums are strings so that no decimal is
+    rounded."""
     data = {}
     for name, value in figures.items():
         if not value:
@@ -48,6 +50,8 @@ def encode(figures):
             else:
                 tail = f"c{answer}"
             data[f"count:{question}:{tail}"] = value
+        elif kind == "point":
+            data[f"point:{question}:{name[2]}:{name[3]}"] = value
         else:
             data[f"{kind}:{question}"] = str(value) if kind == "sum" else value
     return data
@@ -70,6 +74,8 @@ def decode(data):
             else:
                 answer = Decimal(tail[1:])
             figures[("count", question, answer)] += value
+        elif kind == "point":
+            figures[("point", question, int(rest[0]), Decimal(rest[1]))] += value
         elif kind == "sum":
             figures[("sum", question)] += Decimal(value)
         else:
@@ -83,6 +89,8 @@ def response_figures(answers):
     figures = Counter(n=1)
     for question, choice, number in answers:
         figures[("count", question, choice if choice else number)] += 1
+        if choice and number is not None:
+            figures[("point", question, choice, number)] += 1
         if number is not None:
             figures[("numbers", question)] += 1
             figures[("sum", question)] += number
@@ -232,7 +240,7 @@ def stored(survey_ids):
 
 def recount(survey_id, responses=Response, answers=Answer):
     """Figures for each (language, forum, area, month) with responses, counted
-    from the answers in three grouped queries: what the totals must equal.
+    from the answers in four grouped queries: what the totals must equal.
     ``responses`` and ``answers`` are the models (a migration passes its own)."""
     cells = defaultdict(Counter)
     for row in (
@@ -255,6 +263,13 @@ def recount(survey_id, responses=Response, answers=Answer):
     ):
         key = row[5] if row[5] else row[6]
         cells[row[:4]][("count", row[4], key)] += row[7]
+    for row in (
+        rows.filter(choice__isnull=False, number__isnull=False)
+        .values_list(*where, "question_id", "choice_id", "number")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cells[row[:4]][("point", *row[4:7])] += row[7]
     for row in (
         rows.values_list(*where, "question_id")
         .annotate(

@@ -2,7 +2,7 @@ from django.urls import path
 
 import engage.converters  # noqa: F401  (registers <id:...>)
 
-from .views import published
+from .views import paged, published
 
 app_name = "surveys"
 
@@ -12,5 +12,10 @@ urlpatterns = [
         "survey-data/<id:page_id>/results.<str:fmt>",
         published.results_data,
         name="results_data",
+    ),
+    path(
+        "survey-resume/<id:page_id>/<str:token>/",
+        paged.resume_survey,
+        name="resume",
     ),
 ]

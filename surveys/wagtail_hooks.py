@@ -8,7 +8,9 @@ from engage.deletion import protect_from_deletion
 from . import privacy
 from .models import Audience, Response, SurveyPage, open_surveys
 from .views import admin as admin_views
-from .views.answering import answer_survey, survey_thanks
+from .views.answering import survey_thanks
+from .views.paged import answer_survey
+from .views.paper import paper_questionnaire
 from .views.published import survey_results
 
 START_NEXT = _("Start next month's survey from this one")
@@ -48,7 +50,12 @@ admin_patterns = [
 @hooks.register("surveys_page_view")
 def survey_page_views():
     """The views behind ``SurveyPage``'s routes (``SurveyPage.serve_route``)."""
-    return {"answer": answer_survey, "thanks": survey_thanks, "results": survey_results}
+    return {
+        "answer": answer_survey,
+        "thanks": survey_thanks,
+        "results": survey_results,
+        "paper": paper_questionnaire,
+    }
 
 
 @hooks.register("register_admin_urls")

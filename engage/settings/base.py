@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "outcomes",
     "surveys",
     "pledges",
+    "questions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -350,6 +351,14 @@ ENGAGE_RATE_LIMITS = [
         "methods": ["GET", "POST"],
         "rate": "30/m",
     },
+    # Live questions on forum night: a room on the venue's Wi-Fi may share one
+    # address, so a higher rate of its own than the other forms.
+    {
+        "group": "questions",
+        "views": ["questions:submit"],
+        "methods": ["POST"],
+        "rate": "30/m",
+    },
     # Every other form posted to a public page: RSVP, survey, contact, follow.
     {"group": "forms", "public": True, "methods": ["POST"], "rate": "10/m"},
 ]
@@ -395,6 +404,15 @@ FORUMS_DISTRIBUTION_BATCH_SIZE = 100
 FORUMS_DISTRIBUTION_MAX_ATTEMPTS = 5
 FORUMS_BATCH_SENDING = True
 FORUMS_BATCH_MERGE_FORMATS = {}
+# Acknowledgement deadlines: the days organizers are offered by default for a
+# distribution's deadline; the scheduled reminders to members who have not
+# acknowledged (days after their copy was sent, and days before the deadline;
+# None turns a step off); how long a commander's link to their unit keeps
+# working after the deadline notice (seconds).
+OUTCOMES_ACKNOWLEDGEMENT_DAYS = 14
+OUTCOMES_REMINDER_AFTER_DAYS = 3
+OUTCOMES_REMINDER_BEFORE_DEADLINE_DAYS = 1
+OUTCOMES_UNIT_LINK_MAX_AGE = 30 * 24 * 3600
 # How long an emailed "manage your RSVP" link keeps working (seconds).
 FORUMS_MANAGE_LINK_MAX_AGE = 400 * 24 * 3600
 

@@ -1,6 +1,8 @@
 """What came out of a forum: its summary, the department roster, and the
 distributions that send the summary to that roster."""
 
+from .acknowledgements import CommanderNotice, ReminderStep, ScheduledReminder
+from .action_history import ActionItemUpdate
 from .deliveries import Delivery, DeliveryStatus, Distribution, DistributionStatus
 from .roster import DepartmentMember, DepartmentUnit
 from .summaries import (
@@ -14,7 +16,9 @@ from .summaries import (
 
 __all__ = [
     "ActionItem",
+    "ActionItemUpdate",
     "ActionStatus",
+    "CommanderNotice",
     "Delivery",
     "DeliveryStatus",
     "DepartmentMember",
@@ -22,6 +26,8 @@ __all__ = [
     "Distribution",
     "DistributionStatus",
     "ForumSummaryPage",
+    "ReminderStep",
+    "ScheduledReminder",
     "SummaryDocument",
     "SummaryPhoto",
     "carried_forward_items",

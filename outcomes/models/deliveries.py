@@ -74,6 +74,11 @@ class Distribution(models.Model):
         choices=DistributionStatus.choices,
         default=DistributionStatus.SENDING,
     )
+    # The last day members have to acknowledge, in the site's time zone; empty
+    # for distributions made before deadlines existed (no reminders, no notices).
+    acknowledgement_deadline = models.DateField(
+        _("acknowledge by"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

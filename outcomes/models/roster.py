@@ -16,8 +16,21 @@ class DepartmentUnit(index.Indexed, models.Model):
     """A unit, precinct or district; distributions and reports group by it."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    # Told after an acknowledgement deadline who in the unit has not acknowledged.
+    commander = models.ForeignKey(
+        "outcomes.DepartmentMember",
+        verbose_name=_("commander"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Receives, after each acknowledgement deadline, the list of the "
+            "unit's members who have not acknowledged the summary."
+        ),
+    )
 
-    panels = [FieldPanel("name")]
+    panels = [FieldPanel("name"), FieldPanel("commander")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:

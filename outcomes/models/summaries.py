@@ -176,7 +176,32 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
 
     def save_revision(self, *args, **kwargs):
         self.drop_duplicate_documents()
+        self.keep_recorded_statuses()
         return super().save_revision(*args, **kwargs)
+
+    def keep_recorded_statuses(self):
+        """Keep each item's status as its latest recorded update set it.
+
+        An editor whose form was opened before an organizer recorded an update
+        posts the status it replaced; saving that would undo the update at the
+        next publish. Any other status the editor chose is kept.
+        """
+        items = [item for item in self.action_items.all() if item.pk]
+        stored = {
+            item.pk: item
+            for item in ActionItem.objects.filter(
+                pk__in=[item.pk for item in items]
+            ).prefetch_related("updates")
+        }
+        for item in items:
+            row = stored.get(item.pk)
+            updates = list(row.updates.all()) if row else []
+            if not updates:
+                continue
+            latest = max(updates, key=lambda update: (update.created_at, update.pk))
+            if item.status == latest.previous_status != row.status:
+                for field in ActionItem.RECORDED_FIELDS:
+                    setattr(item, field, getattr(row, field))
 
     def published_since_loaded(self):
         """True when this unpublished copy is older than the summary's last publish."""
@@ -294,8 +319,25 @@ class ActionItem(Orderable):
     declined_reason = models.TextField(
         _("reason for declining"), blank=True, max_length=2000
     )
+    # Set by a status update (``ActionItemUpdate``), never in the summary form,
+    # so closing an item does not send the summary back through review.
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    closing_note = models.TextField(
+        _("closing note"), blank=True, max_length=2000, editable=False
+    )
 
     objects = ActionItemQuerySet.as_manager()
+
+    # What a recorded status update sets on the item (see ``ActionItemUpdate``).
+    RECORDED_FIELDS = (
+        "status",
+        "closed_on",
+        *(build_localized_fieldname("closing_note", code) for code in LANGUAGE_CODES),
+        *(
+            build_localized_fieldname("declined_reason", code)
+            for code in LANGUAGE_CODES
+        ),
+    )
 
     panels = [
         FieldPanel("description"),

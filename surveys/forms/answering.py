@@ -20,6 +20,7 @@ from ..services import find_code
 from ..vocabulary import (
     CHOICE_KINDS,
     NUMERIC_KINDS,
+    ONE_CHOICE_KINDS,
     OTHER,
     OTHER_LABEL,
     POINT_KINDS,
@@ -29,7 +30,7 @@ from ..vocabulary import (
     condition_tokens,
     value_label,
 )
-from .fields import IdChoiceField
+from .fields import ROWS_KINDS, IdChoiceField, rows_field
 
 
 @dataclass
@@ -142,6 +143,10 @@ class SurveyForm(forms.Form):
                 return forms.ChoiceField(
                     choices=options, widget=forms.RadioSelect, **common
                 )
+            if kind == QuestionKind.DROPDOWN:
+                return forms.ChoiceField(
+                    choices=[("", _("Choose an answer")), *options], **common
+                )
             return forms.MultipleChoiceField(
                 choices=options, widget=forms.CheckboxSelectMultiple, **common
             )
@@ -156,6 +161,8 @@ class SurveyForm(forms.Form):
                 widget=forms.RadioSelect,
                 **common,
             )
+        if kind in ROWS_KINDS:
+            return rows_field(question, common)
         if kind == QuestionKind.NUMBER:
             return forms.DecimalField(
                 min_value=question.min_value,
@@ -281,7 +288,7 @@ class SurveyForm(forms.Form):
             chosen = [value] if isinstance(value, str) and value else list(value or [])
             other_text = cleaned.get(self.other_name(question), "")
             if other_text and OTHER not in chosen:
-                if kind == QuestionKind.SINGLE and chosen:
+                if kind in ONE_CHOICE_KINDS and chosen:
                     self.add_error(
                         self.other_name(question),
                         _("Choose “Other” to give your own answer, or clear this box."),
@@ -320,6 +327,8 @@ class SurveyForm(forms.Form):
             return rows
         if value is None or value == "":
             return []
+        if kind in ROWS_KINDS:
+            return self.fields[name].answer_rows(question, value)
         if kind in NUMERIC_KINDS:
             return [{"question": question, "number": Decimal(value)}]
         return [{"question": question, "text": value}]

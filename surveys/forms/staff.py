@@ -6,13 +6,26 @@ from django.utils.translation import gettext_lazy as _
 
 from forums.models import ForumPage
 
+from ..models import Audience
 from .answering import SurveyForm
 from .fields import IdChoiceField
 
 
 class PaperResponseForm(SurveyForm):
     """A paper form typed in by an organizer: the same checks, plus its language
-    and the day it was filled in."""
+    and the day it was filled in, and the code of an invitation-only survey."""
+
+    @classmethod
+    def for_survey(cls, survey, data=None, **kwargs):
+        """The form of ``survey``'s paper responses, both as typed in and as
+        printed (``surveys.views.paper``), so the two have the same fields."""
+        return cls(
+            data,
+            survey=survey,
+            questions=survey.asked_questions(),
+            code_required=survey.audience == Audience.INVITED,
+            **kwargs,
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,6 +7,7 @@ fields, wherever in this package each is defined.
 from ..vocabulary import QuestionKind
 from .cells import ResultCell
 from .codes import CodeRecipient, InvitationCode
+from .drafts import SurveyDraft
 from .pages import Audience, SurveyIndexPage, SurveyPage, open_surveys
 from .questions import Choice, Question
 from .responses import Answer, Participation, Response, Source
@@ -24,6 +25,7 @@ __all__ = [
     "ResultCell",
     "Source",
     "SurveyIndexPage",
+    "SurveyDraft",
     "SurveyPage",
     "open_surveys",
 ]

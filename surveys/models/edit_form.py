@@ -6,7 +6,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from ..vocabulary import CHOICE_KINDS, NUMERIC_KINDS, OTHER, QuestionKind
+from ..vocabulary import (
+    CHOICE_KINDS,
+    FEWEST_CHOICES,
+    NOT_CONDITIONS,
+    NUMERIC_KINDS,
+    OTHER,
+    QuestionKind,
+)
 from .responses import Answer
 
 
@@ -32,6 +39,11 @@ def condition_value_problem(source_form, value):
     source = source_form.cleaned_data
     kind = source.get("kind")
     value = value.strip()
+    if kind in NOT_CONDITIONS:
+        return _(
+            "Answers to that kind of question cannot decide whether another "
+            "question is asked."
+        )
     if kind in CHOICE_KINDS:
         codes = _choice_codes(source_form)
         if source.get("allow_other"):
@@ -111,6 +123,9 @@ class SurveyPageAdminForm(WagtailAdminPageForm):
                         % {"choice": choice.label},
                     )
             data = form.cleaned_data
+            kind = data.get("kind")
+            if kind in FEWEST_CHOICES and len(_choice_codes(form)) < 2:
+                form.add_error("kind", FEWEST_CHOICES[kind])
             key = data.get("key") or slugify(data.get("text_en") or "")[:40]
             if key in seen:
                 form.add_error("key", _("Another question already uses this code."))

@@ -278,6 +278,10 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
     def results(self, request):
         return self.serve_route("results", request)
 
+    @path("paper/")
+    def paper(self, request):
+        return self.serve_route("paper", request)
+
     def serve_route(self, route, request):
         """Run the view registered for ``route`` with the ``surveys_page_view``
         hook (see wagtail_hooks.py): the views build on these models, so the

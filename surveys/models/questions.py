@@ -44,6 +44,14 @@ class Question(ClusterableModel, Orderable):
         ),
     )
     required = models.BooleanField(_("required"), default=False)
+    starts_new_page = models.BooleanField(
+        _("starts a new page"),
+        default=False,
+        help_text=_(
+            "Begin a new page of the survey with this question; residents see "
+            "their progress and can save and finish later."
+        ),
+    )
     is_hidden = models.BooleanField(
         _("hidden"),
         default=False,
@@ -93,8 +101,20 @@ class Question(ClusterableModel, Orderable):
         FieldRowPanel([FieldPanel("kind"), FieldPanel("key")]),
         FieldPanel("text"),
         FieldPanel("help_text"),
-        FieldRowPanel([FieldPanel("required"), FieldPanel("is_hidden")]),
-        InlinePanel("choices", label=_("Choices (single and multiple choice)")),
+        FieldRowPanel(
+            [
+                FieldPanel("required"),
+                FieldPanel("is_hidden"),
+                FieldPanel("starts_new_page"),
+            ]
+        ),
+        InlinePanel(
+            "choices",
+            label=_(
+                "Choices (single choice, drop-down, multiple choice, ranking) or "
+                "statements (matrix)"
+            ),
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel(
@@ -158,7 +178,7 @@ class Question(ClusterableModel, Orderable):
     @property
     def scale_values(self):
         """The numbers an answer can take for scale, rating and yes/no questions."""
-        if self.kind == QuestionKind.SCALE:
+        if self.kind in (QuestionKind.SCALE, QuestionKind.MATRIX):
             return list(range(1, self.scale_points + 1))
         if self.kind == QuestionKind.RATING:
             return list(range(1, self.rating_max + 1))

@@ -74,7 +74,8 @@ class TextAnswersView(SurveyAdminMixin, TemplateView):
 
     def answers(self):
         return (
-            Answer.objects.filter(response__survey=self.survey)
+            # A date answer keeps its day as text beside its number: not quotable.
+            Answer.objects.filter(response__survey=self.survey, number=None)
             .exclude(text="")
             .select_related("question", "response")
             .order_by("question__sort_order", "-response__submitted_on", "id")
@@ -115,11 +116,8 @@ class PaperEntryView(SurveyAdminMixin, TemplateView):
     template_name = "surveys/admin/paper_entry.html"
 
     def build_form(self, data=None):
-        return PaperResponseForm(
-            data,
-            survey=self.survey,
-            questions=self.survey.asked_questions(),
-            initial={"paper_date": timezone.localdate()},
+        return PaperResponseForm.for_survey(
+            self.survey, data, initial={"paper_date": timezone.localdate()}
         )
 
     def get_context_data(self, **kwargs):
@@ -130,17 +128,22 @@ class PaperEntryView(SurveyAdminMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         form = self.build_form(request.POST)
         if form.is_valid():
-            services.submit_response(
-                self.survey,
-                form.answers,
-                language=form.cleaned_data["paper_language"],
-                source=Source.PAPER,
-                area=form.cleaned_data.get("area"),
-                forum=form.cleaned_data.get("paper_forum"),
-                on_date=form.cleaned_data["paper_date"],
-            )
-            messages.success(request, _("The paper response was saved."))
-            return redirect(request.path)
+            try:
+                services.submit_response(
+                    self.survey,
+                    form.answers,
+                    language=form.cleaned_data["paper_language"],
+                    source=Source.PAPER,
+                    invitation=form.invitation,
+                    area=form.cleaned_data.get("area"),
+                    forum=form.cleaned_data.get("paper_forum"),
+                    on_date=form.cleaned_data["paper_date"],
+                )
+            except services.SubmissionRefused as refusal:
+                form.add_error(None, str(refusal.args[0]))
+            else:
+                messages.success(request, _("The paper response was saved."))
+                return redirect(request.path)
         messages.error(request, _("The response was not saved; see the errors below."))
         return self.render_to_response(self.get_context_data(form=form))
 

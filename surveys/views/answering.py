@@ -3,6 +3,7 @@
 Served at the survey page's own routes (``SurveyPage.serve_route``).
 """
 
+import datetime
 from urllib.parse import quote
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from engage.ratelimit import client_ip
 from .. import services
 from ..forms import SurveyForm
 from ..models import Audience
-from ..vocabulary import OTHER, TEXT_KINDS, QuestionKind
+from ..vocabulary import GRID_KINDS, OTHER, TEXT_KINDS, QuestionKind
 
 SWITCH = "switch_language"
 
@@ -26,18 +27,15 @@ def cookie_name(survey):
     return f"survey_{survey.pk}_answered"
 
 
-def _multi_value(field):
-    return getattr(field.widget, "allow_multiple_selected", False)
-
-
 def carried_over(form_class, survey, questions, data, **kwargs):
     """An unbound form showing what was typed: used when the reader switches
-    language, so nothing is lost and no error is shown yet."""
+    language or page, so nothing is lost and no error is shown yet. Each
+    widget reads its own inputs (one per row of a matrix, say)."""
     probe = form_class(survey=survey, questions=questions, **kwargs)
     initial = {
-        name: data.getlist(name) if _multi_value(field) else data.get(name)
+        name: field.widget.value_from_datadict(data, {}, name)
         for name, field in probe.fields.items()
-        if name in data
+        if not field.widget.value_omitted_from_data(data, {}, name)
     }
     return form_class(survey=survey, questions=questions, initial=initial, **kwargs)
 
@@ -72,8 +70,9 @@ def untranslated(questions):
     return False
 
 
-def answer_survey(request, survey):
-    """Show the survey and take a response: all of it, checked, or nothing."""
+def answering_state(request, survey):
+    """Why the visitor cannot answer now (or None), and the response of theirs
+    they may change."""
     user = request.user
     block = services.answering_block(survey, user)
     existing = services.editable_response(survey, user) if not block else None
@@ -83,13 +82,45 @@ def answer_survey(request, survey):
         and request.get_signed_cookie(cookie_name(survey), default=None, salt="surveys")
     ):
         block = "answered"
-    questions = list(survey.asked_questions())
-    options = {
+    return block, existing
+
+
+def form_options(survey):
+    return {
         "code_required": survey.audience == Audience.INVITED,
         "honeypot": survey.audience == Audience.ANYONE,
     }
+
+
+def render_survey(request, survey, questions, *, form, block, existing, **extra):
+    """The survey page; ``extra`` carries the paging of a survey in pages
+    (``surveys.views.paged``), and ``rows`` the questions of its page."""
+    status = extra.pop("status", 200)
+    rows = extra.pop("rows", None)
+    if rows is None and form is not None:
+        rows = form.question_rows()
+    context = survey.get_context(request)
+    context.update(
+        form=form,
+        blocked=block,
+        existing=existing,
+        languages=language_buttons(request, survey),
+        untranslated=untranslated(questions),
+        switch_name=SWITCH,
+        rows=rows or [],
+        **extra,
+    )
+    return TemplateResponse(request, "surveys/survey_page.html", context, status=status)
+
+
+def answer_on_one_page(request, survey, block, existing, questions):
+    """Show the survey and take a response: all of it, checked, or nothing.
+    (A survey in pages: ``surveys.views.paged``, which hands others to this.)"""
+    options = form_options(survey)
     form = None
     if not block:
+        if old_code_link(request, survey):
+            return _code_in_fragment(survey, request.GET["code"])
         if request.method == "POST" and SWITCH in request.POST:
             form = carried_over(SurveyForm, survey, questions, request.POST, **options)
         elif request.method == "POST":
@@ -99,23 +130,22 @@ def answer_survey(request, survey):
             response = _take_response(request, survey, form, existing)
             if response is not None:
                 return response
-        elif options["code_required"] and "code" in request.GET:
-            return _code_in_fragment(survey, request.GET["code"])
         else:
             initial = _initial(existing, form_class=SurveyForm)
             form = SurveyForm(
                 survey=survey, questions=questions, initial=initial, **options
             )
-    context = survey.get_context(request)
-    context.update(
-        form=form,
-        blocked=block,
-        existing=existing,
-        languages=language_buttons(request, survey),
-        untranslated=untranslated(questions),
-        switch_name=SWITCH,
+    return render_survey(
+        request, survey, questions, form=form, block=block, existing=existing
     )
-    return TemplateResponse(request, "surveys/survey_page.html", context)
+
+
+def old_code_link(request, survey):
+    return (
+        request.method == "GET"
+        and survey.audience == Audience.INVITED
+        and "code" in request.GET
+    )
 
 
 def _code_in_fragment(survey, code):
@@ -125,7 +155,7 @@ def _code_in_fragment(survey, code):
     return redirect(f"{survey.url}#code={quote(services.normalize_code(code)[:16])}")
 
 
-def _take_response(request, survey, form, existing):
+def _take_response(request, survey, form, existing, draft=None):
     address = client_ip(request)
     if survey.audience == Audience.ANYONE and services.rate_limited(survey, address):
         form.add_error(
@@ -144,6 +174,7 @@ def _take_response(request, survey, form, existing):
             invitation=form.invitation,
             area=form.cleaned_data.get("area"),
             existing=existing,
+            draft=draft,
         )
     except services.SubmissionRefused as refusal:
         form.add_error(None, str(refusal.args[0]))
@@ -170,7 +201,11 @@ def _initial(existing, form_class):
     for answer in existing.answers.select_related("question"):
         question = answer.question
         name = form_class.field_name(question)
-        if answer.choice_id:
+        if question.kind in GRID_KINDS:
+            initial.setdefault(name, {})[answer.choice_id] = int(answer.number)
+        elif question.kind == QuestionKind.DATE:
+            initial[name] = datetime.date.fromisoformat(answer.text)
+        elif answer.choice_id:
             if question.kind == QuestionKind.MULTIPLE:
                 initial.setdefault(name, []).append(str(answer.choice_id))
             else:

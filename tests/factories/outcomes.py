@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from engage.i18n import LANGUAGE_CODES
+from outcomes.action_updates import record_update
 from outcomes.models import (
     ActionItem,
     DepartmentMember,
@@ -98,3 +99,47 @@ class CrashingBackend(CountingBackend):
 
 COUNTING = "tests.factories.outcomes.CountingBackend"
 CRASHING = "tests.factories.outcomes.CrashingBackend"
+
+
+def record_item_update(item, status, note="", date=None, user=None):
+    """Record a status change as the admin form does (``after``: the latest seen)."""
+    latest = item.updates.order_by("-created_at", "-pk").first()
+    return record_update(
+        item.pk,
+        status=status,
+        notes={"en": note},
+        date=date or timezone.localdate(),
+        user=user,
+        after=latest.pk if latest else 0,
+    )
+
+
+COMMAND_STAFF = "Command staff"
+
+
+def make_member(name, unit, language="en", role="Officer", **kwargs):
+    """One active member; the address comes from a counter, never the name."""
+    make_member.count += 1
+    return DepartmentMember.objects.create(
+        name=name,
+        email=f"officer{make_member.count}@police.example",
+        unit=unit,
+        role=role,
+        preferred_language=language,
+        **kwargs,
+    )
+
+
+make_member.count = 0
+
+
+def make_commanded_unit(name, commander=True, commander_language="en"):
+    """A unit whose commander sits in the command staff unit, not in it."""
+    unit = DepartmentUnit.objects.create(name=name)
+    if commander:
+        staff, _ = DepartmentUnit.objects.get_or_create(name=COMMAND_STAFF)
+        unit.commander = make_member(
+            f"Captain of {name}", staff, language=commander_language, role="Captain"
+        )
+        unit.save()
+    return unit

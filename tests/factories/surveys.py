@@ -1,5 +1,7 @@
 """Surveys built from short question specs, and canned responses to them."""
 
+from decimal import Decimal
+
 from django.utils import timezone
 
 from surveys import tallies
@@ -51,6 +53,38 @@ ALL_KINDS = [
     {"key": "long", "kind": QuestionKind.LONG_TEXT, "text": "Tell us"},
 ]
 
+# One question of each of the kinds added later (tests/surveys/test_question_kinds.py).
+NEW_KINDS = [
+    {
+        "key": "where",
+        "kind": QuestionKind.DROPDOWN,
+        "required": True,
+        "allow_other": True,
+        "text": {"en": "Where do you live?", "es": "¿Dónde vive?"},
+        "choices": [
+            ("north", {"en": "North", "es": "Norte"}),
+            ("south", {"en": "South", "es": "Sur"}),
+        ],
+    },
+    {
+        "key": "feel",
+        "kind": QuestionKind.MATRIX,
+        "scale_points": 5,
+        "text": {"en": "How much do you agree?", "es": "¿Qué tan de acuerdo está?"},
+        "choices": [
+            ("fair", {"en": "Officers are fair", "es": "Los agentes son justos"}),
+            ("listen", {"en": "Officers listen", "es": "Los agentes escuchan"}),
+        ],
+    },
+    {
+        "key": "order",
+        "kind": QuestionKind.RANKING,
+        "text": "What matters most?",
+        "choices": [("patrols", "Patrols"), ("lights", "Lights"), ("youth", "Youth")],
+    },
+    {"key": "when", "kind": QuestionKind.DATE, "text": "When did you last call?"},
+]
+
 
 def make_index(home):
     return add_page(home, SurveyIndexPage(title="Surveys", slug="surveys"))
@@ -100,6 +134,9 @@ def add_responses(survey, count, answers, language="en", **fields):
     for response in responses:
         for key, value in answers.items():
             question = questions[key]
+            if question.kind in ("matrix", "ranking", "date"):
+                rows.extend(_row_answers(response, question, value))
+                continue
             values = value if isinstance(value, list) else [value]
             for item in values:
                 rows.append(_answer(response, question, item))
@@ -109,8 +146,30 @@ def add_responses(survey, count, answers, language="en", **fields):
     return responses
 
 
+def _row_answers(response, question, value):
+    """A matrix's {statement code: point}, a ranking's codes from first to last,
+    a date."""
+    if question.kind == "date":
+        month = Decimal(value.year * 100 + value.month)
+        return [
+            Answer(
+                response=response,
+                question=question,
+                number=month,
+                text=value.isoformat(),
+            )
+        ]
+    if question.kind == "ranking":
+        value = {code: place for place, code in enumerate(value, start=1)}
+    choices = {c.code: c for c in question.choices.all()}
+    return [
+        Answer(response=response, question=question, choice=choices[code], number=n)
+        for code, n in value.items()
+    ]
+
+
 def _answer(response, question, item):
-    if question.kind in ("single", "multiple"):
+    if question.kind in ("single", "dropdown", "multiple"):
         picked = [c for c in question.choices.all() if c.code == item]
         return Answer(
             response=response,

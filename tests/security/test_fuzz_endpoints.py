@@ -159,6 +159,12 @@ GET_ENDPOINTS = [
     "/en/pledge-data/99999999999999999999.json",
     "/en/pledge-feeds/99999999999999999999.atom",
     "/en/survey-data/99999999999999999999/results.json",
+    "/en/you-said-we-did/",
+    "/en/you-said-we-did/updates.atom",
+    "/en/you-said-we-did/data/items.json",
+    "/en/you-said-we-did/data/history.csv",
+    "/en/q/NOSUCHQQ/",
+    "/en/forum-summary/unit/not-a-token/",
 ]
 
 
@@ -175,8 +181,10 @@ def test_odd_query_strings_on_get_endpoints(series_forum, area_survey, pledge, q
     with isolated() as client:
         for pattern in GET_ENDPOINTS:
             response = client.get(pattern.format(**values), query)
-            # Results refuse two filters at once, or dates that are not whole months.
-            assert_handled(response, (200, 400, 404))
+            # Results refuse two filters at once, or dates that are not whole
+            # months; the board refuses filters it does not know; a unit link
+            # that is not one is refused.
+            assert_handled(response, (200, 400, 403, 404))
 
 
 # Wrong methods and content types ---------------------------------------------------

@@ -1,6 +1,8 @@
 """The attacker's arithmetic as integer programs: unknown counts per cell and
 answer, constraints from published figures, least and greatest solutions."""
 
+import itertools
+
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
@@ -25,7 +27,37 @@ QUESTIONS = [
     {"key": "trust", "kind": QuestionKind.SCALE, "scale_points": 5, "text": "Trust"},
     {"key": "yn", "kind": QuestionKind.YES_NO, "text": "Would you come?"},
     {"key": "age", "kind": QuestionKind.NUMBER, "text": "Age"},
+    {
+        "key": "where",
+        "kind": QuestionKind.DROPDOWN,
+        "text": "Where do you live?",
+        "choices": [("north", "North"), ("south", "South")],
+    },
+    {
+        "key": "feel",
+        "kind": QuestionKind.MATRIX,
+        "scale_points": 5,
+        "text": "Do you agree?",
+        "choices": [("fair", "Officers are fair"), ("listen", "Officers listen")],
+    },
+    {
+        "key": "order",
+        "kind": QuestionKind.RANKING,
+        "text": "What matters most?",
+        "choices": [("p", "Patrols"), ("l", "Lights"), ("y", "Youth")],
+    },
+    {
+        "key": "rank",
+        "kind": QuestionKind.RANKING,
+        "text": "Which should come first?",
+        "choices": [("p", "Parks"), ("l", "Libraries"), ("y", "Youth clubs")],
+    },
+    {"key": "when", "kind": QuestionKind.DATE, "text": "When did you last call?"},
 ]
+RANKED = ("p", "l", "y")
+# A matrix's statements, each followed as a question of its own ("feel.fair"):
+# they are rated all or none, so the same number skip each.
+STATEMENTS = {"feel": ["feel.fair", "feel.listen"]}
 # Each question's possible answers ("patterns"), None for no answer, and the
 # published count each pattern adds to.
 PATTERNS = {
@@ -34,6 +66,12 @@ PATTERNS = {
     "trust": [1, 2, 3, 4, 5, None],
     "yn": [1, 0, None],
     "age": [40, None],
+    "where": ["north", "south", None],
+    "feel.fair": [1, 2, 3, 4, 5, None],
+    "feel.listen": [1, 2, 3, 4, 5, None],
+    "order": [*itertools.permutations(RANKED), None],
+    "rank": [*itertools.permutations(RANKED), None],
+    "when": ["2026-01", "2026-02", "2026-03", None],
 }
 
 
@@ -45,6 +83,10 @@ def counted_in(key, pattern):
         return list(pattern)
     if key == "age":
         return []
+    if key in ("order", "rank"):
+        # Ranked first (published), and each place (which means give away).
+        places = [f"{code}@{place}" for place, code in enumerate(pattern, 1)]
+        return [pattern[0], *places]
     return [str(pattern)]
 
 
@@ -66,6 +108,13 @@ class Model:
                 row = {self.index[(cell, key, p)]: 1 for p in patterns}
                 row[self.index[(cell, "n")]] = -1
                 self.add(row, 0, 0)
+            for first, *others in STATEMENTS.values():
+                for other in others:
+                    row = {
+                        self.index[(cell, first, None)]: 1,
+                        self.index[(cell, other, None)]: -1,
+                    }
+                    self.add(row, 0, 0)
 
     def add(self, row, low, high):
         self.rows.append((row, low, high))
@@ -74,6 +123,7 @@ class Model:
         return {self.index[(cell, "n")]: 1 for cell in cells if cell in self.known}
 
     def answered(self, cells, key):
+        key = STATEMENTS.get(key, [key])[0]
         return {
             self.index[(cell, key, p)]: 1
             for cell in cells
@@ -94,6 +144,16 @@ class Model:
     def weighted(self, cells, key):
         return {
             self.index[(cell, key, p)]: float(p)
+            for cell in cells
+            if cell in self.known
+            for p in PATTERNS[key]
+            if p is not None
+        }
+
+    def ranked(self, cells, key, code):
+        """The sum of the places given to ``code``."""
+        return {
+            self.index[(cell, key, p)]: float(p.index(code) + 1)
             for cell in cells
             if cell in self.known
             for p in PATTERNS[key]

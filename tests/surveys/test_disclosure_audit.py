@@ -27,7 +27,7 @@ from engage.models import Area
 from tests.factories.forums import make_forum
 from tests.factories.surveys import add_responses, make_survey
 
-from .auditor import PATTERNS, QUESTIONS, Model, counted_in
+from .auditor import PATTERNS, QUESTIONS, STATEMENTS, Model, counted_in
 
 pytestmark = pytest.mark.django_db
 
@@ -60,9 +60,41 @@ def number(text):
     return float(text.replace(",", ""))
 
 
+def table_rows(html):
+    """(label, count or None, percent text, mean rank text or None) of each row
+    of the results tables in ``html``."""
+    rows = []
+    for label, cells in re.findall(r'<th scope="row">(.*?)</th>(.*?)</tr>', html, re.S):
+        tds = [td.strip() for td in re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)]
+        if tds[0] == "not shown":
+            count, share, rest = None, None, tds[1:]
+        else:
+            count, share, rest = number(tds[0]), tds[1], tds[2:]
+        # A ranking has a mean rank cell before the bar.
+        mean = rest[0] if len(rest) == 2 else None
+        rows.append((unescape(label), count, share, mean))
+    return rows
+
+
+def read_statements(parts):
+    statements = []
+    for part in parts:
+        mean = re.search(r"Mean: ([\d.,]+)\.", part)
+        statements.append(
+            {
+                "label": unescape(part.split(">", 1)[1].split("</h3>", 1)[0]),
+                "mean": mean.group(1) if mean else None,
+                "rows": table_rows(part),
+                "withheld": "Not shown here" in part,
+            }
+        )
+    return statements
+
+
 def read_page(html):
     """The figures of the results page: total, and per question its state,
-    answered, mean and rows (label, count or None, percent text)."""
+    answered, mean, rows (label, count or None, percent text, mean rank) and a
+    matrix's statements."""
     body = html.split('aria-labelledby="about-numbers"')[0]
     body = body.split('class="filters"', 1)[1].split("</form>", 1)[1]
     total = re.search(r"<dt>Responses</dt><dd>([\d,]+)</dd>", body)
@@ -71,25 +103,16 @@ def read_page(html):
         r'<section class="survey-result".*?</section>', body, re.S
     ):
         heading = unescape(re.search(r"<h2[^>]*>\d+\. (.*?)</h2>", section).group(1))
+        section, *statements = section.split('<h3 id="statement-')
         answered = re.search(r"Answered by ([\d,]+) (?:person|people)", section)
         mean = re.search(r"Mean: ([\d.,]+)\.", section)
-        rows = [
-            (unescape(label), None if count is None else number(count), share)
-            for label, count, share in (
-                (m[0], m[1] or None, m[2])
-                for m in re.findall(
-                    r'<th scope="row">(.*?)</th>\s*(?:<td>([\d,]+)</td>\s*<td>([^<]*)'
-                    r'</td>|<td colspan="2">not shown</td>)',
-                    section,
-                )
-            )
-        ]
         page["questions"][heading] = {
             "answered": number(answered.group(1)) if answered else None,
             "mean": mean.group(1) if mean else None,
-            "rows": rows,
+            "rows": table_rows(section),
             "small": "Fewer than 5 responses." in section,
             "withheld": "Not shown here" in section,
+            "statements": read_statements(statements),
         }
     return page
 
@@ -102,6 +125,7 @@ def read_csv(text):
             figures.setdefault(row["question"], {"answered": row["answered"]})
             if row["answer"]:
                 figures[row["question"]][row["answer"]] = row["count"]
+                figures[row["question"]][f"{row['answer']}:mean"] = row["mean"]
     return figures
 
 
@@ -117,21 +141,46 @@ def check_formats_agree(data, page, text):
             assert shown["mean"] is None
         else:
             assert shown["mean"] == f"{question['mean']:.2f}"
-        assert [(label, count) for label, count, _share in shown["rows"]] == [
-            (a["label"], a["count"]) for a in question["answers"]
-        ]
-        for answer, (_label, _count, share) in zip(
-            question["answers"], shown["rows"], strict=True
-        ):
-            if answer["count"] is not None:
-                assert answer["share"] == answer["count"] / question["answered"]
-                assert abs(number(share.rstrip("%")) - answer["share"] * 100) <= 0.5
+        check_rows_agree(question["answers"], shown["rows"], question["answered"])
         row = spreadsheet[question["key"]]
         expected = question["answered"]
         assert row["answered"] == (hidden if expected is None else str(expected))
         for answer in question["answers"]:
             count = answer["count"]
             assert row[answer["code"]] == (hidden if count is None else str(count))
+            if "mean_rank" in answer:
+                assert row[f"{answer['code']}:mean"] == str(
+                    round(answer["mean_rank"], 3)
+                )
+        statements = question.get("statements", [])
+        assert len(statements) == len(shown["statements"])
+        for statement, seen in zip(statements, shown["statements"], strict=True):
+            assert seen["label"] == statement["label"]
+            if statement["answered"] is None:
+                assert seen["withheld"] and seen["rows"] == []
+                assert row[statement["code"]] == ""
+                continue
+            mean = statement["mean"]
+            assert seen["mean"] == (None if mean is None else f"{mean:.2f}")
+            check_rows_agree(statement["answers"], seen["rows"], statement["answered"])
+            for answer in statement["answers"]:
+                count = answer["count"]
+                code = f"{statement['code']}.{answer['code']}"
+                assert row[code] == (hidden if count is None else str(count))
+
+
+def check_rows_agree(answers, rows, answered):
+    assert [(label, count) for label, count, _share, _mean in rows] == [
+        (a["label"], a["count"]) for a in answers
+    ]
+    for answer, (_label, _count, share, mean) in zip(answers, rows, strict=True):
+        if answer["count"] is not None:
+            assert answer["share"] == answer["count"] / answered
+            assert abs(number(share.rstrip("%")) - answer["share"] * 100) <= 0.5
+        if "mean_rank" in answer:
+            assert mean == f"{answer['mean_rank']:.2f}"
+        else:
+            assert mean in (None, "not shown")
 
 
 # The audited survey -----------------------------------------------------------
@@ -152,7 +201,10 @@ def build(survey_index, forum_index, seed):
     """70 responses with one small language (Korean, 3), responses without a
     forum (4) or an area (3), one small month (March, 3), and in the whole survey
     one small answer in each of three questions (walk 3, trust 1 2, no 4), and
-    an answer (b, 8) shown for the whole survey but small in most groups; the
+    an answer (b, 8) shown for the whole survey but small in most groups; small
+    answers of the later kinds too (south 3; a statement rated 1 by 3, another
+    5 by 3; youth ranked first by 2; parks ranked last by 2 while every first
+    is large; 2 calls in March); the
     other attributes and answers are spread at random across them."""
     rng = random.Random(seed)
     areas = [
@@ -172,7 +224,46 @@ def build(survey_index, forum_index, seed):
         shuffled(rng, [(1, 2), (2, 10), (3, 20), (4, 25), (5, 8), (None, 5)]),
         shuffled(rng, [(1, 60), (0, 4), (None, 6)]),
         shuffled(rng, [(40, 50), (None, 20)]),
+        shuffled(rng, [("north", 60), ("south", 3), (None, 7)]),
     ]
+    # Rated all or none: the two statements' ratings paired at random.
+    fair = shuffled(rng, [(5, 30), (4, 20), (3, 10), (1, 3)])
+    listen = shuffled(rng, [(4, 40), (2, 20), (5, 3)])
+    rated = shuffled(rng, [(pair, 1) for pair in zip(fair, listen, strict=True)])
+    rated += [None] * 7
+    rng.shuffle(rated)
+    columns += [
+        [pair and pair[0] for pair in rated],
+        [pair and pair[1] for pair in rated],
+    ]
+    columns.append(
+        shuffled(
+            rng,
+            [
+                (("p", "l", "y"), 30),
+                (("l", "p", "y"), 20),
+                (("y", "p", "l"), 2),
+                (("p", "y", "l"), 8),
+                (None, 10),
+            ],
+        )
+    )
+    # Every first shown, but two put parks last: the mean places would tell.
+    columns.append(
+        shuffled(
+            rng,
+            [
+                (("p", "l", "y"), 30),
+                (("l", "p", "y"), 20),
+                (("p", "y", "l"), 8),
+                (("l", "y", "p"), 2),
+                (None, 10),
+            ],
+        )
+    )
+    columns.append(
+        shuffled(rng, [("2026-01", 40), ("2026-02", 22), ("2026-03", 2), (None, 6)])
+    )
     records = []
     for language, at_forum, area, month, *given in zip(*columns, strict=True):
         answers = {
@@ -183,7 +274,7 @@ def build(survey_index, forum_index, seed):
         add_responses(
             survey,
             1,
-            answers,
+            as_stored(answers),
             language=language,
             forum=at_forum,
             area=area,
@@ -192,6 +283,23 @@ def build(survey_index, forum_index, seed):
         cell = (language, at_forum and at_forum.pk, area and area.pk, month)
         records.append((cell, answers))
     return survey, forum, areas, records
+
+
+def as_stored(answers):
+    """The record's answers as ``add_responses`` takes them: a matrix's ratings
+    by statement, a ranking's codes from first to last, a date."""
+    stored = {key: value for key, value in answers.items() if "." not in key}
+    for key, statements in STATEMENTS.items():
+        rated = {s.split(".")[1]: answers[s] for s in statements if s in answers}
+        if rated:
+            stored[key] = rated
+    for key in ("order", "rank"):
+        if key in stored:
+            stored[key] = list(stored[key])
+    if "when" in stored:
+        year, month = map(int, stored["when"].split("-"))
+        stored["when"] = datetime.date(year, month, 10)
+    return stored
 
 
 def views(forum, areas):
@@ -282,22 +390,35 @@ def audit(seen, cells):
                 if read["questions"][question["text"]]["small"]:
                     model.add(model.answered(chosen, key), 1, MINIMUM - 1)
                 continue
-            model.add(model.answered(chosen, key), answered, answered)
-            for answer in question["answers"]:
-                target = model.count(chosen, key, answer["code"])
-                if answer["count"] is None:
-                    model.add(target, 1, np.inf)  # only non-zero counts are hidden
-                else:
-                    model.add(target, answer["count"], answer["count"])
-            if question["mean"] is not None and key != "age":
-                total = question["mean"] * answered
-                model.add(model.weighted(chosen, key), total - 1e-6, total + 1e-6)
+            add_answers(model, chosen, key, question)
+            for statement in question.get("statements", []):
+                if statement["answered"] is not None:
+                    add_answers(model, chosen, f"{key}.{statement['code']}", statement)
     # A withheld group has responses, unless its whole dimension is withheld.
     for groups in withheld.values():
         if None in groups:
             for chosen in filter(None, groups):
                 model.add(model.size(chosen), 1, np.inf)
     return model
+
+
+def add_answers(model, chosen, key, figures):
+    """The constraints of one question's (or matrix statement's) figures."""
+    answered = figures["answered"]
+    model.add(model.answered(chosen, key), answered, answered)
+    for answer in figures["answers"]:
+        target = model.count(chosen, key, answer["code"])
+        if answer["count"] is None:
+            model.add(target, 1, np.inf)  # only non-zero counts are hidden
+        else:
+            model.add(target, answer["count"], answer["count"])
+        if "mean_rank" in answer:
+            total = answer["mean_rank"] * answered
+            target = model.ranked(chosen, key, answer["code"])
+            model.add(target, total - 1e-6, total + 1e-6)
+    if figures["mean"] is not None and key != "age":
+        total = figures["mean"] * answered
+        model.add(model.weighted(chosen, key), total - 1e-6, total + 1e-6)
 
 
 def targets(records, forum, areas):
@@ -322,7 +443,11 @@ def shown_value(data, figure):
         return None
     if figure == ("n",):
         return data["responses"]
-    question = next((q for q in data["questions"] if q["key"] == figure[0]), None)
+    key, _dot, code = figure[0].partition(".")
+    question = next((q for q in data["questions"] if q["key"] == key), None)
+    if question is not None and code:
+        statements = question.get("statements", [])
+        question = next((s for s in statements if s["code"] == code), None)
     if question is None:
         return None
     if len(figure) == 1:
