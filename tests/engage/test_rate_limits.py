@@ -134,7 +134,14 @@ def test_limits_can_be_switched_off(home, client, settings):
 
 def test_every_public_endpoint_kind_has_a_rule():
     groups = {rule["group"] for rule in django_settings.ENGAGE_RATE_LIMITS}
-    assert groups == {"webhooks", "sign-in", "search", "token-links", "forms"}
+    assert groups == {
+        "webhooks",
+        "sign-in",
+        "search",
+        "token-links",
+        "forms",
+        "questions",
+    }
 
 
 # Exact counts and fixed windows (engage.counters) --------------------------------
