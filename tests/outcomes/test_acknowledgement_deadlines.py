@@ -60,6 +60,7 @@ def crashing(settings):
     CrashingBackend.calls = 0
     CrashingBackend.sent = 0
     CrashingBackend.crash_after = None
+    CrashingBackend.crash_with = KeyboardInterrupt
     mail.outbox = []
     yield CrashingBackend
     CrashingBackend.crash_after = None
