@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -46,6 +46,7 @@ class LiveSite:
     url: str
     env: dict
     mail_dir: Path
+    _python: subprocess.Popen | None = field(default=None, repr=False)
 
     def manage(self, *args, input_text=None):
         """Run a management command against the server's database."""
@@ -63,8 +64,34 @@ class LiveSite:
         return result.stdout
 
     def python(self, code):
-        """Run Django code in the server's database; returns what it prints."""
-        return self.manage("shell", "--no-imports", "-c", code)
+        """Run Django code in the server's database; returns what it prints.
+        One process runs every snippet (tests/browser/python_server.py)."""
+        if self._python is None:
+            self._python = subprocess.Popen(  # noqa: S603
+                [sys.executable, "-m", "tests.browser.python_server"],
+                cwd=ROOT,
+                env=self.env,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+            )
+        data = code.encode()
+        self._python.stdin.write(f"{len(data)}\n".encode() + data)
+        self._python.stdin.flush()
+        header = self._python.stdout.readline()
+        if not header:
+            self._python = None
+            raise RuntimeError("The snippet process exited; see its output above.")
+        status, length = header.split()
+        printed = self._python.stdout.read(int(length)).decode()
+        if status != b"ok":
+            raise RuntimeError(f"The snippet failed:\n{printed}")
+        return printed
+
+    def close(self):
+        if self._python is not None:
+            self._python.stdin.close()
+            self._python.wait(timeout=10)
+            self._python = None
 
     def emails(self):
         """Every message the server has sent so far, oldest first."""
@@ -145,6 +172,7 @@ def live_site(tmp_path_factory, demo_database_files):
         _wait_for(f"{site.url}/en/", process)
         yield site
     finally:
+        site.close()
         process.terminate()
         process.wait(timeout=10)
         log.close()
