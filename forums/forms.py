@@ -6,7 +6,7 @@ from django.utils.translation import ngettext_lazy
 
 from engage.i18n import normalize_language
 
-from .models import RSVP
+from .models import RSVP, Attendance
 from .models.choices import INTERPRETATION_LANGUAGES
 
 # A text box, not type="number", which refuses digits other than 0-9 (Arabic-Indic,
@@ -87,6 +87,21 @@ class AccommodationsForm(forms.Form):
         self.fields["interpretation_language"].choices = choices
         if len(choices) == 1:
             del self.fields["interpretation_language"]
+        if forum.is_hybrid:
+            # The room and the online audience have seats and waitlists of their own.
+            self.fields["attendance"] = forms.ChoiceField(
+                label=_("How will you take part?"),
+                choices=Attendance.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _(
+                        "Choose how you will take part: in the room or online."
+                    ),
+                    "invalid_choice": _(
+                        "Choose how you will take part: in the room or online."
+                    ),
+                },
+            )
 
     def clean_childcare_children(self):
         return self.cleaned_data.get("childcare_children") or 0
@@ -98,6 +113,10 @@ class AccommodationsForm(forms.Form):
             if name in cleaned:
                 cleaned[name] = cleaned[name].strip()
         return cleaned
+
+    def attendance_fields(self):
+        """The in-room or online choice, asked only at hybrid forums."""
+        return [self["attendance"]] if "attendance" in self.fields else []
 
     def accommodation_fields(self):
         names = ("interpretation_language", "asl", "childcare_children")
@@ -149,7 +168,7 @@ class RSVPForm(AccommodationsForm):
     def contact_fields(self):
         return [
             self[name] for name in ("name", "email", "phone", "language", "party_size")
-        ]
+        ] + self.attendance_fields()
 
     @staticmethod
     def initial_for(request):
@@ -181,6 +200,7 @@ class ManageRSVPForm(AccommodationsForm):
     @classmethod
     def for_rsvp(cls, rsvp, data=None):
         initial = {name: getattr(rsvp, name) for name in RSVP.EDITABLE_FIELDS}
+        initial["attendance"] = rsvp.attendance
         return cls(data, forum=rsvp.forum, initial=initial)
 
 

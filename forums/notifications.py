@@ -92,6 +92,17 @@ def rsvp_cancelled(rsvp):
     return _send("rsvp_cancelled", rsvp, method="CANCEL")
 
 
+def rsvp_offered(rsvp):
+    """A seat is held for them until ``offer_expires_at``; no calendar file or
+    check-in code until they accept it."""
+    return _send("rsvp_offered", rsvp)
+
+
+def rsvp_offer_expired(rsvp):
+    """The offer ran out: the RSVP is cancelled and the seat passed on."""
+    return _send("rsvp_offer_expired", rsvp, method="CANCEL")
+
+
 # What a resident is told changed, by the forum fields behind each item.
 CHANGE_DESCRIPTIONS = [
     ({"start", "end"}, _("the time")),

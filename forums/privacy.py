@@ -25,6 +25,12 @@ def privacy_section(request):
         )
         + " "
         + _(
+            "For a forum held both in the room and online, whether you come to the "
+            "room or join online; if a seat is offered to you from the waitlist "
+            "close to the date, until when it is held for you."
+        )
+        + " "
+        + _(
             "If you are signed in and your account's verified email address is the "
             "one you give, the RSVP is linked to your account. If you come without "
             "an RSVP, staff may write down your name with the number of walk-ins."
@@ -86,6 +92,8 @@ def personal_data(user, emails):
                 "phone": rsvp.phone,
                 "language": rsvp.language,
                 "party_size": rsvp.party_size,
+                "attendance": rsvp.attendance,
+                "seat_offer_ends": rsvp.offer_expires_at,
                 "interpretation_language": rsvp.interpretation_language,
                 "asl": rsvp.asl,
                 "childcare_children": rsvp.childcare_children,

@@ -9,12 +9,14 @@ from .models import RegistrantMessage, RSVPStatus
 
 def recipients(forum, to_confirmed, to_waitlisted):
     """Registrants the message goes to: never a cancelled, unconfirmed or
-    erased RSVP, nor one taken by phone without an address."""
+    erased RSVP, nor one taken by phone without an address. Someone offered a
+    seat is still waiting for one until they accept it."""
     statuses = [
         status
         for status, wanted in (
             (RSVPStatus.CONFIRMED, to_confirmed),
             (RSVPStatus.WAITLISTED, to_waitlisted),
+            (RSVPStatus.OFFERED, to_waitlisted),
         )
         if wanted
     ]

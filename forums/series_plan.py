@@ -19,7 +19,8 @@ from django.utils import timezone
 from engage.timezones import site_timezone
 
 from .generation import create_forum, lock_series, occupied_months, occurrence_month
-from .models import ForumPage, ForumSeries, ForumStatus, RSVPStatus
+from .models import ForumPage, ForumSeries, ForumStatus
+from .models.rsvps import ACTIVE_STATUSES
 
 KEEP = "keep"
 MOVE = "move"
@@ -73,8 +74,8 @@ def _local_day(forum, tz):
 
 def _upcoming(series, now):
     """Live, not cancelled forums of the series still to start, with how many
-    registrants (confirmed or waitlisted RSVPs) each has."""
-    active = Q(rsvps__status__in=[RSVPStatus.CONFIRMED, RSVPStatus.WAITLISTED])
+    registrants (confirmed, offered a seat or waitlisted) each has."""
+    active = Q(rsvps__status__in=ACTIVE_STATUSES)
     return list(
         ForumPage.objects.live()
         .filter(series=series, start__gt=now)

@@ -11,7 +11,7 @@ from django_tasks import task
 from engage import recipient_limits
 from engage.privacy import verified_emails
 
-from . import notifications, reminders, retention
+from . import notifications, reminders, retention, seating
 from .models import (
     RSVP,
     ForumPage,
@@ -62,43 +62,14 @@ def lock_forum(forum):
     IMMEDIATE transactions), so seat counts cannot change under us."""
     return (
         ForumPage.objects.select_for_update(of=("self",))
-        .only("pk", "capacity", "status", "start")
+        .only("pk", "capacity", "online_capacity", "format", "status", "start")
         .get(pk=forum.pk)
     )
 
 
-def _fits(forum, party_size, exclude=None):
-    if forum.capacity is None:
-        return True, None
-    others = RSVP.objects.filter(forum=forum)
-    if exclude is not None:
-        others = others.exclude(pk=exclude.pk)
-    available = max(forum.capacity - others.seats_taken(), 0)
-    return party_size <= available, available
-
-
-def _promote(forum):
-    """Confirm waitlisted RSVPs, oldest first, as long as each one fits."""
-    if forum.capacity is None:
-        waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
-        available = None
-    else:
-        available = forum.capacity - RSVP.objects.filter(forum=forum).seats_taken()
-        if available <= 0:
-            return []
-        waiting = list(RSVP.objects.filter(forum=forum).waitlisted())
-    promoted = []
-    for rsvp in waiting:
-        if available is not None and rsvp.party_size > available:
-            continue
-        rsvp.status = RSVPStatus.CONFIRMED
-        rsvp.save(update_fields=["status", "updated_at"])
-        promoted.append(rsvp)
-        if available is not None:
-            available -= rsvp.party_size
-            if available <= 0:
-                break
-    return promoted
+def _promote(forum, now=None):
+    """Fill freed seats from the waitlists (``seating.promote``)."""
+    return seating.promote(forum, now)
 
 
 def submit_rsvp(forum, data, user=None):
@@ -130,6 +101,7 @@ def submit_rsvp(forum, data, user=None):
                     forum=locked,
                     email=email,
                     status=RSVPStatus.PENDING,
+                    attendance=seating.attendance_of(locked, data),
                     **{name: data[name] for name in RSVP.EDITABLE_FIELDS},
                 )
             elif rsvp.is_pending:
@@ -150,7 +122,7 @@ def _register_owner(forum, email, data, owner):
         locked = lock_forum(forum)
         if not locked.accepts_rsvps:
             raise RSVPClosed
-        receipt = _receipt(locked, email, data["party_size"])
+        receipt = _receipt(locked, email, data, seating.attendance_of(locked, data))
         rsvp = RSVP.objects.filter(forum=locked, email__iexact=email).first()
         registered = rsvp is None or not rsvp.is_registered
         if registered:
@@ -178,7 +150,10 @@ def confirm_rsvp(rsvp, data):
         if not locked.accepts_rsvps or rsvp.is_registered:
             raise RSVPClosed
         details = {n: data.get(n, getattr(rsvp, n)) for n in RSVP.EDITABLE_FIELDS}
-        receipt = _receipt(locked, rsvp.email, details["party_size"])
+        details["attendance"] = seating.attendance_of(
+            locked, data, current=rsvp.attendance
+        )
+        receipt = _receipt(locked, rsvp.email, details, details["attendance"])
         rsvp = _register(locked, rsvp, rsvp.email, details, rsvp.user, receipt)
         promoted = _promote(locked)
         rsvp.refresh_from_db()
@@ -215,7 +190,7 @@ def add_rsvp_on_behalf(forum, data):
             existing = RSVP.objects.filter(forum=locked, email__iexact=email).first()
             if existing is not None and existing.is_registered:
                 raise AlreadyRegistered(existing)
-        receipt = _receipt(locked, email, data["party_size"])
+        receipt = _receipt(locked, email, data, seating.attendance_of(locked, data))
         rsvp = _register(locked, existing, email, data, None, receipt)
         promoted = _promote(locked)
         rsvp.refresh_from_db()
@@ -232,13 +207,18 @@ def _addresses_of(user):
     return verified_emails(user)
 
 
-def _receipt(forum, email, party_size):
-    """What a new registration of ``party_size`` would get now: a seat, or the
-    next place on the waitlist."""
-    fits, _available = _fits(forum, party_size)
+def _receipt(forum, email, data, attendance):
+    """What a new registration of ``data`` would get now: a seat, or the next
+    place on its mode's waitlist."""
+    fits, _available = seating.fits(
+        forum,
+        data["party_size"],
+        attendance=attendance,
+        language=data.get("interpretation_language", ""),
+    )
     if fits:
         return SignUpReceipt(email=email)
-    waiting = RSVP.objects.filter(forum=forum).waitlisted().count()
+    waiting = seating.same_line(forum, attendance).waitlisted().count()
     return SignUpReceipt(email=email, waitlist_position=waiting + 1)
 
 
@@ -253,6 +233,7 @@ def _register(forum, cancelled, email, data, owner, receipt):
         user=owner,
         status=RSVPStatus.WAITLISTED if receipt.is_waitlisted else RSVPStatus.CONFIRMED,
         queued_at=now,
+        attendance=seating.attendance_of(forum, data),
         **{name: data[name] for name in RSVP.EDITABLE_FIELDS},
     )
     if cancelled is None:
@@ -275,12 +256,20 @@ def update_rsvp(rsvp, data):
         rsvp = RSVP.objects.get(pk=rsvp.pk)
         if rsvp.is_cancelled or not locked.accepts_rsvps:
             raise RSVPClosed
-        fits, available = _fits(locked, data["party_size"], exclude=rsvp)
-        if rsvp.is_confirmed and not fits:
+        attendance = seating.attendance_of(locked, data, current=rsvp.attendance)
+        fits, available = seating.fits(
+            locked,
+            data["party_size"],
+            exclude=rsvp,
+            attendance=attendance,
+            language=data.get("interpretation_language", rsvp.interpretation_language),
+        )
+        if rsvp.holds_seat and not fits:
             raise NoRoom(available)
         for name in RSVP.EDITABLE_FIELDS:
             if name in data:
                 setattr(rsvp, name, data[name])
+        rsvp.attendance = attendance
         rsvp.save()
         promoted = _promote(locked)
         rsvp.refresh_from_db()
@@ -306,9 +295,17 @@ def cancel_rsvp(rsvp):
             rsvp.save(update_fields=["status", "updated_at"])
             return RSVPOutcome(rsvp=rsvp)
         rsvp.status = RSVPStatus.CANCELLED
+        rsvp.offer_expires_at = None
         # The METHOD:CANCEL must outrank the last invitation the resident got.
         rsvp.calendar_sequence += 1
-        rsvp.save(update_fields=["status", "calendar_sequence", "updated_at"])
+        rsvp.save(
+            update_fields=[
+                "status",
+                "offer_expires_at",
+                "calendar_sequence",
+                "updated_at",
+            ]
+        )
         promoted = _promote(locked) if locked.accepts_rsvps else []
         notifications.rsvp_cancelled(rsvp)
         _notify_promoted(forum, promoted)
@@ -357,12 +354,17 @@ def _notify_rsvp(rsvp, updated):
         notifications.rsvp_confirmed(rsvp, updated=updated)
     elif rsvp.is_waitlisted:
         notifications.rsvp_waitlisted(rsvp, updated=updated)
+    elif rsvp.is_offered:
+        notifications.rsvp_offered(rsvp)
 
 
 def _notify_promoted(forum, promoted):
     for rsvp in promoted:
         rsvp.forum = forum
-        notifications.rsvp_promoted(rsvp)
+        if rsvp.is_offered:
+            notifications.rsvp_offered(rsvp)
+        else:
+            notifications.rsvp_promoted(rsvp)
 
 
 # Scheduled jobs --------------------------------------------------------------------

@@ -9,6 +9,7 @@ app_name = "forums"
 urlpatterns = [
     path("rsvp/<str:token>/", views.manage_rsvp, name="rsvp_manage"),
     path("rsvp/<str:token>/cancel/", views.cancel_rsvp, name="rsvp_cancel"),
+    path("rsvp/<str:token>/accept/", views.accept_offer, name="rsvp_accept"),
     path("calendar/forums.ics", views.all_calendar, name="calendar_all"),
     path(
         "calendar/forum-series/<slug:slug>.ics",

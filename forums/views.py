@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from engage.page_cache import cacheable
 
-from . import ical, services
+from . import ical, seat_offers, services
 from .forms import ManageRSVPForm, RSVPForm
 from .models import RSVP, ForumPage, ForumSeries
 from .models.rsvps import MANAGE_SALT
@@ -209,6 +209,38 @@ def _tell_confirmed(request, rsvp):
 
 
 @require_POST
+def accept_offer(request, token):
+    """The "Accept the seat" button of an offer made near the date. Only the
+    signed link reaches it; pressing it twice is harmless."""
+    rsvp, error = _load_rsvp(request, token)
+    if error:
+        return error
+    try:
+        outcome = seat_offers.accept_offer(rsvp)
+    except seat_offers.OfferGone:
+        messages.error(
+            request,
+            _(
+                "This seat offer has ended, so the seat went to the next person on "
+                "the waitlist. You can sign up again below: you would join the end "
+                "of the waitlist."
+            ),
+        )
+    else:
+        if outcome == seat_offers.ALREADY_CONFIRMED:
+            messages.info(request, _("You already have this seat."))
+        else:
+            messages.success(
+                request,
+                _(
+                    "The seat is yours: your RSVP is confirmed. We have emailed the "
+                    "details."
+                ),
+            )
+    return redirect("forums:rsvp_manage", token=token)
+
+
+@require_POST
 def cancel_rsvp(request, token):
     rsvp, error = _load_rsvp(request, token)
     if error:
@@ -222,6 +254,15 @@ def cancel_rsvp(request, token):
         return redirect(rsvp.forum.url)
     if rsvp.is_cancelled:
         messages.info(request, _("This RSVP was already cancelled."))
+    elif rsvp.is_offered:
+        services.cancel_rsvp(rsvp)
+        messages.success(
+            request,
+            _(
+                "You declined the seat and your RSVP is cancelled. Thank you for "
+                "letting us know: the seat goes to the next person."
+            ),
+        )
     else:
         services.cancel_rsvp(rsvp)
         messages.success(

@@ -415,6 +415,12 @@ OUTCOMES_REMINDER_BEFORE_DEADLINE_DAYS = 1
 OUTCOMES_UNIT_LINK_MAX_AGE = 30 * 24 * 3600
 # How long an emailed "manage your RSVP" link keeps working (seconds).
 FORUMS_MANAGE_LINK_MAX_AGE = 400 * 24 * 3600
+# Within this many hours of a forum's start, a freed seat is offered to the next
+# person on its waitlist rather than given: they must accept it from their
+# emailed link within FORUM_OFFER_HOURS (never past the start), or it passes on
+# (manage.py expire_seat_offers). Earlier, promotion is immediate.
+FORUM_OFFER_WINDOW_HOURS = 24
+FORUM_OFFER_HOURS = 4
 
 # Survey results hide any group of fewer responses than this.
 SURVEYS_MIN_GROUP_SIZE = 5

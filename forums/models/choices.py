@@ -23,6 +23,15 @@ class ForumFormat(models.TextChoices):
     HYBRID = "hybrid", _("In person and online")
 
 
+class Attendance(models.TextChoices):
+    """How a resident takes part: asked only at hybrid forums, whose room and
+    online audience each have their own capacity and waitlist. RSVPs to other
+    forums are stored with the forum's own mode."""
+
+    IN_ROOM = "in_room", _("In the room")
+    ONLINE = "online", _("Online")
+
+
 class ForumStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     POSTPONED = "postponed", _("Postponed")
@@ -35,4 +44,7 @@ class RSVPStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for email confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waitlist")
+    # Near the date a freed seat is offered, not given: it is held for the
+    # resident until ``offer_expires_at`` and counts as taken meanwhile.
+    OFFERED = "offered", _("Offered a seat, not accepted yet")
     CANCELLED = "cancelled", _("Cancelled")

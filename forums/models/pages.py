@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery, Sum
+from django.db.models import Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import hooks
@@ -26,7 +25,6 @@ from wagtail.query import PageQuerySet
 from cms.blocks import BodyBlock
 from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
-from engage import page_cache
 from engage.fields import LanguageListField
 from engage.links import absolute_url
 from engage.models import Area
@@ -36,11 +34,13 @@ from .choices import (
     DEFAULT_MAX_PARTY_SIZE,
     DEFAULT_REMINDER_HOURS,
     INTERPRETATION_LANGUAGES,
+    Attendance,
     ForumFormat,
     ForumStatus,
     RSVPStatus,
 )
 from .rsvps import RSVP, VIEW_ALL_PERMISSION
+from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
 from .titles import dated_title
 
@@ -64,7 +64,13 @@ class ForumQuerySet(PageQuerySet):
         ``has_summary`` follows the reverse relation the outcomes app's summary
         page adds (``summary``), so forums need not import outcomes.
         """
-        seats = RSVP.objects.filter(forum=OuterRef("pk")).seats_taken_per_forum()
+        rsvps = RSVP.objects.filter(forum=OuterRef("pk"))
+        per_mode = {
+            f"{mode}_people": Coalesce(
+                Subquery(rsvps.seats_taken_per_forum(attendance=mode)), 0
+            )
+            for mode in Attendance.values
+        }
         with_live_summary = ForumPage.objects.filter(
             pk=OuterRef("pk"), summary__live=True
         )
@@ -72,7 +78,8 @@ class ForumQuerySet(PageQuerySet):
             self.select_related("venue")
             .prefetch_related("areas")
             .annotate(
-                confirmed_people=Coalesce(Subquery(seats), 0),
+                confirmed_people=Coalesce(Subquery(rsvps.seats_taken_per_forum()), 0),
+                **per_mode,
                 has_summary=Exists(with_live_summary),
             )
         )
@@ -160,7 +167,7 @@ class ForumIndexPage(EngagePageMixin, Page):
         return context
 
 
-class ForumPage(EngagePageMixin, Page):
+class ForumPage(EngagePageMixin, ForumSeatsMixin, Page):
     """One forum on one date: where, when, who is coming, and the RSVP form."""
 
     series = models.ForeignKey(
@@ -223,6 +230,16 @@ class ForumPage(EngagePageMixin, Page):
         validators=[MaxValueValidator(100_000)],
         help_text=_("Number of people; leave empty for no limit."),
     )
+    online_capacity = models.PositiveIntegerField(
+        _("online capacity"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100_000)],
+        help_text=_(
+            "Hybrid forums only: people online, with a waitlist of their own; "
+            "leave empty for no limit. The capacity above is then the room's."
+        ),
+    )
     interpretation_languages = LanguageListField(
         _("interpretation offered"), language_choices=INTERPRETATION_LANGUAGES
     )
@@ -242,10 +259,19 @@ class ForumPage(EngagePageMixin, Page):
                 FieldPanel("venue"),
                 FieldPanel("online_url"),
                 FieldPanel("capacity"),
+                FieldPanel("online_capacity"),
             ],
             heading=_("When and where"),
         ),
         FieldPanel("interpretation_languages"),
+        InlinePanel(
+            "seat_reservations",
+            label=_("Room seats reserved for interpretation"),
+            help_text=_(
+                "Seats kept for residents who ask for interpretation into a "
+                "language: nobody else can take them. Counted in the capacity."
+            ),
+        ),
         FieldPanel("areas"),
         FieldPanel("description"),
         FieldPanel("agenda"),
@@ -280,37 +306,6 @@ class ForumPage(EngagePageMixin, Page):
         super().clean()
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The forum must end after it starts.")})
-
-    # Seats ------------------------------------------------------------------
-
-    def seats_taken(self):
-        annotated = getattr(self, "confirmed_people", None)
-        if annotated is not None:
-            return annotated
-        with page_cache.depends_on("forum-seats", self.pk):
-            return self.rsvps.seats_taken()
-
-    def attendance(self):
-        """People checked in from RSVPs plus walk-ins; what a forum summary reports."""
-        counts = self.rsvps.counts()
-        walk_in_people = self.walk_ins.aggregate(people=Coalesce(Sum("count"), 0))[
-            "people"
-        ]
-        return {
-            **counts,
-            "walk_in_people": walk_in_people,
-            "attended_people": counts["checked_in_people"] + walk_in_people,
-        }
-
-    @cached_property
-    def seats_left(self):
-        if self.capacity is None:
-            return None
-        return max(self.capacity - self.seats_taken(), 0)
-
-    @property
-    def is_full(self):
-        return self.capacity is not None and self.seats_left == 0
 
     @property
     def is_cancelled(self):

@@ -13,15 +13,20 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.privacy import email_q, verified_emails
 
-from .choices import RSVPStatus
+from .choices import Attendance, RSVPStatus
 
 # Lead organizers and administrators see every forum's RSVPs; other organizers
 # only those of the forums they manage (``ForumQuerySet.managed_by``).
 VIEW_ALL_PERMISSION = "forums.view_all_rsvps"
 # Salt of the signed token in a resident's "change or cancel" link.
 MANAGE_SALT = "forums.rsvp.manage"
-# The people who hold a seat: confirmed RSVPs count against a forum's capacity.
-SEATS_TAKEN = Sum("party_size", filter=Q(status=RSVPStatus.CONFIRMED))
+# The people who hold a seat: confirmed RSVPs, and those offered one near the
+# date until they answer, count against a forum's capacity.
+HOLDING_SEATS = (RSVPStatus.CONFIRMED, RSVPStatus.OFFERED)
+# People registered for a forum, with a seat, an offer of one or a place in line.
+ACTIVE_STATUSES = (*HOLDING_SEATS, RSVPStatus.WAITLISTED)
+SEATS_TAKEN = Sum("party_size", filter=Q(status__in=HOLDING_SEATS))
+CONFIRMED_PEOPLE = Sum("party_size", filter=Q(status=RSVPStatus.CONFIRMED))
 # People of a checked-in party who came: all of them unless check-in said how many.
 PEOPLE_ARRIVED = Coalesce("people_arrived", "party_size")
 # Letters and digits nobody confuses when reading a code aloud or typing it on
@@ -50,8 +55,13 @@ class RSVPQuerySet(models.QuerySet):
         return self.filter(status=RSVPStatus.WAITLISTED).order_by("queued_at", "pk")
 
     def active(self):
-        """The RSVPs of people registered: confirmed or on the waitlist."""
-        return self.filter(status__in=[RSVPStatus.CONFIRMED, RSVPStatus.WAITLISTED])
+        """The RSVPs of people registered: confirmed, offered a seat or on the
+        waitlist."""
+        return self.filter(status__in=ACTIVE_STATUSES)
+
+    def offers_expired(self, now):
+        """Seat offers nobody accepted in time."""
+        return self.filter(status=RSVPStatus.OFFERED, offer_expires_at__lte=now)
 
     def open(self):
         """Active ones and those still waiting for their owner's confirmation."""
@@ -88,24 +98,63 @@ class RSVPQuerySet(models.QuerySet):
         return self.filter(check_in_code=code)
 
     def seats_taken(self):
-        """People in confirmed RSVPs: the seats they hold against capacity."""
+        """People in confirmed or offered RSVPs: the seats held against capacity."""
         return self.aggregate(seats=Coalesce(SEATS_TAKEN, 0))["seats"]
 
-    def seats_taken_per_forum(self):
-        """``seats_taken`` of each forum, as the values of a subquery for listings."""
+    def seats_taken_by_attendance(self):
+        """``seats_taken`` in the room and online, in one query (hybrid forums)."""
+        return self.aggregate(
+            **{
+                mode: Coalesce(
+                    Sum(
+                        "party_size",
+                        filter=Q(status__in=HOLDING_SEATS, attendance=mode),
+                    ),
+                    0,
+                )
+                for mode in Attendance.values
+            }
+        )
+
+    def seats_taken_by_language(self):
+        """``seats_taken`` by interpretation language asked for ("" for none)."""
+        rows = (
+            self.order_by()
+            .values("interpretation_language")
+            .annotate(seats=Coalesce(SEATS_TAKEN, 0))
+            .values_list("interpretation_language", "seats")
+        )
+        return {language: seats for language, seats in rows if seats}
+
+    def seats_taken_per_forum(self, attendance=None):
+        """``seats_taken`` of each forum, as the values of a subquery for listings;
+        only those of one ``attendance`` mode when given."""
+        rsvps = self if attendance is None else self.filter(attendance=attendance)
         return (
-            self.order_by().values("forum").annotate(seats=SEATS_TAKEN).values("seats")
+            rsvps.order_by().values("forum").annotate(seats=SEATS_TAKEN).values("seats")
         )
 
     def counts(self):
         """People and RSVPs by status, and people checked in, in one query."""
         confirmed = Q(status=RSVPStatus.CONFIRMED)
         waitlisted = Q(status=RSVPStatus.WAITLISTED)
+        offered = Q(status=RSVPStatus.OFFERED)
+        # People by status in each attendance mode, for hybrid forums' overview.
+        by_mode = {
+            f"{status}_{mode}": Coalesce(
+                Sum("party_size", filter=Q(status=status, attendance=mode)), 0
+            )
+            for status in (RSVPStatus.CONFIRMED.value, RSVPStatus.WAITLISTED.value)
+            for mode in Attendance.values
+        }
         return self.aggregate(
             confirmed_rsvps=Count("pk", filter=confirmed),
-            confirmed_people=Coalesce(SEATS_TAKEN, 0),
+            confirmed_people=Coalesce(CONFIRMED_PEOPLE, 0),
+            offered_rsvps=Count("pk", filter=offered),
+            offered_people=Coalesce(Sum("party_size", filter=offered), 0),
             waitlisted_rsvps=Count("pk", filter=waitlisted),
             waitlisted_people=Coalesce(Sum("party_size", filter=waitlisted), 0),
+            **by_mode,
             checked_in_people=Coalesce(
                 Sum(PEOPLE_ARRIVED, filter=Q(attended_at__isnull=False)), 0
             ),
@@ -157,6 +206,13 @@ class RSVP(models.Model):
     interpretation_language = models.CharField(
         _("interpretation into"), max_length=10, blank=True
     )
+    attendance = models.CharField(
+        _("takes part"),
+        max_length=10,
+        choices=Attendance.choices,
+        default=Attendance.IN_ROOM,
+        help_text=_("In the room or online: each has its own seats and waitlist."),
+    )
     asl = models.BooleanField(_("ASL interpretation"), default=False)
     childcare_children = models.PositiveSmallIntegerField(
         _("children needing childcare"),
@@ -171,6 +227,13 @@ class RSVP(models.Model):
         _("in line since"),
         default=timezone.now,
         help_text=_("Waitlist order: first come, first served."),
+    )
+    offer_expires_at = models.DateTimeField(
+        _("seat offer ends"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("If not accepted by then, the seat goes to the next person."),
     )
     attended_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     people_arrived = models.PositiveSmallIntegerField(
@@ -235,9 +298,19 @@ class RSVP(models.Model):
         return self.status == RSVPStatus.WAITLISTED
 
     @property
+    def is_offered(self):
+        return self.status == RSVPStatus.OFFERED
+
+    @property
+    def holds_seat(self):
+        """Counted against capacity: confirmed, or offered and not answered yet."""
+        return self.status in HOLDING_SEATS
+
+    @property
     def is_registered(self):
-        """Holds a seat or a place in line: what ``active()`` selects."""
-        return self.status in (RSVPStatus.CONFIRMED, RSVPStatus.WAITLISTED)
+        """Holds a seat, an offered one or a place in line: what ``active()``
+        selects."""
+        return self.status in (*HOLDING_SEATS, RSVPStatus.WAITLISTED)
 
     @property
     def is_pending(self):
@@ -290,12 +363,14 @@ class RSVP(models.Model):
         return signing.dumps({"rsvp": self.pk}, salt=MANAGE_SALT, compress=True)
 
     def waitlist_position(self):
-        """1 for the first in line; counts RSVPs queued no later than this one."""
-        return (
-            RSVP.objects.waitlisted()
-            .filter(forum_id=self.forum_id, queued_at__lte=self.queued_at)
-            .count()
+        """1 for the first in line; counts RSVPs queued no later than this one, in
+        the same attendance mode's line at a hybrid forum."""
+        line = RSVP.objects.waitlisted().filter(
+            forum_id=self.forum_id, queued_at__lte=self.queued_at
         )
+        if self.forum.is_hybrid:
+            line = line.filter(attendance=self.attendance)
+        return line.count()
 
     def erase_personal_data(self, now=None):
         self.name = ""

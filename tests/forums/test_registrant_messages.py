@@ -104,6 +104,17 @@ def test_only_the_chosen_registrants_get_it(lead, forum, registrants):
     assert [message.to for message in mail.outbox] == [["ar@example.org"]]
 
 
+def test_someone_offered_a_seat_is_written_to_with_the_waitlist(
+    lead, forum, registrants
+):
+    RSVPFactory(forum=forum, email="offered@example.org", status=RSVPStatus.OFFERED)
+    lead.post(url(forum), form(to_confirmed=None, to_waitlisted="on"))
+    assert [message.to for message in mail.outbox] == [
+        ["ar@example.org"],
+        ["offered@example.org"],
+    ]
+
+
 def test_sending_the_same_form_twice_sends_once(lead, forum, registrants):
     data = form()
     lead.post(url(forum), data)
