@@ -308,3 +308,17 @@ def staff_page(browser, live_site):
     yield sign_in
     for context in contexts:
         context.close()
+
+
+def next_forum_taking_rsvps(page):
+    """The address of the first forum on the home page (in the page's language)
+    that has seats and an RSVP form: other tests add forums starting within the
+    hour, whose RSVPs have closed."""
+    cards = page.locator(
+        "section.home-forums article.forum-card:not(.forum-card--cancelled)"
+    ).filter(has_not_text="Completo")
+    hrefs = [link.get_attribute("href") for link in cards.locator("h3 a").all()]
+    for href in hrefs:
+        if "rsvp-form" in page.request.get(href).text():
+            return href
+    raise AssertionError(f"No forum on the home page takes RSVPs: {hrefs}")

@@ -46,6 +46,7 @@ from outcomes.models import ForumSummaryPage
 from pledges.models import (
     CommitmentPage, PledgeIndexPage, PledgePage, ProgressUpdatePage,
 )
+from questions.models import QuestionBoard
 from surveys.models import SurveyIndexPage, SurveyPage
 
 
@@ -94,6 +95,7 @@ pending, _ = RSVP.objects.get_or_create(
 open_survey = next(s for s in SurveyPage.objects.live().order_by("path")
                    if s.is_open() and s.results_public)
 question = open_survey.asked_questions()[0]
+board = QuestionBoard.objects.filter(forum__live=True).order_by("pk").first()
 print(json.dumps({
     "standard": path(first(StandardPage)),
     "resources": path(first(ResourceIndexPage)),
@@ -108,6 +110,8 @@ print(json.dumps({
     "pending_token": pending.manage_token(),
     "surveys": path(first(SurveyIndexPage)),
     "survey": path(open_survey),
+    "paged_survey": path(SurveyPage.objects.live().get(slug="walking-after-dark")),
+    "questions_code": board.code,
     "trend_key": question.key,
     "pledges": path(first(PledgeIndexPage)),
     "pledge": path(first(PledgePage)),
@@ -237,6 +241,10 @@ PAGES = {
     "survey-errors": visit("{survey}", form="form.survey-form > p"),
     "survey-results": visit("{survey}results/"),
     "survey-trend": visit("/survey-trends/{trend_key}/"),
+    "survey-paged": visit("{paged_survey}"),
+    "survey-paper": visit("{survey}paper/"),
+    "questions-submit": visit("/q/{questions_code}/"),
+    "questions-errors": visit("/q/{questions_code}/", form="form.question-form"),
     "pledges": visit("{pledges}"),
     "pledge": visit("{pledge}"),
     "pledge-follow-errors": visit("{pledge}", form="form.pledge-follow"),

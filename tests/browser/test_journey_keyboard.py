@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
+from .conftest import next_forum_taking_rsvps
 from .test_journey_rsvp import manage_path
 
 # What the focused element looks like: its outline and shadow, and enough to name
@@ -74,10 +75,7 @@ def test_rsvp_with_the_keyboard_alone(page, live_site, screenshot):
     expect(page.locator("a.skip-link")).to_be_in_viewport()
 
     # Tab to the next forum that still has seats and open it with Enter.
-    cards = page.locator(
-        "section.home-forums article.forum-card:not(.forum-card--cancelled)"
-    ).filter(has_not_text="Completo")
-    href = cards.first.locator("h3 a").get_attribute("href")
+    href = next_forum_taking_rsvps(page)
     tab_to(page, f'section.home-forums a[href="{href}"]')
     screenshot(page, "01-home-link-focused")
     page.keyboard.press("Enter")

@@ -8,17 +8,16 @@ from urllib.parse import urlsplit
 import icalendar
 from playwright.sync_api import expect
 
+from .conftest import next_forum_taking_rsvps
+
 
 def open_forum_with_seats(page):
     """From the Spanish home page, open the next forum that still has seats."""
     page.goto("/es/")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    section = page.locator("section.home-forums")
-    expect(section).to_be_visible()
-    cards = section.locator("article.forum-card:not(.forum-card--cancelled)").filter(
-        has_not_text="Completo"
-    )
-    link = cards.first.locator("h3 a")
+    expect(page.locator("section.home-forums")).to_be_visible()
+    href = next_forum_taking_rsvps(page)
+    link = page.locator(f'section.home-forums h3 a[href="{href}"]')
     title = link.inner_text().strip()
     link.click()
     expect(page.locator("h1")).to_have_text(title)
