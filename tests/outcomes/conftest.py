@@ -1,7 +1,15 @@
 import pytest
+from django.core import mail
 
 from forums.roles import LEAD_ORGANIZERS, ORGANIZERS, ensure_roles
-from tests.factories.outcomes import make_summary, past_forum
+from tests.factories.outcomes import (
+    COUNTING,
+    CRASHING,
+    CountingBackend,
+    CrashingBackend,
+    make_summary,
+    past_forum,
+)
 from tests.outcomes.editing import user_in
 
 
@@ -30,3 +38,27 @@ def organizer(django_user_model, roles):
 @pytest.fixture
 def lead(django_user_model, roles):
     return user_in(django_user_model, LEAD_ORGANIZERS, "lead")
+
+
+@pytest.fixture
+def counting(settings):
+    """Email through a backend that counts provider calls."""
+    settings.EMAIL_BACKEND = COUNTING
+    CountingBackend.calls = 0
+    mail.outbox = []
+    return CountingBackend
+
+
+@pytest.fixture
+def crashing(settings):
+    """Email through a backend that fails as a test says; each test starts with
+    a backend that, once told when, dies as a killed worker would."""
+    settings.EMAIL_BACKEND = CRASHING
+    CrashingBackend.calls = 0
+    CrashingBackend.sent = 0
+    CrashingBackend.crash_after = None
+    CrashingBackend.crash_with = KeyboardInterrupt
+    mail.outbox = []
+    yield CrashingBackend
+    CrashingBackend.crash_after = None
+    CrashingBackend.crash_with = KeyboardInterrupt

@@ -36,35 +36,10 @@ from outcomes.models import (
 )
 from tests.factories.outcomes import (
     COMMAND_STAFF,
-    COUNTING,
-    CRASHING,
-    CountingBackend,
-    CrashingBackend,
     make_commanded_unit,
     make_member,
 )
 from tests.security.fuzz import FUZZ, any_text
-
-
-@pytest.fixture
-def counting(settings):
-    settings.EMAIL_BACKEND = COUNTING
-    CountingBackend.calls = 0
-    mail.outbox = []
-    return CountingBackend
-
-
-@pytest.fixture
-def crashing(settings):
-    settings.EMAIL_BACKEND = CRASHING
-    CrashingBackend.calls = 0
-    CrashingBackend.sent = 0
-    CrashingBackend.crash_after = None
-    CrashingBackend.crash_with = KeyboardInterrupt
-    mail.outbox = []
-    yield CrashingBackend
-    CrashingBackend.crash_after = None
-    CrashingBackend.crash_with = KeyboardInterrupt
 
 
 @pytest.fixture(autouse=True)

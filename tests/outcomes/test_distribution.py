@@ -19,34 +19,10 @@ from outcomes.models import (
     DistributionStatus,
 )
 from tests.factories.outcomes import (
-    COUNTING,
-    CRASHING,
-    CountingBackend,
-    CrashingBackend,
     make_members,
     make_summary,
     past_forum,
 )
-
-
-@pytest.fixture
-def counting(settings):
-    settings.EMAIL_BACKEND = COUNTING
-    CountingBackend.calls = 0
-    mail.outbox = []
-    return CountingBackend
-
-
-@pytest.fixture
-def crashing(settings):
-    settings.EMAIL_BACKEND = CRASHING
-    CrashingBackend.calls = 0
-    CrashingBackend.sent = 0
-    CrashingBackend.crash_after = None
-    CrashingBackend.crash_with = KeyboardInterrupt
-    mail.outbox = []
-    yield CrashingBackend
-    CrashingBackend.crash_after = None
 
 
 def html_language(message):

@@ -3,20 +3,12 @@ organizer chooses everyone; an acknowledgement counts for the summary."""
 
 import re
 
-import pytest
 from django.core import mail
 from django.urls import reverse
 
 from outcomes import tokens
 from outcomes.models import Delivery, Distribution
-from tests.factories.outcomes import COUNTING, CountingBackend, make_members
-
-
-@pytest.fixture
-def counting(settings):
-    settings.EMAIL_BACKEND = COUNTING
-    CountingBackend.calls = 0
-    mail.outbox = []
+from tests.factories.outcomes import make_members
 
 
 def test_sending_again_asks_and_defaults_to_members_not_yet_sent(
