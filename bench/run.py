@@ -10,7 +10,10 @@
 3. Forum night (``bench.night``): the warm pages again, while a survey
    response is posted every second and an RSVP added every five; wrk counts the
    page cache's hits. ``BENCH_ONLY=night`` runs this alone.
-4. The RSVP burst against a throwaway PostgreSQL server: 200 residents post the
+4. Scaling (``bench.scaling``): each page's CPU time and queries on a miss, in
+   one process, on this database and on one ten times larger.
+   ``BENCH_ONLY=scaling`` runs this alone.
+5. The RSVP burst against a throwaway PostgreSQL server: 200 residents post the
    RSVP form, then confirm from their emailed links, at the same moment for a
    forum with 100 seats.
 
@@ -28,6 +31,7 @@ import subprocess
 import sys
 import time
 
+from bench import scaling
 from bench.burst import burst
 from bench.common import (
     BURST,
@@ -252,6 +256,12 @@ def main():
         (OUT / "night.json").write_text(json.dumps(rows, indent=2))
         print("\n" + table(rows, None) + "\n")
         return
+    if os.environ.get("BENCH_ONLY") == "scaling":
+        grown = scaling.compare(env)
+        (OUT / "scaling.json").write_text(json.dumps(grown, indent=2))
+        print("\n" + scaling.table(grown) + "\n")
+        print("\n".join(scaling.misses(grown)) or "Every page within the target.")
+        return
     rows = measure({**env, "ENGAGE_BENCH_CACHE": "dummy"}, "cold")
     shutil.rmtree(OUT / "cache", ignore_errors=True)
     rows += measure({**env, "ENGAGE_BENCH_CACHE": "no-pages"}, "miss")
@@ -260,9 +270,10 @@ def main():
     rows += forum_night(env)  # on the warm cache
     # Kept even if the burst fails.
     (OUT / "pages.json").write_text(json.dumps(rows, indent=2))
+    grown = scaling.compare(env)
     result = burst()
-    report = table(rows, result)
-    misses = targets(rows, result)
+    report = table(rows, result) + "\n\n" + scaling.table(grown)
+    misses = targets(rows, result) + scaling.misses(grown)
     print("\n" + report + "\n")
     print("Targets missed:\n  " + "\n  ".join(misses) if misses else "All targets met.")
     (OUT / "results.json").write_text(
@@ -277,6 +288,7 @@ def main():
                 "cpus": os.cpu_count(),
                 "load_average_at_end": os.getloadavg(),
                 "pages": rows,
+                "scaling": grown,
                 "burst": result,
                 "targets_missed": misses,
                 "seconds": round(time.monotonic() - started),

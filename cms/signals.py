@@ -7,17 +7,19 @@ from wagtail.signals import (
     post_page_move,
 )
 
-from engage.cache import bump_content_version
 from engage.models import SiteSettings
+from engage.page_cache import bump_now_and_on_commit
 
 from .models import MenuItem, NavigationSettings
 
 
 def connect():
     """Anything that changes the header, footer or a page's address bumps the
-    content version, so cached menus and settings are rebuilt."""
+    content version, so cached menus and settings are rebuilt; again once the
+    transaction commits, so nothing read from the old rows in between is kept
+    under the new version (the site and home page of ``engage.sites`` included)."""
     for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(bump_content_version, dispatch_uid=f"cms-bump-{signal!r}")
+        signal.connect(bump_now_and_on_commit, dispatch_uid=f"cms-bump-{signal!r}")
     for model in (
         Page,
         Site,
@@ -27,8 +29,8 @@ def connect():
         SiteSettings,
     ):
         post_save.connect(
-            bump_content_version, sender=model, dispatch_uid=f"cms-save-{model}"
+            bump_now_and_on_commit, sender=model, dispatch_uid=f"cms-save-{model}"
         )
         post_delete.connect(
-            bump_content_version, sender=model, dispatch_uid=f"cms-delete-{model}"
+            bump_now_and_on_commit, sender=model, dispatch_uid=f"cms-delete-{model}"
         )

@@ -5,12 +5,13 @@ under ``/es/`` is in Spanish; times are in the site's time zone with a VTIMEZONE
 """
 
 import datetime
+import functools
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, vCalAddress, vText
 
 from engage.links import absolute_url
 from engage.timezones import site_timezone
@@ -140,3 +141,105 @@ def build_calendar(forums, *, name=None, rsvp=None, method="PUBLISH"):
 def rsvp_calendar(rsvp, method="REQUEST"):
     """The file attached to a resident's email: their forum, addressed to them."""
     return build_calendar([rsvp.forum], rsvp=rsvp, method=method)
+
+
+# Public feeds -----------------------------------------------------------------------
+# A feed is fetched by every subscriber's calendar every few hours and lists many
+# forums; building each event as icalendar objects cost it more than everything
+# else on the request. Feeds carry no personal data and no parameters, so their
+# lines are written directly: the same properties and values as ``build_event``
+# with no RSVP (a test parses both and compares them).
+
+
+def _text(value):
+    """A TEXT value (RFC 5545, 3.3.11): backslashes, semicolons, commas and line
+    breaks escaped."""
+    return (
+        str(value)
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+
+
+def _fold(line):
+    """The line split into pieces of at most 75 octets, never inside a
+    character, each continuation starting with a space (RFC 5545, 3.1)."""
+    if line.isascii():
+        rest = [line[start : start + 74] for start in range(75, len(line), 74)]
+        return "\r\n ".join([line[:75], *rest])
+    if len(line.encode()) <= 75:
+        return line
+    pieces, piece, size = [], [], 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            pieces.append("".join(piece))
+            piece, size = [" "], 1
+        piece.append(char)
+        size += width
+    pieces.append("".join(piece))
+    return "\r\n".join(pieces)
+
+
+def _utc(moment):
+    return moment.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@functools.cache
+def _vtimezone(key):
+    """The VTIMEZONE block of a time zone; the same for every request."""
+    return Timezone.from_tzid(key).to_ical().decode()
+
+
+def _feed_event(forum, entry, tz, stamp):
+    url = absolute_url(forum)
+    local = f"TZID={tz.key}:"
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_text(forum.display_title)}",
+        f"DTSTART;{local}{forum.start.astimezone(tz).strftime('%Y%m%dT%H%M%S')}",
+        f"DTEND;{local}{forum.end.astimezone(tz).strftime('%Y%m%dT%H%M%S')}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{_text(entry.ical_uid)}",
+        f"SEQUENCE:{entry.sequence}",
+        f"DESCRIPTION:{_text(_description(forum, url))}",
+        f"LAST-MODIFIED:{_utc(entry.modified_at)}",
+    ]
+    if forum.location_text:
+        lines.append(f"LOCATION:{_text(forum.location_text)}")
+    lines.append(f"STATUS:{ICAL_STATUS[forum.status]}")
+    if url:
+        lines.append(f"URL:{url}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def _lines(lines):
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def build_feed(forums, name):
+    """Bytes of a subscribable VCALENDAR of ``forums``, named ``name``."""
+    tz = site_timezone()
+    stamp = _utc(timezone.now())
+    events = []
+    for forum, entry in entries_for(forums):
+        events.extend(_feed_event(forum, entry, tz, stamp))
+    head = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{_text(name)}",
+        f"X-WR-CALNAME:{_text(name)}",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT6H",
+        "X-PUBLISHED-TTL:PT6H",
+        f"X-WR-TIMEZONE:{tz.key}",
+    ]
+    zone = _vtimezone(tz.key) if events else ""
+    return (_lines(head) + zone + _lines([*events, "END:VCALENDAR"])).encode()

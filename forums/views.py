@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from cms.listings import for_cards
 from engage.page_cache import cacheable
 
 from . import ical, seat_offers, services
@@ -20,7 +21,12 @@ from .models.rsvps import MANAGE_SALT
 
 # Links in emails keep working for about a year; a forum is long over by then.
 MANAGE_LINK_MAX_AGE = settings.FORUMS_MANAGE_LINK_MAX_AGE
+# A feed lists the forums of the past year and those to come, at most this many
+# of each (the nearest to today): what a subscribed calendar shows, at the same
+# cost however many forums a city has held or scheduled.
 FEED_HISTORY_DAYS = 365
+FEED_PAST_LIMIT = 50
+FEED_UPCOMING_LIMIT = 50
 
 
 # RSVP on the forum page -------------------------------------------------------------
@@ -281,14 +287,21 @@ def _calendar_response(data, filename, download=False):
     return response
 
 
-def _feed_forums():
-    since = timezone.now() - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    return (
+def _feed_forums(**filters):
+    """The forums of a feed, earliest first, with only what an event shows."""
+    now = timezone.now()
+    since = now - datetime.timedelta(days=FEED_HISTORY_DAYS)
+    forums = for_cards(
         ForumPage.objects.live()
-        .filter(end__gte=since)
+        .filter(**filters)
         .select_related("venue", "calendar_entry")
-        .order_by("start", "pk")
     )
+    past = forums.filter(end__gte=since, end__lt=now).order_by("-start", "-pk")
+    upcoming = forums.filter(end__gte=now).order_by("start", "pk")
+    return [
+        *reversed(past[:FEED_PAST_LIMIT]),
+        *upcoming[:FEED_UPCOMING_LIMIT],
+    ]
 
 
 @cacheable
@@ -308,12 +321,11 @@ def forum_calendar(request, forum_id):
 @cacheable
 def series_calendar(request, slug):
     series = get_object_or_404(ForumSeries, slug=slug)
-    forums = _feed_forums().filter(series=series)
-    data = ical.build_calendar(forums, name=series.title)
+    data = ical.build_feed(_feed_forums(series=series), name=series.title)
     return _calendar_response(data, f"{series.slug}.ics")
 
 
 @cacheable
 def all_calendar(request):
-    data = ical.build_calendar(_feed_forums(), name=_("Community forums"))
+    data = ical.build_feed(_feed_forums(), name=_("Community forums"))
     return _calendar_response(data, "forums.ics")

@@ -21,9 +21,13 @@ MANAGE_PERMISSION = "pledges.manage_pledges"
 # Home page ------------------------------------------------------------------
 
 
+# The home page shows this many cities' progress; the pledge index shows them all.
+HOME_PLEDGES = 3
+
+
 @hooks.register("engage_home_sections")
 def home_pledge_progress(request, home_page):
-    summaries = PledgePage.objects.live().summaries()
+    summaries = PledgePage.objects.live().summaries(limit=HOME_PLEDGES)
     if not summaries:
         return None
     return {

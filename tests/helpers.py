@@ -16,6 +16,8 @@ from allauth.mfa.totp.internal.auth import (
 )
 from django.contrib.auth.views import redirect_to_login
 from django.core import signing
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -103,3 +105,17 @@ def fresh_production_settings():
             sys.modules.pop(name, None)
             if module is not None:
                 sys.modules[name] = module
+
+
+def count_queries(client, url, response=False):
+    """The queries of one render of ``url``, with the page cache off (a hit costs
+    none, whatever the page does) and after two requests have filled what is kept
+    per content version (the site, menu, settings, time zone): the first request
+    of a test creates the site settings, which moves that version on."""
+    with override_settings(ENGAGE_PAGE_CACHE_SECONDS=0):
+        client.get(url)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            answer = client.get(url)
+    assert answer.status_code == 200
+    return (len(queries), answer) if response else len(queries)

@@ -89,8 +89,11 @@ MIDDLEWARE = [
     "engage.ratelimit.RateLimitMiddleware",
     "engage.timezones.SiteTimezoneMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last, so it sees the chosen language and a cached page's CSRF token is set.
+    # Late, so it sees the chosen language and a cached page's CSRF token is set.
     "engage.page_cache.PageCacheMiddleware",
+    # The Wagtail site and home page, read once per content version rather than
+    # per request; after the page cache, so a hit reads nothing at all.
+    "engage.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "engage.urls"

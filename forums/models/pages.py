@@ -5,8 +5,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +18,6 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 
 from cms.blocks import BodyBlock
 from cms.models import translated_related_fields, translated_search_fields
@@ -34,12 +31,12 @@ from .choices import (
     DEFAULT_MAX_PARTY_SIZE,
     DEFAULT_REMINDER_HOURS,
     INTERPRETATION_LANGUAGES,
-    Attendance,
     ForumFormat,
     ForumStatus,
     RSVPStatus,
 )
-from .rsvps import RSVP, VIEW_ALL_PERMISSION
+from .listing import ForumListingQuerySet
+from .rsvps import VIEW_ALL_PERMISSION
 from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
 from .titles import dated_title
@@ -57,33 +54,7 @@ def feed_links(path):
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
-class ForumQuerySet(PageQuerySet):
-    def for_listing(self):
-        """Everything a forum card shows, in a fixed number of queries.
-
-        ``has_summary`` follows the reverse relation the outcomes app's summary
-        page adds (``summary``), so forums need not import outcomes.
-        """
-        rsvps = RSVP.objects.filter(forum=OuterRef("pk"))
-        per_mode = {
-            f"{mode}_people": Coalesce(
-                Subquery(rsvps.seats_taken_per_forum(attendance=mode)), 0
-            )
-            for mode in Attendance.values
-        }
-        with_live_summary = ForumPage.objects.filter(
-            pk=OuterRef("pk"), summary__live=True
-        )
-        return (
-            self.select_related("venue")
-            .prefetch_related("areas")
-            .annotate(
-                confirmed_people=Coalesce(Subquery(rsvps.seats_taken_per_forum()), 0),
-                **per_mode,
-                has_summary=Exists(with_live_summary),
-            )
-        )
-
+class ForumQuerySet(ForumListingQuerySet):
     def managed_by(self, user):
         """Forums whose registrants ``user`` looks after: those of the series they
         organize, and those they created."""

@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
+from cms.listings import for_cards
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
 from engage.links import absolute_reverse, absolute_url
@@ -48,12 +49,13 @@ def change_reason_field():
 
 
 class PledgeQuerySet(PageQuerySet):
-    def summaries(self):
+    def summaries(self, limit=None):
         """A summary per pledge, by city, counting live commitments only; two
-        queries whatever the number of pledges."""
-        pledges = list(self.order_by("city"))
+        queries whatever the number of pledges; the first ``limit`` cities only
+        when given."""
+        pledges = list(for_cards(self).order_by("city")[:limit])
         commitments = (
-            CommitmentPage.objects.live()
+            for_cards(CommitmentPage.objects.live())
             .filter(depth__in={pledge.depth + 1 for pledge in pledges})
             .with_progress()
             .order_by("path")
@@ -161,7 +163,7 @@ class PledgePage(EngagePageMixin, Page):
     def summary(self):
         """Progress of the live commitments, with their link counts, in one query."""
         commitments = list(
-            CommitmentPage.objects.child_of(self)
+            for_cards(CommitmentPage.objects.child_of(self))
             .live()
             .with_progress()
             .with_link_counts()

@@ -14,8 +14,8 @@ from forums.models import (
     RSVPStatus,
 )
 from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
-from tests.forums.test_queries import MAX_QUERIES, count_queries
-from tests.helpers import rsvp_by_form
+from tests.forums.test_queries import MAX_QUERIES
+from tests.helpers import count_queries, rsvp_by_form
 
 ROOM = Attendance.IN_ROOM
 ONLINE = Attendance.ONLINE

@@ -1,24 +1,15 @@
 import datetime
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from engage.models import Area
 from forums.models import RSVP, ForumPage, RSVPStatus
 from tests.factories.forums import make_forum
+from tests.helpers import count_queries
 
 # Wagtail's routing and the shared page chrome (site, settings, menu, breadcrumbs)
 # cost about nine queries on every page; forums add at most five of their own.
 MAX_QUERIES = 15
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the per-process caches (site root paths, time zone)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def add_forums(index, venue, areas, count):

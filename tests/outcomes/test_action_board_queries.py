@@ -2,26 +2,17 @@
 many items, forums, updates and commitments there are."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from outcomes.models import ActionStatus, DepartmentUnit
 from pledges.models import CommitmentActionItem
 from tests.factories.outcomes import make_summary, past_forum, record_item_update
 from tests.factories.pledges import CommitmentPageFactory
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
 BOARD = "/en/you-said-we-did/"
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the per-process caches (site root paths, time zone)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def add_forums(forum_index, pledge, count, first_day):

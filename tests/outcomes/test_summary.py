@@ -17,7 +17,8 @@ from outcomes.models import (
 )
 from tests.factories.forums import RSVPFactory, make_series
 from tests.factories.outcomes import make_summary, past_forum
-from tests.forums.test_queries import MAX_QUERIES, count_queries
+from tests.forums.test_queries import MAX_QUERIES
+from tests.helpers import count_queries
 from tests.outcomes.editing import add_url, summary_form_data
 
 LANGUAGE_SUFFIXES = LANGUAGE_FIELD_SUFFIXES

@@ -1,22 +1,13 @@
 """The public question pages cost the same queries with few or many questions."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from tests.factories.questions import make_question
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the per-process caches (site root paths, time zone)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def add_questions(board, count):

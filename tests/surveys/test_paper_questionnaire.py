@@ -6,8 +6,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import conditional_escape
 
@@ -18,7 +16,7 @@ from surveys.models import Audience, InvitationCode, QuestionKind, Response
 from tests.factories.engage import UserFactory
 from tests.factories.forums import make_past_forum
 from tests.factories.surveys import ALL_KINDS, add_responses, make_survey
-from tests.helpers import url_in
+from tests.helpers import count_queries, url_in
 
 from .test_answering import q
 from .test_survey_pages import NEW_KINDS
@@ -184,14 +182,6 @@ def test_paper_entry_links_the_paper_and_takes_the_code(survey_index, admin_clie
     again = admin_client.post(url, data)
     assert again.status_code == 200 and Response.objects.count() == 1
     assert "already been used" in again.content.decode()
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_paper_queries_do_not_grow(survey, client, home, settings):

@@ -9,6 +9,7 @@ from surveys.models import Answer, Choice, Question, QuestionKind
 from surveys.results import compute_results
 from surveys.trends import compute_trend
 from tests.factories.surveys import add_responses, make_survey
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -140,15 +141,6 @@ def test_junk_filters_do_not_break_the_page(survey, client):
     url = survey.url + "results/"
     for query in ["language=xx", "start=not-a-date", "area=\x00", "end=99999-1-1"]:
         assert client.get(f"{url}?{query}").status_code == 200
-
-
-def count_queries(client, url):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 # The results take 7 queries (one lists the forums to filter by), however many

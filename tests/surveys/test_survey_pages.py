@@ -12,7 +12,6 @@ from django.core import mail, signing
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from surveys import paging, services
@@ -26,7 +25,7 @@ from surveys.models import (
     SurveyDraft,
 )
 from tests.factories.surveys import add_responses, make_survey
-from tests.helpers import url_in
+from tests.helpers import count_queries, url_in
 
 from .test_admin import edit_data
 from .test_answering import choice, q
@@ -594,14 +593,6 @@ def test_switching_language_keeps_the_page_and_answers(paged, client):
     assert switched.status_code == 200 and '<html lang="es"' in page
     assert re.search(r"(Step|Paso) 2 (of|de) 3", page)
     assert re.search(rf'name="{field(paged, "yn")}" value="1"[^>]*checked', page)
-
-
-def count_queries(client, url):
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def test_page_queries_do_not_grow(paged, client, saved_link, settings):

@@ -247,8 +247,10 @@ class Command(BaseCommand):
                 status=Status.IN_PROGRESS,
                 percentage=min(95, 5 + n // len(commitments)),
                 explanation=f"Benchmark progress update {n + 1}.",
+                # Spread over the year since signing, oldest first, however
+                # many there are: an update is never dated before the pledge.
                 update_date=timezone.localdate()
-                - datetime.timedelta(days=update_count - n),
+                - datetime.timedelta(days=1 + (update_count - n) * 398 // update_count),
                 evidence=[Evidence("Minutes", url="https://example.org/minutes")],
             )
 

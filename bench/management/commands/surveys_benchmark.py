@@ -1,7 +1,14 @@
-"""Load many responses into a throwaway survey and time results and exports."""
+"""Load many responses into a throwaway survey and time results and exports.
+
+The exports are also measured for memory: the process's peak resident size while
+each is written (Linux's VmHWM, reset before each with ``/proc/self/clear_refs``),
+at 1,000 responses and at the end, so one run shows whether it grows with them.
+"""
 
 import random
+import re
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -23,6 +30,20 @@ from surveys.models import (
 
 LANGUAGES = ["en", "es", "vi", "zh-hans", "ar", "ko"]
 EARLY = 1_000
+
+
+def reset_peak_memory():
+    """Start the peak resident size again from the current one (Linux 4.0+)."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_memory_mb():
+    status = Path("/proc/self/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
 
 
 class Rollback(Exception):
@@ -81,6 +102,7 @@ class Command(BaseCommand):
             if offset == EARLY:
                 url = survey.url + "results/"
                 self.time(f"Results page at {EARLY:,} responses", Client(), url)
+                self.exports(survey, f" at {EARLY:,} responses")
             responses = Response.objects.bulk_create(
                 Response(
                     survey=survey,
@@ -131,27 +153,37 @@ class Command(BaseCommand):
         return survey
 
     def measure(self, survey):
-        from django.contrib.auth import get_user_model
-
         client = Client()
         results_url = survey.url + "results/"
         self.time("Results page", client, results_url)
         self.time("Results page, Spanish only", client, results_url + "?language=es")
         self.time("Aggregate JSON", client, survey.data_url("json"))
+        self.exports(survey, "")
+
+    def exports(self, survey, when):
+        """Both response exports, timed and measured for peak memory."""
+        from django.contrib.auth import get_user_model
+
         staff = get_user_model().objects.filter(is_superuser=True).first()
         if staff is None:
             self.stdout.write("No superuser: response exports not measured.")
             return
+        client = Client()
         client.force_login(staff)
         # force_login skips the two-factor step; this measures the export, not
         # the sign-in, so the admin's second-factor check stands aside here.
         with override_settings(ENGAGE_STAFF_MFA_REQUIRED=False):
             for fmt in ("csv", "xlsx"):
+                measured = reset_peak_memory()
                 self.time(
-                    f"All responses ({fmt.upper()})",
+                    f"All responses ({fmt.upper()}){when}",
                     client,
                     f"/admin/surveys/{survey.pk}/responses.{fmt}",
                 )
+                if measured:
+                    self.stdout.write(
+                        f"  peak memory while writing it: {peak_memory_mb():.0f} MB"
+                    )
 
     def time(self, label, client, url):
         started = time.perf_counter()

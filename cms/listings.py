@@ -1,0 +1,36 @@
+"""What a card in a public listing of pages reads, and nothing more.
+
+A specific page row carries every Wagtail column, the translated ones six times
+over (SEO titles, search descriptions), the editing state (locks, revisions,
+schedules) and the page's StreamFields. Compiling, reading and converting those
+columns costs a listing more than running its query, and no card shows them.
+"""
+
+# Wagtail's own page columns that no card shows: search engines' title and
+# description, and the state of editing and scheduling.
+UNLISTED_PAGE_FIELDS = (
+    "seo_title",
+    "search_description",
+    "draft_title",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision",
+    "latest_revision_created_at",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "owner",
+    "alias_of",
+    "translation_key",
+    "locale",
+    "has_unpublished_changes",
+    "last_published_at",
+    "show_in_menus",
+)
+
+
+def for_cards(pages):
+    """``pages`` without the columns above or any StreamField."""
+    return pages.defer_streamfields().defer(*UNLISTED_PAGE_FIELDS)
