@@ -1,10 +1,10 @@
 """``make bench``: load-test Engage under gunicorn with production settings.
 
 1. A fresh SQLite database: migrate, the demo site, ``bench_data --scale``.
-2. For each page, cold (DummyCache: nothing is ever cached, as if the cache
-   were cleared before every request), miss (the page cache off, so every page
-   is rendered, with the menu, settings and time zone cached) and warm (the
-   production file cache, filled before measuring): wrk's requests per second
+2. For each page, cold (the cache emptied before every request), miss (the
+   page cache off, so every page is rendered, with the menu, settings and time
+   zone cached) and warm (the production file cache, filled before measuring):
+   wrk's requests per second
    and p50/p99 latency, the SQL queries of one request (a header only
    ``bench.settings`` adds), and each gunicorn worker's peak memory (VmHWM).
 3. Forum night (``bench.night``): the warm pages again, while a survey
@@ -262,7 +262,7 @@ def main():
         print("\n" + scaling.table(grown) + "\n")
         print("\n".join(scaling.misses(grown)) or "Every page within the target.")
         return
-    rows = measure({**env, "ENGAGE_BENCH_CACHE": "dummy"}, "cold")
+    rows = measure({**env, "ENGAGE_BENCH_CACHE": "cold"}, "cold")
     shutil.rmtree(OUT / "cache", ignore_errors=True)
     rows += measure({**env, "ENGAGE_BENCH_CACHE": "no-pages"}, "miss")
     shutil.rmtree(OUT / "cache", ignore_errors=True)

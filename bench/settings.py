@@ -5,10 +5,19 @@ import os
 
 from engage.settings.production import *  # noqa: F403
 
-if os.environ.get("ENGAGE_BENCH_CACHE") == "dummy":
-    # Cold: nothing is ever found in the cache, as if it were cleared before
-    # each request (pages, menu, settings, time zone alike).
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+if os.environ.get("ENGAGE_BENCH_CACHE") == "cold":
+    # Cold: the cache is emptied before each request (bench.middleware), so every
+    # request finds nothing cached (pages, menu, settings, time zone, the site)
+    # and fills it as it goes, as the first request after a restart or a
+    # publish does. A cache that kept nothing at all would also make a request
+    # look the same things up again and again within itself, which no deployed
+    # cache does.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bench-cold",
+        }
+    }
 
 elif os.environ.get("ENGAGE_BENCH_CACHE") == "no-pages":
     # Miss: every page is rendered, as on a page-cache miss; the menu, site
@@ -17,6 +26,8 @@ elif os.environ.get("ENGAGE_BENCH_CACHE") == "no-pages":
 
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
 MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]  # noqa: F405
+if os.environ.get("ENGAGE_BENCH_CACHE") == "cold":
+    MIDDLEWARE = ["bench.middleware.empty_cache", *MIDDLEWARE]
 
 # The benchmark talks plain HTTP to gunicorn, with no TLS proxy in front: the
 # RSVP burst's clients must be able to send the CSRF cookie back.

@@ -77,9 +77,11 @@ class HomePage(EngagePageMixin, Page):
 
         Wagtail's default walks the tree with two queries per level. Here one query
         loads every page on the path by ``url_path`` and a second the target's
-        specific row; parents are linked so breadcrumbs and view restrictions need
-        no more. What is left of the path after the deepest page found goes to that
-        page's own ``route`` (routable pages serve sub-paths such as ``results/``).
+        specific row (with the relations its class names in
+        ``route_select_related``, which its page always shows); parents are linked
+        so breadcrumbs and view restrictions need no more. What is left of the path
+        after the deepest page found goes to that page's own ``route`` (routable
+        pages serve sub-paths such as ``results/``).
         A path through a page that routes its own sub-paths takes the default walk.
         """
         if not path_components:
@@ -104,7 +106,14 @@ class HomePage(EngagePageMixin, Page):
         for page in chain:
             page._cached_parent_obj = parent
             parent = page
-        target = chain[-1].specific
+        found_class = chain[-1].specific_class
+        related = getattr(found_class, "route_select_related", ())
+        if related:
+            # The rows the page always shows, in the query that loads it.
+            pages = found_class.objects.select_related(*related)
+            target = pages.get(pk=chain[-1].pk)
+        else:
+            target = chain[-1].specific
         target._cached_parent_obj = chain[-2] if len(chain) > 1 else self
         remaining = path_components[len(chain) :]
         if remaining and type(target).route is Page.route:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Site
 from wagtail.search import index
 
 from .blocks import SocialLinkBlock
@@ -118,6 +119,22 @@ class SiteSettings(BaseSiteSetting):
         if instance is None:
             instance = super().for_site(site)
             cache.set(key, instance, 3600)
+        return instance
+
+    @classmethod
+    def for_default_site(cls):
+        """The default site's settings, with the site, in one query (the time
+        zone is needed before the request's site is looked up); kept where
+        ``for_site`` finds them, as every page then shows them too."""
+        instance = (
+            cls.objects.select_related("site")
+            .filter(site__is_default_site=True)
+            .first()
+        )
+        if instance is None:  # not saved yet: made as for any site
+            site = Site.objects.filter(is_default_site=True).first()
+            return cls.for_site(site) if site else None
+        cache.set(versioned_key("site-settings", instance.site_id), instance, 3600)
         return instance
 
 

@@ -5,7 +5,6 @@ import zoneinfo
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
-from wagtail.models import Site
 
 from .health import PATH as HEALTH_PATH
 from .health import READY_PATH
@@ -16,8 +15,8 @@ from .models import SiteSettings
 def site_timezone():
     name = cache.get(CACHE_KEY)
     if name is None:
-        site = Site.objects.filter(is_default_site=True).first()
-        name = SiteSettings.for_site(site).timezone if site else settings.TIME_ZONE
+        chosen = SiteSettings.for_default_site()
+        name = chosen.timezone if chosen else settings.TIME_ZONE
         cache.set(CACHE_KEY, name, 3600)
     try:
         return zoneinfo.ZoneInfo(name)

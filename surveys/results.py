@@ -16,12 +16,12 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from engage.i18n import LANGUAGE_CODES
-from forums.models import ForumPage
+from forums.models import ForumPage, dated_title
 
 from . import disclosure, tallies
 from .answer_layout import adds_up, matrix_withheld, options, places
 from .models import Answer, Audience, InvitationCode, Question, Response, ResultCell
-from .models.cells import NONE
+from .models.cells import ALL, NONE
 from .vocabulary import (
     GRID_KINDS,
     POINT_KINDS,
@@ -143,23 +143,37 @@ def filter_responses(survey, filters=None):
 
 
 def survey_forums(survey):
-    """The survey's own forum and those its responses came from, by date: the
-    choices of the forum filter, in one query."""
+    """(id, name) of the survey's own forum and of those its responses came
+    from, by date: the choices of the forum filter, in one query of the columns
+    a name is made of (a survey handed out at many forums lists them all)."""
     linked = Q(
         pk__in=ResultCell.objects.filter(survey=survey)
-        .exclude(forum_pk=NONE)
+        .exclude(forum_pk__in=[NONE, ALL])
         .order_by()
         .values("forum_pk")
     )
     if survey.forum_id:
         linked |= Q(pk=survey.forum_id)
-    return list(ForumPage.objects.filter(linked).order_by("start", "pk"))
+    rows = (
+        ForumPage.objects.filter(linked)
+        .order_by("start", "pk")
+        .values_list("pk", "title", "series", "start")
+    )
+    return [
+        (pk, dated_title(title, series, start)) for pk, title, series, start in rows
+    ]
 
 
 def count_cells(survey):
     """Figures for each (language, forum, area, month) with responses, read from
     the running totals (``surveys.tallies``) in one query."""
-    return tallies.stored([survey.pk])[survey.pk]
+    return tallies.stored([survey.pk], totals=False)[survey.pk]
+
+
+def count_totals(survey):
+    """The survey's figures per language and month, in one query of a row each:
+    all the unfiltered results need, however many forums and areas there are."""
+    return tallies.stored([survey.pk], totals=True)[survey.pk]
 
 
 def add_up(cells, keep=lambda cell: True):
@@ -354,8 +368,7 @@ def compute_results(survey, filters=None, quotes=True):
         results.total = None
         results.refused = REFUSALS[refusal]
         return results
-    cells = count_cells(survey)
-    everything = add_up(cells)
+    everything = add_up(count_totals(survey))
     if disclosure.sensitive(everything["n"], minimum):
         results.total = None
         return results
@@ -392,6 +405,7 @@ def compute_results(survey, filters=None, quotes=True):
             item.quotes = published.get(plan.question.pk, [])
             results.questions.append(item)
         return results
+    cells = count_cells(survey)
     dimension, chosen = select(cells, filters)
     position = POSITION[dimension]
     hidden, shown = breakdown(cells, plans, dimension, minimum)

@@ -19,7 +19,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from .models import Answer, Response, ResultCell, SurveyPage
-from .models.cells import NONE
+from .models.cells import ALL, NONE
 from .models.responses import random_key
 
 _shuffle = random.SystemRandom().shuffle
@@ -103,6 +103,28 @@ def cell_of(language, forum_id, area_id, day):
     return (language, forum_id, area_id, day.replace(day=1))
 
 
+def total_of(cell):
+    """The survey's total cell that ``cell`` adds to: its language and month."""
+    return (cell[0], ALL, ALL, cell[3])
+
+
+def is_total(cell):
+    return cell[1] == ALL
+
+
+def with_totals(cells):
+    """``cells`` ({cell: figures}, or {(survey, cell): figures}) and the totals
+    per language and month they add up to."""
+    result = defaultdict(Counter)
+    for key, figures in cells.items():
+        result[key].update(figures)
+        paired = isinstance(key[1], tuple)
+        cell = key[1] if paired else key
+        total = total_of(cell)
+        result[(key[0], total) if paired else total].update(figures)
+    return result
+
+
 def _lock(survey_ids):
     """The lock ``surveys.mixing`` takes, on each survey in order (no deadlock);
     returns whether each survey is anonymous."""
@@ -136,6 +158,7 @@ def apply(changes):
     creating cells as needed and deleting those left with nothing."""
     if not changes:
         return
+    changes = with_totals(changes)
     anonymous = _lock({survey for survey, _cell in changes})
     for survey in sorted(anonymous):
         wanted = {cell: change for (s, cell), change in changes.items() if s == survey}
@@ -228,10 +251,15 @@ def merge_into_none(field, pk):
     apply(changes)
 
 
-def stored(survey_ids):
-    """{survey id: {cell: figures}} of the stored totals, in one query."""
+def stored(survey_ids, totals=None):
+    """{survey id: {cell: figures}} of the stored totals, in one query: only
+    the totals per language and month when ``totals`` is true, only the cells
+    by forum and area when false, both (as :func:`recount`) when None."""
     cells = {pk: defaultdict(Counter) for pk in survey_ids}
-    for row in ResultCell.objects.filter(survey_id__in=survey_ids).only(
+    rows = ResultCell.objects.filter(survey_id__in=survey_ids)
+    if totals is not None:
+        rows = rows.filter(forum_pk=ALL) if totals else rows.exclude(forum_pk=ALL)
+    for row in rows.only(
         "survey_id", "language", "forum_pk", "area_pk", "month", "figures"
     ):
         cells[row.survey_id][row.key].update(decode(row.figures))
@@ -239,8 +267,9 @@ def stored(survey_ids):
 
 
 def recount(survey_id, responses=Response, answers=Answer):
-    """Figures for each (language, forum, area, month) with responses, counted
-    from the answers in four grouped queries: what the totals must equal.
+    """Figures for each (language, forum, area, month) with responses, and
+    their totals per language and month, counted from the answers in four
+    grouped queries: what the stored cells must equal.
     ``responses`` and ``answers`` are the models (a migration passes its own)."""
     cells = defaultdict(Counter)
     for row in (
@@ -285,7 +314,7 @@ def recount(survey_id, responses=Response, answers=Answer):
         cell[("numbers", question)] += row[6]
         cell[("sum", question)] += row[7] or 0
         cell[("count", question, None)] += row[8]
-    return cells
+    return with_totals(cells)
 
 
 def cell_rows(survey_id, cells, model=ResultCell):

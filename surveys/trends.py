@@ -56,7 +56,7 @@ def compute_trend(key, include_private=False):
     ]
     figures = Counter()
     wanted = {q.pk for q in comparable}
-    for cells in tallies.stored({q.page_id for q in comparable}).values():
+    for cells in tallies.stored({q.page_id for q in comparable}, totals=True).values():
         for cell in cells.values():
             for name, value in cell.items():
                 if name != "n" and name[1] in wanted:

@@ -219,6 +219,8 @@ class ForumPage(EngagePageMixin, ForumSeatsMixin, Page):
     )
 
     objects = PageManager.from_queryset(ForumQuerySet)()
+    # Read with the page's row when it is served (cms.models.HomePage.route).
+    route_select_related = ("venue",)
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

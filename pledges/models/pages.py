@@ -1,10 +1,13 @@
 """A city's pledge and its commitments. Each commitment's status and percentage are
 read from its latest published update, never typed in."""
 
+import operator
 from collections import defaultdict
+from functools import reduce
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -54,9 +57,16 @@ class PledgeQuerySet(PageQuerySet):
         queries whatever the number of pledges; the first ``limit`` cities only
         when given."""
         pledges = list(for_cards(self).order_by("city")[:limit])
+        if not pledges:
+            return []
+        # Only these pledges' commitments, however many other pledges there are.
+        children = reduce(
+            operator.or_,
+            (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
+        )
         commitments = (
             for_cards(CommitmentPage.objects.live())
-            .filter(depth__in={pledge.depth + 1 for pledge in pledges})
+            .filter(children)
             .with_progress()
             .order_by("path")
         )

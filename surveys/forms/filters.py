@@ -2,13 +2,41 @@
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from engage.models import Area
+from forums.models import ForumPage
 
 from .. import disclosure
 from ..results import REFUSALS, survey_forums
 from .fields import IdChoiceField
+
+
+class LongSelect(forms.Select):
+    """A select whose options are written here rather than through a template
+    each: a survey handed out at many forums offers every one of them, and the
+    page should not cost a template render per forum."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], " selected" if option["selected"] else "", label)
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+                for label in [option["label"]]
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
 
 
 class ResultsFilterForm(forms.Form):
@@ -19,7 +47,11 @@ class ResultsFilterForm(forms.Form):
         label=_("Language"), required=False, choices=[("", _("All languages"))]
     )
     forum = forms.TypedChoiceField(
-        label=_("Forum"), required=False, coerce=int, empty_value=None
+        label=_("Forum"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=LongSelect,
     )
     area = IdChoiceField(
         queryset=None, label=_("Area"), required=False, empty_label=_("All areas")
@@ -40,12 +72,11 @@ class ResultsFilterForm(forms.Form):
             self.fields["area"].queryset = Area.objects.all()
         else:
             del self.fields["area"]
-        self.forums = {}
-        if survey is not None:
-            self.forums = {forum.pk: forum for forum in survey_forums(survey)}
+        self.forums = dict(survey_forums(survey)) if survey is not None else {}
         if self.forums:
-            self.fields["forum"].choices = [("", _("All forums"))] + [
-                (pk, forum.display_title) for pk, forum in self.forums.items()
+            self.fields["forum"].choices = [
+                ("", _("All forums")),
+                *self.forums.items(),
             ]
         else:
             del self.fields["forum"]
@@ -62,7 +93,7 @@ class ResultsFilterForm(forms.Form):
         self.is_valid()
         data = dict(getattr(self, "cleaned_data", {}))
         if data.get("forum"):
-            data["forum"] = self.forums[data["forum"]]
+            data["forum"] = ForumPage.objects.filter(pk=data["forum"]).first()
         return {
             key: data[key]
             for key in ("language", "forum", "area", "start", "end")

@@ -1,7 +1,8 @@
 """Running totals of a survey's results, so the results page reads a few rows
 whatever the number of responses.
 
-One row per survey and cell (language, forum, area, month): the figures that
+One row per survey and cell (language, forum, area, month), and one per
+language and month for all forums and areas together: the figures that
 ``surveys.results`` adds up, kept in step with the responses by
 ``surveys.tallies`` in the transaction that writes them. A cell holds counts
 only: no response id and no date finer than the month, so it says nothing
@@ -14,6 +15,10 @@ from .responses import random_key
 
 # Stored for "no forum" or "no area": NULLs never collide in a unique constraint.
 NONE = 0
+# Stored for "every forum" and "every area": the survey's total for a language
+# and month, kept beside the cells it adds up, so that the unfiltered results
+# read a row per language and month however many forums and areas there are.
+ALL = 2**63 - 1
 
 
 class ResultCell(models.Model):

@@ -22,6 +22,7 @@ from surveys.models import (
     Source,
     SurveyPage,
 )
+from surveys.models.cells import ALL
 from surveys.results import compute_results
 from surveys.views.answering import _initial
 from tests.factories.surveys import NEW_KINDS, add_responses, make_survey
@@ -292,14 +293,14 @@ def test_totals_equal_a_recount(survey, client):
     )
     assert tallies.differences(survey.pk) == []
     call_command("rebuild_survey_results", "--check", survey=survey.pk)
-    figures = tallies.stored([survey.pk])[survey.pk]
+    figures = tallies.stored([survey.pk], totals=True)[survey.pk]
     total = sum(figures.values(), start=Counter())
     feel, order = q(survey, "feel").pk, q(survey, "order").pk
     assert total[("point", feel, ids(survey, "feel")["fair"], 5)] == 3
     assert total[("point", order, ids(survey, "order")["youth"], 1)] == 3
     assert total[("count", q(survey, "when").pk, Decimal(202604))] == 3
     # A wrong matrix total is caught by the check.
-    cell = ResultCell.objects.get(language="es")
+    cell = ResultCell.objects.exclude(forum_pk=ALL).get(language="es")
     cell.figures = {k: v for k, v in cell.figures.items() if not k.startswith("point")}
     cell.save()
     with pytest.raises(CommandError):

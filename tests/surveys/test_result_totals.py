@@ -6,6 +6,7 @@ import datetime
 import importlib
 import json
 import random
+from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
@@ -99,8 +100,16 @@ def fill(survey, places, count=40, seed=7):
 
 def assert_true_to_answers(survey):
     assert tallies.differences(survey.pk) == []
-    counted = tallies.recount(survey.pk)
-    assert results.count_cells(survey) == {k: v for k, v in counted.items() if +v}
+    counted = {k: v for k, v in tallies.recount(survey.pk).items() if +v}
+    assert tallies.stored([survey.pk])[survey.pk] == counted
+    # The totals the unfiltered results read are what the cells add up to.
+    by_language_and_month = defaultdict(Counter)
+    for cell, figures in results.count_cells(survey).items():
+        by_language_and_month[cell[0], cell[3]].update(figures)
+    assert {
+        (cell[0], cell[3]): figures
+        for cell, figures in results.count_totals(survey).items()
+    } == by_language_and_month
 
 
 def total(survey):
@@ -124,7 +133,16 @@ def test_totals_equal_a_recount_and_publish_the_same_results(
         {"start": timezone.localdate().replace(day=1)},
     ]
     published = [results.compute_results(survey, view) for view in views]
-    monkeypatch.setattr(results, "count_cells", lambda s: tallies.recount(s.pk))
+
+    def recounted(totals):
+        def cells(survey):
+            counted = tallies.recount(survey.pk)
+            return {k: v for k, v in counted.items() if tallies.is_total(k) == totals}
+
+        return cells
+
+    monkeypatch.setattr(results, "count_cells", recounted(False))
+    monkeypatch.setattr(results, "count_totals", recounted(True))
     assert published == [results.compute_results(survey, view) for view in views]
 
 
@@ -262,6 +280,16 @@ def test_the_migration_counts_existing_responses(survey, places):
     assert total(survey) == 8
 
 
+def test_the_migration_adds_the_totals_to_cells_kept_before_them(survey, places):
+    fill(survey, places, count=8)
+    ResultCell.objects.filter(forum_pk=tallies.ALL).delete()
+    assert not results.count_totals(survey)
+    migration = importlib.import_module("surveys.migrations.0008_result_totals")
+    migration.count_totals(apps, None)
+    assert_true_to_answers(survey)
+    assert results.add_up(results.count_totals(survey))["n"] == 8
+
+
 def test_trends_read_the_totals(survey_index):
     question = {"key": "trust", "kind": QuestionKind.SCALE, "scale_points": 5}
     for month in (1, 2):
@@ -311,3 +339,36 @@ def test_results_page_queries_do_not_grow_with_responses(survey_index):
     assert len(many) == len(few)
     raw = [q["sql"] for q in many if "surveys_response" in q["sql"]]
     assert raw == []
+
+
+def test_unfiltered_results_read_only_the_totals(client, survey, places, monkeypatch):
+    """Whatever the number of forums and areas answers came from, the results as
+    first shown add up one row per language and month, not every cell."""
+    survey.results_public = True
+    survey.save_revision().publish()
+    fill(survey, places, count=30)
+    cells = results.count_cells(survey)
+    assert len(cells) > len(results.count_totals(survey))
+    assert set(results.count_totals(survey)) == {tallies.total_of(c) for c in cells}
+
+    def every_cell(survey):
+        raise AssertionError("the unfiltered results read the cells by forum")
+
+    monkeypatch.setattr(results, "count_cells", every_cell)
+    response = client.get(survey.url + "results/")
+    assert response.status_code == 200
+    assert "<dt>Responses</dt><dd>30</dd>" in response.content.decode()
+
+
+def test_a_total_changed_in_the_database_is_found_and_repaired(survey, places):
+    """The totals the results page shows first are checked like every cell: an
+    operator who inflates one is caught by the recount, which puts it right."""
+    fill(survey, places, count=12)
+    inflated = ResultCell.objects.filter(survey=survey, forum_pk=tallies.ALL).first()
+    inflated.figures = {**inflated.figures, "n": inflated.figures["n"] + 100}
+    inflated.save()
+    with pytest.raises(CommandError):
+        call_command("rebuild_survey_results", "--check", survey=survey.pk)
+    call_command("rebuild_survey_results", survey=survey.pk)
+    assert_true_to_answers(survey)
+    assert total(survey) == 12
