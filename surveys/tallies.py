@@ -120,6 +120,8 @@ def with_totals(cells):
         result[key].update(figures)
         paired = isinstance(key[1], tuple)
         cell = key[1] if paired else key
+        if is_total(cell):
+            continue
         total = total_of(cell)
         result[(key[0], total) if paired else total].update(figures)
     return result
