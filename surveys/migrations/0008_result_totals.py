@@ -1,21 +1,15 @@
 """Add each survey's totals per language and month beside its result cells, so
-the unfiltered results read those rows alone; recounted from the answers, as
-``rebuild_survey_results`` does."""
+the unfiltered results read those rows alone: the cells of every survey with
+responses are recounted from the answers, as migration 0005 first did (the
+recount now includes the totals)."""
+
+from importlib import import_module
 
 from django.db import migrations
 
-
-def count_totals(apps, schema_editor):
-    from surveys.tallies import cell_rows, recount
-
-    Response = apps.get_model("surveys", "Response")
-    Answer = apps.get_model("surveys", "Answer")
-    ResultCell = apps.get_model("surveys", "ResultCell")
-    surveys = Response.objects.order_by("survey_id").values_list("survey_id")
-    for survey_id in surveys.distinct().values_list("survey_id", flat=True):
-        ResultCell.objects.filter(survey_id=survey_id).delete()
-        cells = recount(survey_id, responses=Response, answers=Answer)
-        ResultCell.objects.bulk_create(cell_rows(survey_id, cells, model=ResultCell))
+count_totals = import_module(
+    "surveys.migrations.0005_count_result_cells"
+).count_existing
 
 
 class Migration(migrations.Migration):
