@@ -8,8 +8,10 @@ forums are known reads the same rows.
 
 from collections import defaultdict
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.db.models.query import ModelIterable
+from django.utils.functional import cached_property
 from wagtail.query import PageQuerySet
 
 from cms.listings import for_cards
@@ -40,6 +42,14 @@ class ForumListingQuerySet(PageQuerySet):
         )
         clone._with_seats = True
         return clone
+
+    def count_upcoming_and_past(self, now):
+        """How many forums are still to end and how many have, in one query."""
+        counts = self.order_by().aggregate(
+            upcoming=Count("pk", filter=Q(end__gte=now)),
+            past=Count("pk", filter=Q(end__lt=now)),
+        )
+        return counts["upcoming"], counts["past"]
 
     def _clone(self):
         clone = super()._clone()
@@ -74,3 +84,16 @@ def attach_seats(forums):
         forum.confirmed_people = sum(modes.values())
         for mode, seats in modes.items():
             setattr(forum, f"{mode}_people", seats)
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count: the forum index counts its two lists in one
+    query rather than one each."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self):
+        return self.known_count

@@ -2,7 +2,6 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.urls import reverse
@@ -35,7 +34,7 @@ from .choices import (
     ForumStatus,
     RSVPStatus,
 )
-from .listing import ForumListingQuerySet
+from .listing import CountedPaginator, ForumListingQuerySet
 from .rsvps import VIEW_ALL_PERMISSION
 from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
@@ -109,13 +108,15 @@ class ForumIndexPage(EngagePageMixin, Page):
         else:
             language = ""
         now = timezone.now()
-        listing = ForumPage.objects.filter(pk__in=forums.values("pk")).for_listing()
+        chosen = ForumPage.objects.filter(pk__in=forums.values("pk"))
+        upcoming_count, past_count = chosen.count_upcoming_and_past(now)
+        listing = chosen.for_listing()
         # Both lists are paged, so the page costs the same however many forums
         # a city schedules or has held.
-        upcoming = Paginator(listing.upcoming(now), UPCOMING_PER_PAGE).get_page(
-            request.GET.get("upcoming")
-        )
-        past = Paginator(listing.past(now), PAST_PER_PAGE).get_page(
+        upcoming = CountedPaginator(
+            listing.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
+        ).get_page(request.GET.get("upcoming"))
+        past = CountedPaginator(listing.past(now), PAST_PER_PAGE, past_count).get_page(
             request.GET.get("page")
         )
         extra = urlencode(
