@@ -24,7 +24,11 @@ def site_menu(request):
                 "link_page"
             )
             items = [
-                {"url": item.url, "text": item.text, "page_id": item.link_page_id}
+                {
+                    "url": item.url_for(request),
+                    "text": item.text,
+                    "page_id": item.link_page_id,
+                }
                 for item in rows.order_by("sort_order", "pk")
             ]
             cache.set(key, items, 3600)

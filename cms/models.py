@@ -120,6 +120,21 @@ class HomePage(EngagePageMixin, Page):
             raise Http404
         return target.route(request, remaining)
 
+    def section_index(self, request, page_class):
+        """This home page's live child of ``page_class`` (the forum or pledge
+        index a section links to): the sections share one query of the
+        children, kept on the request, with only what a link needs."""
+        children = getattr(request, "_engage_home_children", None)
+        if children is None:
+            children = list(
+                self.get_children().live().only("title", "url_path", "content_type")
+            )
+            request._engage_home_children = children
+        return next(
+            (page for page in children if issubclass(page.specific_class, page_class)),
+            None,
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["home_sections"] = [
@@ -395,9 +410,9 @@ class MenuItem(Orderable):
         if not self.link_page and not self.link_url:
             raise ValidationError(_("Choose a page or enter a web address."))
 
-    @property
-    def url(self):
-        return self.link_page.url if self.link_page else self.link_url
+    def url_for(self, request):
+        """The link, made with the request's site and its root paths."""
+        return self.link_page.get_url(request) if self.link_page else self.link_url
 
     @property
     def text(self):

@@ -184,7 +184,7 @@ def home_next_forums(request, home_page):
     )
     if not forums:
         return None
-    index = ForumIndexPage.objects.live().descendant_of(home_page).first()
+    index = home_page.section_index(request, ForumIndexPage)
     return {
         "template": "forums/includes/home_next_forums.html",
         "forums": forums,

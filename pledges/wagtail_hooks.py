@@ -33,7 +33,7 @@ def home_pledge_progress(request, home_page):
     return {
         "template": "pledges/includes/home_progress.html",
         "summaries": summaries,
-        "index": PledgeIndexPage.objects.live().first(),
+        "index": home_page.section_index(request, PledgeIndexPage),
     }
 
 

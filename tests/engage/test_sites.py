@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from wagtail.models import Site
+from wagtail.models.sites import get_site_for_hostname
 
 from cms.models import HomePage, StandardPage
 from engage import sites
@@ -66,7 +67,7 @@ def test_strangers_hosts_do_not_grow_the_memo(home):
     for number in range(sites.MAX_HOSTS * 3):
         request = requests.get("/en/", HTTP_HOST=f"probe{number}.example.org")
         assert sites.find_site(request) == Site.objects.get(is_default_site=True)
-    assert len(sites._memo[1]) == sites.MAX_HOSTS
+    assert len(sites._memo[1].by_host) == sites.MAX_HOSTS
 
 
 def test_the_memo_is_not_read_again_after_the_version_moves(home):
@@ -78,3 +79,47 @@ def test_the_memo_is_not_read_again_after_the_version_moves(home):
     again = sites.find_site(RequestFactory().get("/en/"))
     assert again is not first
     assert again.site_name == "Renamed"
+
+
+def wagtails_choice(hostname, port):
+    try:
+        return get_site_for_hostname(hostname, port)
+    except Site.DoesNotExist:
+        return None
+
+
+@pytest.mark.parametrize("with_default", [True, False])
+def test_the_site_chosen_is_the_one_wagtail_chooses(home, with_default):
+    """Every host and port against every kind of match Wagtail ranks: exact,
+    the host as default, the default for another host, one or several sites
+    with the host on other ports, and no default at all."""
+    Site.objects.filter(is_default_site=True).update(is_default_site=with_default)
+    for hostname, port, default in [
+        ("a.example.org", 80, False),
+        ("a.example.org", 8080, False),
+        ("b.example.org", 443, False),
+        ("c.example.org", 80, False),
+    ]:
+        Site.objects.create(
+            hostname=hostname, port=port, root_page=home, is_default_site=default
+        )
+    everyone = list(Site.objects.all())
+    for hostname in [
+        "localhost",
+        "a.example.org",
+        "b.example.org",
+        "c.example.org",
+        "z.org",
+    ]:
+        for port in [80, 443, 8080, 9000]:
+            assert sites.choose(everyone, hostname, port) == wagtails_choice(
+                hostname, port
+            ), (hostname, port)
+
+
+def test_the_root_paths_are_wagtails(home):
+    second = HomePage(title="Second site home", slug="second-home")
+    home.get_parent().add_child(instance=second)
+    Site.objects.create(hostname="second.example.org", port=443, root_page=second)
+    cache.clear()
+    assert sites.Sites().root_paths == Site.get_site_root_paths()
