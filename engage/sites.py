@@ -127,10 +127,6 @@ def current_sites():
     return sites
 
 
-def find_site(request):
-    return current_sites().site_for(request)
-
-
 class SiteMiddleware:
     """Sets the site and the root paths on the request from the memo, before
     anything asks; the probes, which touch neither the cache nor the database,
