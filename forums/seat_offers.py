@@ -80,18 +80,7 @@ def _expire_forum_offers(forum_id, now):
     locked = lock_forum(forum)
     rsvps = list(RSVP.objects.offers_expired(now).filter(forum_id=forum_id))
     for rsvp in rsvps:
-        rsvp.status = RSVPStatus.CANCELLED
-        rsvp.offer_expires_at = None
-        # Any calendar file sent before must give way to this cancellation.
-        rsvp.calendar_sequence += 1
-        rsvp.save(
-            update_fields=[
-                "status",
-                "offer_expires_at",
-                "calendar_sequence",
-                "updated_at",
-            ]
-        )
+        rsvp.cancel()
         rsvp.forum = forum
         notifications.rsvp_offer_expired(rsvp)
     promoted = _promote(locked, now) if rsvps and locked.accepts_rsvps else []

@@ -294,18 +294,7 @@ def cancel_rsvp(rsvp):
             rsvp.status = RSVPStatus.CANCELLED
             rsvp.save(update_fields=["status", "updated_at"])
             return RSVPOutcome(rsvp=rsvp)
-        rsvp.status = RSVPStatus.CANCELLED
-        rsvp.offer_expires_at = None
-        # The METHOD:CANCEL must outrank the last invitation the resident got.
-        rsvp.calendar_sequence += 1
-        rsvp.save(
-            update_fields=[
-                "status",
-                "offer_expires_at",
-                "calendar_sequence",
-                "updated_at",
-            ]
-        )
+        rsvp.cancel()
         promoted = _promote(locked) if locked.accepts_rsvps else []
         notifications.rsvp_cancelled(rsvp)
         _notify_promoted(forum, promoted)

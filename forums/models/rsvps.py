@@ -316,6 +316,21 @@ class RSVP(models.Model):
     def is_pending(self):
         return self.status == RSVPStatus.PENDING
 
+    def cancel(self):
+        """Give the seat, offer or place in line up. The sequence is raised so
+        the cancellation outranks any calendar file the resident was sent."""
+        self.status = RSVPStatus.CANCELLED
+        self.offer_expires_at = None
+        self.calendar_sequence += 1
+        self.save(
+            update_fields=[
+                "status",
+                "offer_expires_at",
+                "calendar_sequence",
+                "updated_at",
+            ]
+        )
+
     @property
     def is_cancelled(self):
         return self.status == RSVPStatus.CANCELLED

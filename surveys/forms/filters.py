@@ -25,10 +25,9 @@ class LongSelect(forms.Select):
             "",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], " selected" if option["selected"] else "", label)
+                (o["value"], " selected" if o["selected"] else "", o["label"])
                 for _group, choices, _index in widget["optgroups"]
-                for option in choices
-                for label in [option["label"]]
+                for o in choices
             ),
         )
         return format_html(

@@ -146,7 +146,12 @@ def test_results_page_filters_by_forum(survey, forum, other_forum, client, setti
     html = client.get(url).content.decode()
     assert "Foro del Este" in html and "Riverside forum" in html
     assert client.get(url).context["results"].total == 11
-    assert client.get(f"{url}?forum={forum.pk}").context["results"].total == 5
+    narrowed = client.get(f"{url}?forum={forum.pk}")
+    assert narrowed.context["results"].total == 5
+    # The filter keeps its choice, named as the site names the forum.
+    assert f'<option value="{forum.pk}" selected>Foro del Este' in (
+        narrowed.content.decode()
+    )
     assert client.get(f"{url}?forum={other_forum.pk}").context["results"].suppressed
     for junk in ["abc", "\x00", "99999999999999999999999", "-1", "1.5"]:
         assert client.get(url, {"forum": junk}).status_code == 200
