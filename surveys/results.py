@@ -142,10 +142,17 @@ def filter_responses(survey, filters=None):
     return responses
 
 
-def survey_forums(survey):
+# The forum filter lists this many forums, the most recent first; dates narrow
+# the list to reach earlier ones. A survey handed out at every forum for years
+# should not make its results page list them all.
+FORUM_CHOICES = 24
+
+
+def survey_forums(survey, start=None, end=None, chosen=None):
     """(id, name) of the survey's own forum and of those its responses came
-    from, by date: the choices of the forum filter, in one query of the columns
-    a name is made of (a survey handed out at many forums lists them all)."""
+    from: the ``FORUM_CHOICES`` most recent between ``start`` and ``end``, and
+    the ``chosen`` one if it is among them at all. One query of the columns a
+    name is made of, two when the chosen forum is older than the list."""
     linked = Q(
         pk__in=ResultCell.objects.filter(survey=survey)
         .exclude(forum_pk__in=[NONE, ALL])
@@ -154,11 +161,15 @@ def survey_forums(survey):
     )
     if survey.forum_id:
         linked |= Q(pk=survey.forum_id)
-    rows = (
-        ForumPage.objects.filter(linked)
-        .order_by("start", "pk")
-        .values_list("pk", "title", "series", "start")
-    )
+    forums = ForumPage.objects.filter(linked).order_by("-start", "-pk")
+    window = forums
+    if start:
+        window = window.filter(start__date__gte=start)
+    if end:
+        window = window.filter(start__date__lte=end)
+    rows = list(window.values_list("pk", "title", "series", "start")[:FORUM_CHOICES])
+    if chosen and chosen not in {row[0] for row in rows}:
+        rows += forums.filter(pk=chosen).values_list("pk", "title", "series", "start")
     return [
         (pk, dated_title(title, series, start)) for pk, title, series, start in rows
     ]

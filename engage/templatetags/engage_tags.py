@@ -2,6 +2,7 @@
 
 import copy
 import datetime
+import functools
 import zoneinfo
 
 from babel import dates as babel_dates
@@ -103,11 +104,18 @@ def format_percent(value, decimals=0):
     """``{{ 0.456|format_percent }}`` gives "46%", "46 %" or "٪46" by locale."""
     if value is None or value == "":
         return ""
+    return _percent(value, int(decimals), babel_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _percent(value, decimals, locale_name):
+    """Percentages repeat (a grid of commitments shows the same few), and
+    parsing the locale's pattern costs more than formatting the number."""
     # The locale's own pattern keeps its spacing ("46 %" in Spanish); only the
     # number of decimals is ours to choose.
-    locale = Locale.parse(babel_locale())
+    locale = Locale.parse(locale_name)
     pattern = copy.copy(locale.percent_formats[None])
-    pattern.frac_prec = (int(decimals), int(decimals))
+    pattern.frac_prec = (decimals, decimals)
     return babel_numbers.format_percent(value, format=pattern, locale=locale)
 
 

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.paginator import Paginator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -11,7 +12,10 @@ from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
 
 from ..choices import Principle, status_legend
-from .pages import INTRO_FEATURES, PledgePage
+from .pages import INTRO_FEATURES, PledgePage, summarize_pledges
+
+# Cities on each page of the index: its cost stays the same however many sign.
+PLEDGES_PER_PAGE = 10
 
 
 class PledgeIndexPage(EngagePageMixin, Page):
@@ -29,13 +33,13 @@ class PledgeIndexPage(EngagePageMixin, Page):
     class Meta:
         verbose_name = _("pledge index")
 
-    def summaries(self):
-        return PledgePage.objects.live().child_of(self).summaries()
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        summaries = self.summaries()
+        pledges = PledgePage.objects.live().child_of(self).for_listing()
+        cities = Paginator(pledges, PLEDGES_PER_PAGE).get_page(request.GET.get("page"))
+        summaries = summarize_pledges(list(cities.object_list))
         principles, rows = progress_grid(summaries)
+        context["cities"] = cities
         context["summaries"] = summaries
         context["principles"] = principles
         context["grid_rows"] = rows

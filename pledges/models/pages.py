@@ -52,28 +52,36 @@ def change_reason_field():
 
 
 class PledgeQuerySet(PageQuerySet):
+    def for_listing(self):
+        """The pledges by city, with only the columns a listing shows."""
+        return for_cards(self).order_by("city")
+
     def summaries(self, limit=None):
-        """A summary per pledge, by city, counting live commitments only; two
-        queries whatever the number of pledges; the first ``limit`` cities only
-        when given."""
-        pledges = list(for_cards(self).order_by("city")[:limit])
-        if not pledges:
-            return []
-        # Only these pledges' commitments, however many other pledges there are.
-        children = reduce(
-            operator.or_,
-            (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
-        )
-        commitments = (
-            for_cards(CommitmentPage.objects.live())
-            .filter(children)
-            .with_progress()
-            .order_by("path")
-        )
-        by_parent = defaultdict(list)
-        for commitment in commitments:
-            by_parent[commitment.path[: -commitment.steplen]].append(commitment)
-        return [summarize(pledge, by_parent[pledge.path]) for pledge in pledges]
+        """A summary per pledge, by city; the first ``limit`` cities only when
+        given."""
+        return summarize_pledges(list(self.for_listing()[:limit]))
+
+
+def summarize_pledges(pledges):
+    """A summary per pledge given, counting live commitments only: one query for
+    the commitments of them all, however many other pledges there are."""
+    if not pledges:
+        return []
+    # Only these pledges' commitments, however many other pledges there are.
+    children = reduce(
+        operator.or_,
+        (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
+    )
+    commitments = (
+        for_cards(CommitmentPage.objects.live())
+        .filter(children)
+        .with_progress()
+        .order_by("path")
+    )
+    by_parent = defaultdict(list)
+    for commitment in commitments:
+        by_parent[commitment.path[: -commitment.steplen]].append(commitment)
+    return [summarize(pledge, by_parent[pledge.path]) for pledge in pledges]
 
 
 class PledgePage(EngagePageMixin, Page):

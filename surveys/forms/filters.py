@@ -10,7 +10,7 @@ from engage.models import Area
 from forums.models import ForumPage
 
 from .. import disclosure
-from ..results import REFUSALS, survey_forums
+from ..results import FORUM_CHOICES, REFUSALS, survey_forums
 from .fields import IdChoiceField
 
 
@@ -71,14 +71,33 @@ class ResultsFilterForm(forms.Form):
             self.fields["area"].queryset = Area.objects.all()
         else:
             del self.fields["area"]
-        self.forums = dict(survey_forums(survey)) if survey is not None else {}
-        if self.forums:
-            self.fields["forum"].choices = [
-                ("", _("All forums")),
-                *self.forums.items(),
-            ]
+        forums = survey_forums(survey, **self.forum_window()) if survey else []
+        if forums:
+            self.fields["forum"].choices = [("", _("All forums")), *forums]
+            if len(forums) >= FORUM_CHOICES:
+                self.fields["forum"].help_text = _(
+                    "The most recent forums are listed. For an earlier one, "
+                    "choose dates and press Show first."
+                )
         else:
             del self.fields["forum"]
+
+    def forum_window(self):
+        """The dates and forum asked for, read before validation because they
+        decide which forums the filter offers; what does not parse is ignored."""
+        window = {}
+        for name in ("start", "end"):
+            try:
+                window[name] = self.fields[name].clean(self.data.get(name))
+            except forms.ValidationError:
+                window[name] = None
+        try:
+            chosen = int(self.data.get("forum") or 0)
+        except (TypeError, ValueError):
+            chosen = 0
+        # Outside a database key's range, it names no forum.
+        window["chosen"] = chosen if 0 < chosen < 2**63 else None
+        return window
 
     def clean(self):
         data = super().clean()

@@ -15,6 +15,7 @@ from pledges.models import (
     Status,
     UpdateEvidence,
 )
+from pledges.models.index import PLEDGES_PER_PAGE
 from surveys.models import SurveyIndexPage
 from tests.factories.forums import make_forum
 from tests.factories.forums import make_index as make_forum_index
@@ -123,7 +124,7 @@ PLEDGE_PAGE_QUERIES = 4
 # The commitment page adds the pledge, the updates, their evidence, the linked
 # action items, the linked survey questions and the amendments of its terms.
 COMMITMENT_PAGE_QUERIES = 8
-INDEX_PAGE_QUERIES = 4
+INDEX_PAGE_QUERIES = 5
 
 
 def test_page_queries_do_not_grow_with_data(client, pledge_index, today, settings):
@@ -262,3 +263,28 @@ def test_the_home_page_shows_three_cities_and_links_to_all(client, pledge_index)
     ]
     assert shown == ["Akron", "Canton", "Dayton"]
     assert f'href="{pledge_index.url}"' in section
+
+
+def test_the_index_shows_cities_a_page_at_a_time(client, pledge_index, settings):
+    """However many mayors sign, a page of the index shows the same number of
+    cities, in its cards and in its grid, and costs the same queries."""
+    settings.ENGAGE_PAGE_CACHE_SECONDS = 0
+    cities = [f"City {n:02}" for n in range(1, PLEDGES_PER_PAGE + 3)]
+    for city in cities[:3]:
+        PledgePageFactory(parent=pledge_index, city=city, title=f"{city} pledge")
+    few = count_queries(client, pledge_index.url)
+    for city in cities[3:]:
+        PledgePageFactory(parent=pledge_index, city=city, title=f"{city} pledge")
+    assert count_queries(client, pledge_index.url) == few == INDEX_PAGE_QUERIES
+
+    first = client.get(pledge_index.url).content.decode()
+    assert first.count('class="card pledge-card"') == PLEDGES_PER_PAGE
+    assert first.count('<th scope="row">') == PLEDGES_PER_PAGE
+    assert f"{len(cities)} cities; showing 1 to {PLEDGES_PER_PAGE}." in first
+    assert 'href="?page=2" rel="next"' in first
+    assert cities[-1] not in first
+    second = client.get(pledge_index.url, {"page": "2"}).content.decode()
+    assert second.count('class="card pledge-card"') == 2
+    assert cities[-1] in second and cities[0] not in second
+    for junk in ["abc", "0", "99999999999999999999", "-1"]:
+        assert client.get(pledge_index.url, {"page": junk}).status_code == 200

@@ -25,7 +25,7 @@ from surveys.models import (
     Source,
     SurveyPage,
 )
-from surveys.results import REFUSALS, compute_results
+from surveys.results import FORUM_CHOICES, REFUSALS, compute_results
 from tests.factories.engage import UserFactory
 from tests.factories.forums import make_past_forum, make_rsvp
 from tests.factories.surveys import add_responses, make_survey
@@ -131,6 +131,37 @@ def test_filter_form_offers_the_forums_responses_came_from(
     assert form.filters() == {}
     no_forums = make_survey(survey.get_parent(), [])
     assert "forum" not in ResultsFilterForm(survey=no_forums).fields
+
+
+def test_forum_filter_lists_recent_forums_and_reaches_older_ones_by_date(survey, home):
+    """A survey handed out at forum after forum for years: the filter lists a
+    fixed number, the most recent first; an earlier one is reached by dates,
+    and stays listed once chosen."""
+    forums = [
+        make_past_forum(home, title=f"Forum {n}", days_ago=10 * n)
+        for n in range(1, FORUM_CHOICES + 7)
+    ]
+    for forum in forums:
+        add_responses(survey, 1, {"pick": "agree"}, forum=forum)
+    form = ResultsFilterForm(survey=survey)
+    labels = [label for _pk, label in form.fields["forum"].choices][1:]
+    assert labels == [f"Forum {n}" for n in range(1, FORUM_CHOICES + 1)]
+    assert "choose dates" in str(form.fields["forum"].help_text)
+
+    oldest = forums[-1]
+    chosen = ResultsFilterForm({"forum": str(oldest.pk)}, survey=survey)
+    assert chosen.fields["forum"].choices[-1] == (oldest.pk, oldest.title)
+    assert chosen.filters() == {"forum": oldest}
+
+    day = localtime(oldest.start).date()
+    earlier = ResultsFilterForm({"end": day.isoformat()}, survey=survey)
+    assert [label for _pk, label in earlier.fields["forum"].choices][1:] == [
+        oldest.title
+    ]
+    for junk in ["2**70", str(2**70), "-3", "x"]:
+        form = ResultsFilterForm({"forum": junk, "start": "junk"}, survey=survey)
+        assert len(form.fields["forum"].choices) == FORUM_CHOICES + 1
+        assert form.filters() == {}
 
 
 def test_results_page_filters_by_forum(survey, forum, other_forum, client, settings):
