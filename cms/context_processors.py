@@ -1,11 +1,10 @@
 """The site menu, which every page's header shows."""
 
-from django.core.cache import cache
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
-from engage.cache import versioned_key
+from engage.cache import for_this_version
 
 from .models import MenuItem
 
@@ -16,14 +15,13 @@ def site_menu(request):
 
     def menu_items():
         site = Site.find_for_request(request)
-        key = versioned_key("menu", site.pk if site else "none", current)
-        items = cache.get(key)
-        if items is None:
+
+        def read():
             # One query, not two: the items are found through their settings' site.
             rows = MenuItem.objects.filter(settings__site=site).select_related(
                 "link_page"
             )
-            items = [
+            return [
                 {
                     "url": item.url_for(request),
                     "text": item.text,
@@ -31,7 +29,7 @@ def site_menu(request):
                 }
                 for item in rows.order_by("sort_order", "pk")
             ]
-            cache.set(key, items, 3600)
-        return items
+
+        return for_this_version(("menu", site.pk if site else None, current), read)
 
     return {"menu_items": SimpleLazyObject(menu_items)}

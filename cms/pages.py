@@ -1,20 +1,16 @@
 """What every Engage page type shares."""
 
-from django.core.cache import cache
 from wagtail.models import PageViewRestriction
 
 from engage import page_cache
-from engage.cache import versioned_key
+from engage.cache import for_this_version
 
 
 def view_restrictions_exist():
     """Whether any page is private at all; most sites have none."""
-    key = versioned_key("view-restrictions-exist")
-    exists = cache.get(key)
-    if exists is None:
-        exists = PageViewRestriction.objects.exists()
-        cache.set(key, exists, 3600)
-    return exists
+    return for_this_version(
+        "view-restrictions-exist", PageViewRestriction.objects.exists
+    )
 
 
 class EngagePageMixin:

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def absolute_url(target=""):
+def absolute_url(target="", request=None):
     """``SITE_URL`` joined to a path, a Wagtail page or anything with ``.url``.
 
-    A page's path is its URL in the active language (``/es/forums/…``).
+    A page's path is its URL in the active language (``/es/forums/…``). Given
+    the request, pages read the sites' root paths it carries rather than the
+    cache, which matters when a feed links to every forum.
     """
     if hasattr(target, "get_url_parts"):
-        parts = target.get_url_parts()
+        parts = target.get_url_parts(request)
         path = parts[2] if parts else ""
     elif hasattr(target, "url") and not isinstance(target, str):
         path = target.url

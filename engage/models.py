@@ -2,7 +2,6 @@ import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,7 @@ from wagtail.models import Site
 from wagtail.search import index
 
 from .blocks import SocialLinkBlock
-from .cache import versioned_key
+from .cache import for_this_version
 from .fields import INTRO_FEATURES
 
 
@@ -60,10 +59,6 @@ class Area(index.Indexed, models.Model):
         return self.name
 
 
-# Where engage.timezones keeps the site's time zone between requests.
-SITE_TIMEZONE_CACHE_KEY = "engage:site-timezone"
-
-
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """The organisation running the site, and the time zone its forums are in."""
@@ -107,19 +102,13 @@ class SiteSettings(BaseSiteSetting):
                 {"timezone": _("Enter a time zone name such as America/Chicago.")}
             ) from error
 
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        cache.delete(SITE_TIMEZONE_CACHE_KEY)
-
     @classmethod
     def for_site(cls, site):
-        """Every page shows these; keep them in the cache between requests."""
-        key = versioned_key("site-settings", site.pk if site else "none")
-        instance = cache.get(key)
-        if instance is None:
-            instance = super().for_site(site)
-            cache.set(key, instance, 3600)
-        return instance
+        """Every page shows these; kept in the process for the content version."""
+        return for_this_version(
+            ("site-settings", site.pk if site else None),
+            lambda: super(SiteSettings, cls).for_site(site),
+        )
 
     @classmethod
     def for_default_site(cls):
@@ -134,7 +123,6 @@ class SiteSettings(BaseSiteSetting):
         if instance is None:  # not saved yet: made as for any site
             site = Site.objects.filter(is_default_site=True).first()
             return cls.for_site(site) if site else None
-        cache.set(versioned_key("site-settings", instance.site_id), instance, 3600)
         return instance
 
 

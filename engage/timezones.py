@@ -3,29 +3,27 @@
 import zoneinfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from .cache import for_this_version
 from .health import PATH as HEALTH_PATH
 from .health import READY_PATH
-from .models import SITE_TIMEZONE_CACHE_KEY as CACHE_KEY
 from .models import SiteSettings
 
 
 def site_timezone():
-    name = cache.get(CACHE_KEY)
-    if name is None:
+    """The default site's time zone: it is needed before the request's site is
+    known, and by emails and tasks that have no request."""
+
+    def read():
         chosen = SiteSettings.for_default_site()
-        name = chosen.timezone if chosen else settings.TIME_ZONE
-        cache.set(CACHE_KEY, name, 3600)
+        return chosen.timezone if chosen else settings.TIME_ZONE
+
+    name = for_this_version("site-timezone", read)
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-def forget_site_timezone():
-    cache.delete(CACHE_KEY)
 
 
 class SiteTimezoneMiddleware:

@@ -195,8 +195,8 @@ def _vtimezone(key):
     return Timezone.from_tzid(key).to_ical().decode()
 
 
-def _feed_event(forum, entry, tz, stamp):
-    url = absolute_url(forum)
+def _feed_event(forum, entry, tz, stamp, request):
+    url = absolute_url(forum, request)
     local = f"TZID={tz.key}:"
     lines = [
         "BEGIN:VEVENT",
@@ -222,13 +222,13 @@ def _lines(lines):
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def build_feed(forums, name):
+def build_feed(forums, name, request=None):
     """Bytes of a subscribable VCALENDAR of ``forums``, named ``name``."""
     tz = site_timezone()
     stamp = _utc(timezone.now())
     events = []
     for forum, entry in entries_for(forums):
-        events.extend(_feed_event(forum, entry, tz, stamp))
+        events.extend(_feed_event(forum, entry, tz, stamp, request))
     head = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",

@@ -321,11 +321,13 @@ def forum_calendar(request, forum_id):
 @cacheable
 def series_calendar(request, slug):
     series = get_object_or_404(ForumSeries, slug=slug)
-    data = ical.build_feed(_feed_forums(series=series), name=series.title)
+    data = ical.build_feed(
+        _feed_forums(series=series), name=series.title, request=request
+    )
     return _calendar_response(data, f"{series.slug}.ics")
 
 
 @cacheable
 def all_calendar(request):
-    data = ical.build_feed(_feed_forums(), name=_("Community forums"))
+    data = ical.build_feed(_feed_forums(), name=_("Community forums"), request=request)
     return _calendar_response(data, "forums.ics")

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from cms.listings import for_cards
 from engage.deletion import protect_from_deletion
 
 from . import privacy
@@ -113,7 +114,9 @@ protect_from_deletion(
 @hooks.register("engage_home_sections")
 def home_open_surveys(request, home_page):
     surveys = list(
-        open_surveys().exclude(audience=Audience.INVITED).descendant_of(home_page)[:3]
+        for_cards(open_surveys())
+        .exclude(audience=Audience.INVITED)
+        .descendant_of(home_page)[:3]
     )
     if not surveys:
         return None

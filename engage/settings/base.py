@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The content version (engage.cache) is read once per request, first use.
+    "engage.cache.ContentVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "engage.security.ContentSecurityPolicyMiddleware",
     "engage.security.PermissionsPolicyMiddleware",

@@ -18,7 +18,6 @@ from wagtail.test.utils.form_data import inline_formset
 
 from engage.models import SiteSettings
 from engage.page_cache import HEADER
-from engage.timezones import forget_site_timezone
 from outcomes.models import (
     ActionItem,
     ActionItemUpdate,
@@ -223,7 +222,6 @@ def test_overdue_is_counted_in_the_site_time_zone(client, board_summary):
     site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
     site_settings.timezone = "America/Los_Angeles"
     site_settings.save()
-    forget_site_timezone()
     item = item_of(board_summary, "Fix the park lights")
     item.due_date = datetime.date(2026, 12, 1)
     item.save()

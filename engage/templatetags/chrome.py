@@ -1,0 +1,96 @@
+"""The header's menu and language switcher, written here rather than through
+templates: every page shows them, the menu twice, and a template loop per item
+cost more than the rest of a plain page's header and footer together."""
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+
+register = template.Library()
+
+MENU_ITEM = '<li><a href="{}">{}</a></li>'
+MENU_ITEM_CURRENT = '<li><a href="{}" aria-current="page">{}</a></li>'
+# A language's link, by (written right to left, the current language).
+LANGUAGE_LINK = {
+    (False, False): '<li><a href="{}" lang="{}" hreflang="{}">{}</a></li>',
+    (True, False): '<li><a href="{}" lang="{}" hreflang="{}" dir="rtl">{}</a></li>',
+    (False, True): (
+        '<li><a href="{}" lang="{}" hreflang="{}" aria-current="true">{}</a></li>'
+    ),
+    (True, True): (
+        '<li><a href="{}" lang="{}" hreflang="{}" dir="rtl" aria-current="true">'
+        "{}</a></li>"
+    ),
+}
+
+
+def _joined(pieces):
+    """Pieces already made safe by ``format_html``, joined."""
+    return format_html_join("", "{}", ((piece,) for piece in pieces))
+
+
+@register.simple_tag(takes_context=True)
+def site_menu(context, menu_class):
+    """The menu items (``menu_items``, from ``cms.context_processors``), then
+    search and the account link."""
+    page = context.get("page")
+    current = getattr(page, "pk", None)
+    items = _joined(
+        format_html(
+            MENU_ITEM_CURRENT
+            if item["page_id"] and item["page_id"] == current
+            else MENU_ITEM,
+            item["url"],
+            item["text"],
+        )
+        for item in context.get("menu_items") or ()
+    )
+    user = context.get("user")
+    if user is not None and user.is_authenticated:
+        account = (reverse("account_profile"), gettext("Your account"))
+    else:
+        account = (reverse("account_login"), gettext("Sign in"))
+    return format_html(
+        '<ul class="{}">{}<li><a href="{}">{}</a></li><li><a href="{}">{}</a></li>'
+        "</ul>",
+        menu_class,
+        items,
+        reverse("search"),
+        gettext("Search"),
+        *account,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_switcher(context):
+    """A link to this page in each language, each named in its own language."""
+    links = _joined(
+        format_html(
+            LANGUAGE_LINK[bool(language["bidi"]), bool(language["current"])],
+            language["url"],
+            language["code"],
+            language["code"],
+            language["name"],
+        )
+        for language in context["site_languages"]
+    )
+    return format_html(
+        '<nav class="language-switcher" aria-label="{}"><ul>{}</ul></nav>',
+        gettext("Choose a language"),
+        links,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def alternate_links(context):
+    """The page in every other language, for search engines."""
+    return format_html_join(
+        "",
+        '<link rel="alternate" hreflang="{}" href="{}">',
+        (
+            (language["code"], language["url"])
+            for language in context["site_languages"]
+            if not language["current"]
+        ),
+    )
