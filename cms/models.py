@@ -47,6 +47,21 @@ def translated_related_fields(relation, *names):
     return [index.RelatedFields(relation, translated_search_fields(*names))]
 
 
+# What routing reads of the pages on a path, and what their breadcrumb links
+# and view restrictions read later; not the editing, search and SEO columns.
+ROUTE_FIELDS = (
+    "path",
+    "depth",
+    "numchild",
+    "url_path",
+    "slug",
+    "title",
+    "live",
+    "content_type",
+    "locale",
+)
+
+
 class HomePage(EngagePageMixin, Page):
     """The front door: an introduction, then sections other apps contribute."""
 
@@ -91,7 +106,8 @@ class HomePage(EngagePageMixin, Page):
             for depth in range(len(path_components))
         ]
         found = {
-            page.url_path: page for page in Page.objects.filter(url_path__in=prefixes)
+            page.url_path: page
+            for page in Page.objects.filter(url_path__in=prefixes).only(*ROUTE_FIELDS)
         }
         chain = []
         for prefix in prefixes:

@@ -33,7 +33,7 @@ from .amendments import (
     was_published,
 )
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
-from .progress import summarize
+from .progress import PledgeSummary, Share, overall_progress, summarize
 from .querysets import PROGRESS_FIELDS, CommitmentQuerySet
 from .updates import timeline
 
@@ -61,20 +61,52 @@ class PledgeQuerySet(PageQuerySet):
         given."""
         return summarize_pledges(list(self.for_listing()[:limit]))
 
+    def overviews(self, limit):
+        """The overall progress and latest update of the first ``limit`` pledges
+        by city, as the home page shows them: their commitments are read as
+        numbers, not as pages, in one query."""
+        pledges = list(self.for_listing()[:limit])
+        if not pledges:
+            return []
+        rows = (
+            CommitmentPage.objects.live()
+            .filter(children_of(pledges))
+            .with_progress("latest_percentage", "latest_update_date")
+            .values_list("path", "weight", "latest_percentage", "latest_update_date")
+        )
+        shares, dates = defaultdict(list), defaultdict(list)
+        for path, weight, percentage, updated in rows:
+            parent = path[: -Page.steplen]
+            shares[parent].append(Share(weight, percentage or 0))
+            if updated:
+                dates[parent].append(updated)
+        return [
+            PledgeSummary(
+                pledge=pledge,
+                commitments=[],
+                overall=overall_progress(shares[pledge.path]),
+                latest_update=max(dates[pledge.path], default=None),
+            )
+            for pledge in pledges
+        ]
+
+
+def children_of(pledges):
+    """Only these pledges' commitments, however many other pledges there are."""
+    return reduce(
+        operator.or_,
+        (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
+    )
+
 
 def summarize_pledges(pledges):
     """A summary per pledge given, counting live commitments only: one query for
     the commitments of them all, however many other pledges there are."""
     if not pledges:
         return []
-    # Only these pledges' commitments, however many other pledges there are.
-    children = reduce(
-        operator.or_,
-        (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
-    )
     commitments = (
         for_cards(CommitmentPage.objects.live())
-        .filter(children)
+        .filter(children_of(pledges))
         .with_progress()
         .order_by("path")
     )

@@ -4,10 +4,18 @@ latest update: the overall figure, the flags and the counts by status."""
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 
 from ..choices import NO_REPORT, Status, status_style
+
+
+class Share(NamedTuple):
+    """A commitment's part in its pledge's overall progress."""
+
+    weight: int
+    percentage: int
 
 
 @dataclass

@@ -8,10 +8,11 @@ from .updates import ProgressUpdatePage
 
 
 class CommitmentQuerySet(PageQuerySet):
-    def with_progress(self):
+    def with_progress(self, *fields):
         """Current status, percentage and dates, read from the latest published
         update in the same query, so listings cost one query however long the
-        history."""
+        history. Only the ``fields`` named (of ``PROGRESS_FIELDS``) when given,
+        for rows read with ``values()``: a page object needs them all."""
         updates = ProgressUpdatePage.objects.filter(
             commitment=OuterRef("pk"), live=True
         )
@@ -21,12 +22,19 @@ class CommitmentQuerySet(PageQuerySet):
             .values("commitment")
             .annotate(number=Count("pk"), first=Min("update_date"))
         )
+        columns = {
+            "latest_status": (latest, "status"),
+            "latest_percentage": (latest, "percentage"),
+            "latest_update_date": (latest, "update_date"),
+            "update_count": (counted, "number"),
+            "first_update_date": (counted, "first"),
+        }
         return self.annotate(
-            latest_status=Subquery(latest.values("status")[:1]),
-            latest_percentage=Subquery(latest.values("percentage")[:1]),
-            latest_update_date=Subquery(latest.values("update_date")[:1]),
-            update_count=Subquery(counted.values("number")[:1]),
-            first_update_date=Subquery(counted.values("first")[:1]),
+            **{
+                name: Subquery(rows.values(column)[:1])
+                for name, (rows, column) in columns.items()
+                if not fields or name in fields
+            }
         )
 
     def with_link_counts(self):

@@ -288,3 +288,35 @@ def test_the_index_shows_cities_a_page_at_a_time(client, pledge_index, settings)
     assert cities[-1] in second and cities[0] not in second
     for junk in ["abc", "0", "99999999999999999999", "-1"]:
         assert client.get(pledge_index.url, {"page": junk}).status_code == 200
+
+
+def test_the_home_page_overview_adds_up_as_the_pledge_does(
+    client, pledge_index, pledge, update
+):
+    """The home page reads commitments as numbers, not pages: its overall figure
+    and latest date must be the pledge's own, weights, silence and drafts
+    included."""
+    heavy = CommitmentPageFactory(parent=pledge, title="Heavy", weight=3)
+    light = CommitmentPageFactory(parent=pledge, title="Light", weight=1)
+    CommitmentPageFactory(parent=pledge, title="Silent", weight=2)
+    draft = CommitmentPageFactory(parent=pledge, title="Draft", weight=5, live=False)
+    update(on=heavy, percentage=50, days_ago=9)
+    update(on=heavy, percentage=80, days_ago=4)
+    update(on=light, percentage=100, status=Status.MET, days_ago=2)
+    assert not draft.live
+    other = PledgePageFactory(parent=pledge_index, city="Zed City")
+
+    overview, empty = PledgePage.objects.live().overviews(3)
+    summary = PledgePage.objects.get(pk=pledge.pk).summary()
+    # (3 × 80 + 1 × 100 + 2 × 0 + 1 × 0) / (7 × 100), with the fixture's own
+    # commitment, also silent: the draft's weight is not counted.
+    assert overview.overall == summary.overall == pytest.approx(340 / 700)
+    assert overview.latest_update == summary.latest_update
+    assert (empty.pledge.pk, empty.overall, empty.latest_update) == (
+        other.pk,
+        None,
+        None,
+    )
+    section = client.get("/en/").content.decode()
+    section = section[section.index('id="pledge-home-heading"') :]
+    assert 'value="49"' in section and "49%" in section
