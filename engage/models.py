@@ -123,7 +123,7 @@ class SiteSettings(BaseSiteSetting):
         if instance is None:  # not saved yet: made as for any site
             site = Site.objects.filter(is_default_site=True).first()
             return cls.for_site(site) if site else None
-        return instance
+        return for_this_version(("site-settings", instance.site_id), lambda: instance)
 
 
 class RateCounter(models.Model):

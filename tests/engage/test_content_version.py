@@ -119,3 +119,15 @@ def test_the_header_escapes_what_an_editor_typed(client, home):
         html
     )
     assert '<link rel="alternate" hreflang="es" href="/es/">' in html
+
+
+def test_the_time_zone_brings_the_site_settings_with_it(home):
+    """With every cache empty (the first request after a restart or a publish),
+    the time zone's query also gives the settings every page shows."""
+    site = Site.objects.get(is_default_site=True)
+    site_settings()  # the row exists, as on a running site
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        site_timezone()
+        SiteSettings.for_site(site)
+    assert len(queries) == 1

@@ -13,6 +13,7 @@ import random
 import time
 import uuid
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -82,6 +83,8 @@ class Command(BaseCommand):
             self.survey(home, forums, wanted["responses"])
             self.pledges(home, wanted["pledges"], wanted["updates"])
             self.members(wanted["members"])
+        # As the daily job does on a running site (README, Scheduled jobs).
+        call_command("optimize_database")
         self.stdout.write(
             "Benchmark data at scale {}: {} in {:.1f}s.".format(
                 scale,
