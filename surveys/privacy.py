@@ -6,6 +6,7 @@ for, exported to, or erased for a person: they are kept as they are."""
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from engage.privacy import email_q
 
@@ -32,11 +33,16 @@ def privacy_section(request):
             "that says it is not anonymous links your answers to your account or "
             "your invitation code, with the time."
         ),
-        "purpose": _(
+        "purpose": ngettext(
+            "To count what residents think and publish the results. Groups of "
+            "fewer than %(size)s answer are never shown, so no one can be singled "
+            "out. A written answer is only quoted after staff remove personal "
+            "details.",
             "To count what residents think and publish the results. Groups of "
             "fewer than %(size)s answers are never shown, so no one can be singled "
             "out. A written answer is only quoted after staff remove personal "
-            "details."
+            "details.",
+            settings.SURVEYS_MIN_GROUP_SIZE,
         )
         % {"size": settings.SURVEYS_MIN_GROUP_SIZE},
         "kept": _(
