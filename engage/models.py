@@ -1,3 +1,4 @@
+import copy
 import zoneinfo
 
 from django.conf import settings
@@ -104,11 +105,15 @@ class SiteSettings(BaseSiteSetting):
 
     @classmethod
     def for_site(cls, site):
-        """Every page shows these; kept in the process for the content version."""
-        return for_this_version(
+        """Every page shows these; kept in the process for the content version.
+        Each caller gets its own copy: Wagtail hangs the request on the
+        instance it hands a template, and a request must not outlive itself in
+        what the next one reads."""
+        kept = for_this_version(
             ("site-settings", site.pk if site else None),
             lambda: super(SiteSettings, cls).for_site(site),
         )
+        return copy.copy(kept)
 
     @classmethod
     def for_default_site(cls):

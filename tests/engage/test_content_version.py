@@ -131,3 +131,14 @@ def test_the_time_zone_brings_the_site_settings_with_it(home):
         site_timezone()
         SiteSettings.for_site(site)
     assert len(queries) == 1
+
+
+def test_no_request_is_kept_in_the_settings_the_next_one_reads(client, home, rf):
+    """Wagtail hangs the request on the settings it gives a template; the copy
+    kept for the next requests must not carry it."""
+    client.get("/en/")
+    request = rf.get("/en/")
+    request._wagtail_site = Site.objects.get(is_default_site=True)
+    served = SiteSettings.for_request(request)
+    assert served._request is request
+    assert not hasattr(SiteSettings.for_site(request._wagtail_site), "_request")
