@@ -6,7 +6,7 @@ from django.utils import translation
 
 from surveys.models import SurveyPage
 from surveys.privacy import privacy_section
-from tests.factories.surveys import add_responses
+from tests.factories.surveys import add_responses, make_survey
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +55,23 @@ def test_the_privacy_page_says_the_threshold_with_its_plural(rf, settings):
     with translation.override("es"):
         purpose = str(privacy_section(rf.get("/es/privacy/"))["purpose"])
     assert "menos de 5 respuestas," in purpose
+
+
+@pytest.mark.parametrize(
+    ("limit", "language", "expected"),
+    [
+        (1, "en", "Up to 1 character."),
+        (200, "en", "Up to 200 characters."),
+        (1, "es", "Hasta 1 carácter."),
+        (200, "es", "Hasta 200 caracteres."),
+    ],
+)
+def test_a_text_question_says_its_limit_with_its_plural(
+    client, survey_index, settings, limit, language, expected
+):
+    settings.ENGAGE_PAGE_CACHE_SECONDS = 0
+    survey = make_survey(
+        survey_index, [{"key": "word", "kind": "short_text", "max_length": limit}]
+    )
+    url = survey.url.replace("/en/", f"/{language}/")
+    assert expected in client.get(url).content.decode()
