@@ -66,6 +66,15 @@ _process_memo = {"version": None, "values": {}}
 MAX_REMEMBERED = 200
 
 
+def _kept_values():
+    """The values kept for the current version, emptied when it has moved on."""
+    version = content_version()
+    if _process_memo["version"] != version:
+        _process_memo["version"] = version
+        _process_memo["values"] = {}
+    return _process_memo["values"]
+
+
 def for_this_version(key, compute):
     """``compute()`` for the current content version, kept in this process.
 
@@ -73,21 +82,13 @@ def for_this_version(key, compute):
     site settings, the time zone, whether any page is private): one query per
     process and version, and no cache read per request. The values are shared
     by the process's requests and must be treated as read-only."""
-    version = content_version()
-    if _process_memo["version"] != version:
-        _process_memo["version"] = version
-        _process_memo["values"] = {}
-    values = _process_memo["values"]
+    values = _kept_values()
     if key in values:
         return values[key]
     value = compute()
     # Reading can change the version (settings made on first read are saved):
     # what was read is then what the new version shows.
-    version = content_version()
-    if _process_memo["version"] != version:
-        _process_memo["version"] = version
-        _process_memo["values"] = {}
-    values = _process_memo["values"]
+    values = _kept_values()
     if len(values) >= MAX_REMEMBERED:
         values.clear()
     values[key] = value
