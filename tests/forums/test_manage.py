@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from forums import services
 from forums.forms import ManageRSVPForm
-from forums.models import RSVP
+from forums.models import RSVP, ForumStatus, RSVPStatus
 from forums.models.rsvps import MANAGE_SALT
 from tests.factories.forums import RSVPFactory, make_series
 
@@ -175,3 +175,33 @@ def test_link_in_email_works(client, forum):
     response = client.get(url.removeprefix(settings.SITE_URL))
     assert response.status_code == 200
     assert rsvp.name in response.content.decode()
+
+
+def test_a_pending_request_on_a_closed_forum_says_no_seat_and_can_be_deleted(
+    client, forum
+):
+    """Once a forum stops taking RSVPs, an unconfirmed request cannot be
+    confirmed: the page must not ask for it, and whoever the address belongs to
+    can still erase what a stranger typed in their name."""
+    rsvp = RSVPFactory(forum=forum, status=RSVPStatus.PENDING)
+    forum.status = ForumStatus.CANCELLED
+    forum.save(update_fields=["status"])
+    page = client.get(manage_path(rsvp.manage_token())).content.decode()
+    assert "Never confirmed. This forum is not taking RSVPs any more" in page
+    assert "confirm below" not in page
+    assert "Confirm my RSVP" not in page
+    assert "not taking changes any more" not in page
+    assert "Delete this request" in page
+    response = client.post(reverse("forums:rsvp_cancel", args=[rsvp.manage_token()]))
+    assert response.status_code == 302
+    assert response["Location"] == forum.url
+    assert not RSVP.objects.filter(pk=rsvp.pk).exists()
+
+
+def test_a_pending_request_on_an_open_forum_asks_to_confirm_below(client, forum):
+    rsvp = RSVPFactory(forum=forum, status=RSVPStatus.PENDING)
+    page = client.get(manage_path(rsvp.manage_token())).content.decode()
+    assert "No seat is held until you confirm below." in page
+    assert "Confirm my RSVP" in page
+    assert page.count("Delete this request") == 1
+    assert "Cancel my RSVP" not in page
