@@ -10,6 +10,7 @@ figures may be shown.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Q
@@ -148,11 +149,17 @@ def filter_responses(survey, filters=None):
 FORUM_CHOICES = 24
 
 
+class ForumChoices(NamedTuple):
+    choices: list
+    more: bool  # are there earlier forums in the window than those listed?
+
+
 def survey_forums(survey, start=None, end=None, chosen=None):
     """(id, name) of the survey's own forum and of those its responses came
     from: the ``FORUM_CHOICES`` most recent between ``start`` and ``end``, and
     the ``chosen`` one if it is among them at all. One query of the columns a
-    name is made of, two when the chosen forum is older than the list."""
+    name is made of (one row more, to tell whether earlier ones were left out),
+    two when the chosen forum is older than the list."""
     linked = Q(
         pk__in=ResultCell.objects.filter(survey=survey)
         .exclude(forum_pk__in=[NONE, ALL])
@@ -167,12 +174,16 @@ def survey_forums(survey, start=None, end=None, chosen=None):
         window = window.filter(start__date__gte=start)
     if end:
         window = window.filter(start__date__lte=end)
-    rows = list(window.values_list("pk", "title", "series", "start")[:FORUM_CHOICES])
+    columns = ("pk", "title", "series", "start")
+    rows = list(window.values_list(*columns)[: FORUM_CHOICES + 1])
+    more = len(rows) > FORUM_CHOICES
+    rows = rows[:FORUM_CHOICES]
     if chosen and chosen not in {row[0] for row in rows}:
-        rows += forums.filter(pk=chosen).values_list("pk", "title", "series", "start")
-    return [
-        (pk, dated_title(title, series, start)) for pk, title, series, start in rows
-    ]
+        rows += forums.filter(pk=chosen).values_list(*columns)
+    return ForumChoices(
+        [(pk, dated_title(title, series, start)) for pk, title, series, start in rows],
+        more,
+    )
 
 
 def count_cells(survey):

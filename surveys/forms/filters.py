@@ -10,7 +10,7 @@ from engage.models import Area
 from forums.models import ForumPage
 
 from .. import disclosure
-from ..results import FORUM_CHOICES, REFUSALS, survey_forums
+from ..results import REFUSALS, survey_forums
 from .fields import IdChoiceField
 
 
@@ -71,10 +71,12 @@ class ResultsFilterForm(forms.Form):
             self.fields["area"].queryset = Area.objects.all()
         else:
             del self.fields["area"]
-        forums = survey_forums(survey, **self.forum_window()) if survey else []
-        if forums:
-            self.fields["forum"].choices = [("", _("All forums")), *forums]
-            if len(forums) >= FORUM_CHOICES:
+        choices, more = (
+            survey_forums(survey, **self.forum_window()) if survey else ([], False)
+        )
+        if choices:
+            self.fields["forum"].choices = [("", _("All forums")), *choices]
+            if more:
                 self.fields["forum"].help_text = _(
                     "The most recent forums are listed. For an earlier one, "
                     "choose dates and press Show first."

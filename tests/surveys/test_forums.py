@@ -164,6 +164,21 @@ def test_forum_filter_lists_recent_forums_and_reaches_older_ones_by_date(survey,
         assert form.filters() == {}
 
 
+@pytest.mark.parametrize("extra, hinted", [(0, False), (1, True)])
+def test_forum_filter_hints_at_earlier_forums_only_when_some_are_left_out(
+    survey, home, extra, hinted
+):
+    """A survey with exactly as many forums as the list holds hides none, so
+    the hint to choose dates for earlier ones would send a reader looking for
+    forums that do not exist."""
+    for n in range(1, FORUM_CHOICES + 1 + extra):
+        forum = make_past_forum(home, title=f"Forum {n}", days_ago=10 * n)
+        add_responses(survey, 1, {"pick": "agree"}, forum=forum)
+    field = ResultsFilterForm(survey=survey).fields["forum"]
+    assert len(field.choices) == FORUM_CHOICES + 1
+    assert ("choose dates" in str(field.help_text)) is hinted
+
+
 def test_results_page_filters_by_forum(survey, forum, other_forum, client, settings):
     settings.ENGAGE_PAGE_CACHE_SECONDS = 0  # the test reads each response's context
     survey = link(survey, forum)
