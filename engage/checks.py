@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 
-from .webhooks import webhook_secret_configured
+from .webhooks import provider_configured, tracking_webhook, webhook_secret_configured
 
 # anymail backends that hand mail to no provider, so no webhook can follow.
 LOCAL_ANYMAIL_BACKENDS = {
@@ -30,5 +30,25 @@ def check_webhook_secret(app_configs, **kwargs):
             hint="Set ANYMAIL_WEBHOOK_SECRET to a long random 'user:password' and "
             "give the same credentials in the provider's webhook URL.",
             id="engage.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def check_tracking_webhook(app_configs, **kwargs):
+    """The provider's own webhook settings missing (a signing key): its tracking
+    webhook answers 404 and no delivery is ever recorded."""
+    if not sends_through_email_provider():
+        return []
+    view = tracking_webhook(settings.EMAIL_BACKEND)
+    if view is None or provider_configured(view):
+        return []
+    return [
+        Error(
+            f"EMAIL_BACKEND is an email provider ({settings.EMAIL_BACKEND}) whose "
+            "tracking webhook lacks its own settings, so it refuses every event.",
+            hint="Set the provider's webhook signing key in ANYMAIL (for Mandrill, "
+            "ANYMAIL_MANDRILL_WEBHOOK_KEY), as the README's email section lists.",
+            id="engage.E002",
         )
     ]

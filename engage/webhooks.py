@@ -6,7 +6,8 @@
   ``check --deploy`` fails on such a set-up (``engage.checks``).
 - A provider whose own settings are missing (a Mailgun signing key, say) makes
   anymail's view raise ``ImproperlyConfigured``: that is a 404, not a 500 (nor
-  a redirect to a language-prefixed path).
+  a redirect to a language-prefixed path). So is Mandrill's without its
+  signing key, which anymail would only notice on the first post.
 - anymail checks the secret first, then parses the body; a body that is not
   UTF-8 or not JSON, or JSON of an unexpected shape (``null``, a list where it
   wants a string), raises inside anymail and would be a 500 that the provider
@@ -18,6 +19,7 @@ import logging
 
 from anymail import urls as anymail_urls
 from anymail.utils import get_anymail_setting
+from anymail.webhooks.mandrill import MandrillSignatureMixin
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import URLPattern
@@ -35,16 +37,26 @@ def webhook_secret_configured():
 
 
 def provider_configured(view):
-    """Can anymail build this provider's view from the settings?
+    """Can anymail build this provider's view from the settings, and check a
+    post with them?
 
     A stand-in secret keeps anymail from warning about a missing one: that case
-    is refused (and logged) by ``guarded`` itself.
+    is refused (and logged) by ``guarded`` itself. Mandrill's view is built
+    without its signing key and only fails when a post arrives, so its key is
+    looked for here.
     """
     try:
-        view.view_class(**{"webhook_secret": "probe", **view.view_initkwargs})
+        built = view.view_class(**{"webhook_secret": "probe", **view.view_initkwargs})
     except ImproperlyConfigured:
         return False
-    return True
+    return not (isinstance(built, MandrillSignatureMixin) and not built.webhook_key)
+
+
+def tracking_webhook(backend):
+    """anymail's tracking webhook view for an email backend's provider, if it
+    has one: ``anymail.backends.mandrill.EmailBackend`` gives Mandrill's."""
+    name = f"{backend.split('.')[-2]}_tracking_webhook"
+    return next((p.callback for p in anymail_urls.urlpatterns if p.name == name), None)
 
 
 def not_found(request):

@@ -1,4 +1,5 @@
-"""``check --deploy`` refuses an email provider whose webhooks have no secret."""
+"""``check --deploy`` refuses an email provider whose webhooks have no secret,
+or lack the provider's own signing key."""
 
 import pytest
 from django.core.management import call_command
@@ -51,3 +52,43 @@ def test_the_check_only_runs_with_deploy(settings):
     settings.EMAIL_BACKEND = POSTMARK
     settings.ANYMAIL = {}
     call_command("check", "--tag", "security", verbosity=0)
+
+
+MANDRILL = "anymail.backends.mandrill.EmailBackend"
+SECRET = "user:long-password"
+
+
+@pytest.mark.parametrize(
+    "backend, anymail",
+    [
+        (MANDRILL, {"MANDRILL_API_KEY": "key", "WEBHOOK_SECRET": SECRET}),
+        ("anymail.backends.mailgun.EmailBackend", {"WEBHOOK_SECRET": SECRET}),
+    ],
+)
+def test_a_provider_without_its_signing_key_fails_the_deploy_check(
+    settings, backend, anymail
+):
+    """Mandrill's webhook is built without its key and only fails on the first
+    post: every delivery event would be lost while the deploy check passed."""
+    settings.EMAIL_BACKEND = backend
+    settings.ANYMAIL = anymail
+    with pytest.raises(SystemCheckError) as raised:
+        deploy_check()
+    assert "engage.E002" in str(raised.value)
+    assert "engage.E001" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "backend, anymail",
+    [
+        (MANDRILL, {"MANDRILL_WEBHOOK_KEY": "key", "WEBHOOK_SECRET": SECRET}),
+        (
+            "anymail.backends.mailgun.EmailBackend",
+            {"MAILGUN_WEBHOOK_SIGNING_KEY": "key", "WEBHOOK_SECRET": SECRET},
+        ),
+    ],
+)
+def test_a_provider_with_its_signing_key_passes(settings, backend, anymail):
+    settings.EMAIL_BACKEND = backend
+    settings.ANYMAIL = anymail
+    deploy_check()

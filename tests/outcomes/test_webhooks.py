@@ -244,6 +244,8 @@ NEED_KEYS = [
     "mailgun_inbound_webhook",
     "mailgun_tracking_webhook",
     "mailtrap_inbound_webhook",
+    "mandrill_tracking_webhook",
+    "mandrill_webhook",
     "postal_inbound_webhook",
     "postal_tracking_webhook",
     "resend_inbound_webhook",
