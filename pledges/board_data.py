@@ -4,10 +4,9 @@ records for anyone to reuse, under the pledge data's licence.
 Ids are the action item's and the update's own numbers, which never change;
 the person who recorded an update is never named."""
 
-from engage.exports import CsvDictWriter
 from engage.links import absolute_reverse, absolute_url
 
-from .services.open_data import _csv_value, _iso, licence
+from .services.open_data import _iso
 
 ITEM_FIELDS = [
     "item_id",
@@ -99,19 +98,3 @@ def update_records(items):
         update_record(update, item) for item in items for update in item.updates.all()
     ]
     return sorted(records, key=lambda r: (r["date"], r["recorded_at"], r["update_id"]))
-
-
-def write_csv(file, records, fieldnames):
-    """Formula-safe CSV, lists space-separated, each row stating the licence."""
-    writer = CsvDictWriter(file, fieldnames=fieldnames)
-    writer.writeheader()
-    text = f"{licence()['name']} {licence()['url']}"
-    for record in records:
-        row = {
-            key: _csv_value(
-                [str(v) for v in value] if isinstance(value, list) else value
-            )
-            for key, value in record.items()
-            if key in fieldnames
-        }
-        writer.writerow(row | {"licence": text})

@@ -3,7 +3,7 @@ documents that data."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
@@ -23,15 +23,13 @@ from .board_data import (
     UPDATE_FIELDS,
     item_records,
     update_records,
-    write_csv,
 )
-from .services.open_data import licence
+from .views import open_data_response
 
 DATA_FILES = {
     "items": ("action_items", item_records, ITEM_FIELDS),
     "history": ("history", update_records, UPDATE_FIELDS),
 }
-FORMATS = {"json", "csv"}
 
 
 @require_safe
@@ -66,25 +64,17 @@ def board(request):
 
 def board_data(request, name, fmt):
     """Every public item (with its history), or every update, as JSON or CSV."""
-    if fmt not in FORMATS or name not in DATA_FILES:
+    if name not in DATA_FILES:
         raise Http404
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
     key, build, fieldnames = DATA_FILES[name]
-    items = attach_commitments(board_items(public_items()))
-    records = build(items)
-    if fmt == "json":
-        response = JsonResponse(
-            {"licence": licence(), key: records},
-            json_dumps_params={"ensure_ascii": False, "indent": 2},
-        )
-    else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")
-        write_csv(response, records, fieldnames)
-    response["Content-Disposition"] = f'inline; filename="you-said-we-did-{name}.{fmt}"'
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return open_data_response(
+        request,
+        fmt,
+        f"you-said-we-did-{name}",
+        key,
+        fieldnames,
+        lambda: build(attach_commitments(board_items(public_items()))),
+    )
 
 
 ITEM_DESCRIPTIONS = {

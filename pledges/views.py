@@ -117,15 +117,16 @@ def open_data(request, fmt, pledge_id=None):
     summaries = PledgePage.objects.live().summaries()
     if pledge_id is not None:
         summaries = [s for s in summaries if s.pledge.pk == pledge_id]
+    if not summaries:
+        raise Http404
     name = f"pledge-{pledge_id}-progress" if pledge_id else "pledge-progress"
-    return _open_data_response(
+    return open_data_response(
         request,
         fmt,
-        summaries,
         name,
         "commitments",
-        open_data_records,
         OPEN_DATA_FIELDS,
+        lambda: open_data_records(summaries),
     )
 
 
@@ -135,18 +136,24 @@ def open_data_history(request, fmt, pledge_id=None):
     pledges = PledgePage.objects.live().order_by("city")
     if pledge_id is not None:
         pledges = pledges.filter(pk=pledge_id)
+    pledges = list(pledges)
+    if not pledges:
+        raise Http404
     name = f"pledge-{pledge_id}-history" if pledge_id else "pledge-history"
-    return _open_data_response(
-        request, fmt, list(pledges), name, "history", history_records, HISTORY_FIELDS
+    return open_data_response(
+        request, fmt, name, "history", HISTORY_FIELDS, lambda: history_records(pledges)
     )
 
 
-def _open_data_response(request, fmt, subjects, name, key, build, fieldnames):
-    if fmt not in OPEN_DATA_FORMATS or not subjects:
+def open_data_response(request, fmt, filename, key, fieldnames, build):
+    """The records ``build()`` returns as JSON (under ``key``, beside the licence)
+    or as formula-safe CSV with the licence on every row; read with GET or HEAD
+    only, and built only then. The pledge data and the board's share it."""
+    if fmt not in OPEN_DATA_FORMATS:
         raise Http404
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    records = build(subjects)
+    records = build()
     if fmt == "json":
         response = JsonResponse(
             {"licence": licence(), key: records},
@@ -156,6 +163,6 @@ def _open_data_response(request, fmt, subjects, name, key, build, fieldnames):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response.write("\ufeff")
         write_open_data_csv(response, records, fieldnames)
-    response["Content-Disposition"] = f'inline; filename="{name}.{fmt}"'
+    response["Content-Disposition"] = f'inline; filename="{filename}.{fmt}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -246,13 +246,15 @@ def _iso(value):
 
 
 def write_open_data_csv(file, records, fieldnames=OPEN_DATA_FIELDS):
-    """The records as CSV, each row stating the licence: booleans as JSON writes
-    them, lists space-separated, no value as an empty cell, and no text that a
-    spreadsheet would run as a formula."""
+    """The records' ``fieldnames`` as CSV, each row stating the licence: booleans
+    as JSON writes them, lists space-separated, no value as an empty cell, and no
+    text that a spreadsheet would run as a formula."""
     writer = CsvDictWriter(file, fieldnames=fieldnames)
     writer.writeheader()
     for record in records:
-        row = {key: _csv_value(value) for key, value in record.items()}
+        row = {
+            key: _csv_value(value) for key, value in record.items() if key in fieldnames
+        }
         writer.writerow(row | {"licence": _licence_text()})
 
 
@@ -260,5 +262,5 @@ def _csv_value(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return " ".join(value)
+        return " ".join(str(item) for item in value)
     return json.dumps(value) if isinstance(value, bool) else value

@@ -9,6 +9,7 @@ import json
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
@@ -478,6 +479,9 @@ def test_csv_open_data_is_formula_safe(client, forum_index):
     assert rows[0]["description"] == '\'=HYPERLINK("http://evil.example","x")'
     assert rows[0]["closing_note"] == "'@SUM(1+1)"
     assert rows[0]["overdue"] == "false"
+    licence = settings.PLEDGES_OPEN_DATA_LICENCE
+    assert rows[0]["licence"] == f"{licence['name']} {licence['url']}"
+    assert "history" not in rows[0]  # the JSON's nested history is not a column
     history = client.get(reverse("pledges:board_data", args=["history", "csv"]))
     (row,) = csv.DictReader(io.StringIO(history.content.decode("utf-8-sig")))
     assert row["note"] == "'@SUM(1+1)"
@@ -491,6 +495,9 @@ def test_unknown_data_files_are_not_found(client, board_summary):
     assert docs.status_code == 200
     for field in ("item_id", "closing_note", "update_id", "commitment_ids"):
         assert f"<code>{field}</code>" in docs.text
+    assert "Every file states this licence" in docs.text
+    url = reverse("pledges:board_data", args=["items", "csv"])
+    assert client.post(url).status_code == 405
 
 
 def test_an_editor_form_opened_before_the_update_does_not_undo_it(
