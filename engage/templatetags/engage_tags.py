@@ -142,6 +142,13 @@ def isolate(value):
 
 
 @register.filter
+def isolate_text(value):
+    """``isolate`` for plain text: the name between FIRST STRONG ISOLATE and POP
+    DIRECTIONAL ISOLATE, which plain-text mail shows as nothing but obeys."""
+    return f"\u2068{value}\u2069"
+
+
+@register.filter
 def format_list(items):
     """Join items as the reader's language does: "a, b and c", "a、b和c"."""
     return babel_lists.format_list([str(item) for item in items], locale=babel_locale())

@@ -70,8 +70,10 @@ def test_commander_gets_the_deadline_notice_and_reads_the_unit_on_a_phone(
     assert str(notice["Subject"]).startswith(setup["unit"])
     body = notice.get_body(preferencelist=("plain",)).get_content()
     listed = re.findall(r"^- (.+)$", body, flags=re.M)
-    assert len(listed) == 2 and listed[0] == "Bruno Díaz (Officer)"
-    assert listed[1].startswith("Carmen Vidal (Detective): ")  # did not reach her
+    assert len(listed) == 2 and listed[0] == "\u2068Bruno Díaz\u2069 (Officer)"
+    assert listed[1].startswith(
+        "\u2068Carmen Vidal\u2069 (Detective): "
+    )  # did not reach her
     assert "Ana Ruiz" not in body and "Dan Park" not in body
     (link,) = re.findall(r"https?://\S+/forum-summary/unit/\S+/", body)
     assert link.startswith(f"{live_site.url}/es/")

@@ -6,7 +6,7 @@ from django.core import mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from forums import services
+from forums import notifications, services
 from forums.models import RSVP, ForumStatus, RSVPStatus
 from tests.factories.forums import RSVPFactory, make_forum, rsvp_data
 from tests.helpers import emailed_rsvp_link, manage_links, rsvp_by_form
@@ -297,3 +297,18 @@ def test_waitlisted_rsvp_signed_up_again_stays_in_line_with_one_email(forum):
     assert RSVP.objects.get(pk=rsvp.pk).is_waitlisted
     (message,) = mail.outbox
     assert message.subject == "You are already registered: Eastside forum"
+
+
+def test_a_name_in_another_script_is_isolated_in_the_plain_text_email(client, forum):
+    """An Arabic name in an English sentence, or a Latin one in an Arabic
+    sentence, keeps the comma after it: plain text has no <bdi>, so the name is
+    set between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE."""
+    for language, name in (("en", "سارة أحمد"), ("ar", "Sarah Ahmed")):
+        mail.outbox.clear()
+        rsvp = RSVPFactory(forum=forum, name=name, language=language)
+        notifications.rsvp_confirmed(rsvp)
+        (message,) = mail.outbox
+        with translation.override(language):
+            hello = gettext("Hello %(name)s,") % {"name": f"\u2068{name}\u2069"}
+        assert message.body.startswith(hello)
+        assert f"<bdi>{name}</bdi>" in message.alternatives[0][0]

@@ -120,7 +120,7 @@ def test_owner_is_emailed_their_manage_link_in_their_language(
         subject = gettext("You are already registered: %(title)s") % {
             "title": forum.title
         }
-        hello = gettext("Hello %(name)s,") % {"name": "Vera Victim"}
+        hello = gettext("Hello %(name)s,") % {"name": "\u2068Vera Victim\u2069"}
         registered = gettext("You are registered for this forum.")
     assert message.subject == subject
     html = message.alternatives[0][0]
@@ -416,7 +416,7 @@ def test_victims_next_emails_greet_the_victim(client, forum, victim, attacker):
     assert reminder.to == [VICTIM]
     with translation.override("vi"):
         assert reminder.body.startswith(
-            gettext("Hello %(name)s,") % {"name": "Vera Victim"}
+            gettext("Hello %(name)s,") % {"name": "\u2068Vera Victim\u2069"}
         )
     assert "Mallory" not in reminder.body + reminder.alternatives[0][0]
 

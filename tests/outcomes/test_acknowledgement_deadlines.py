@@ -320,7 +320,10 @@ def test_the_notice_lists_exactly_the_units_non_acknowledgers_in_its_language(
         bounced = gettext("the email did not reach them")
     assert message.subject == expected
     listed = re.findall(r"^- (.+)$", message.body, flags=re.M)
-    assert listed == ["Bruno Díaz (Officer)", f"Carmen Vidal (Detective): {bounced}"]
+    assert listed == [
+        "\u2068Bruno Díaz\u2069 (Officer)",
+        f"\u2068Carmen Vidal\u2069 (Detective): {bounced}",
+    ]
     for absent in ("Ana Ruiz", "Dan Park", "@police.example"):
         assert absent not in message.body
         assert absent not in html
@@ -328,7 +331,7 @@ def test_the_notice_lists_exactly_the_units_non_acknowledgers_in_its_language(
 
     south_message = notice_email(south.commander.email)
     assert re.findall(r"^- (.+)$", south_message.body, flags=re.M) == [
-        "Dan Park (Officer)"
+        "\u2068Dan Park\u2069 (Officer)"
     ]
 
 

@@ -133,7 +133,7 @@ def test_names_are_escaped_in_the_html_copy(summary, batch):
     )
     sending.send_pending(sending.create_distribution(summary, enqueue=False))
     ((_to, _subject, text, html),) = copies(mail.outbox)
-    assert "Dear <b>O'Neil</b>," in text
+    assert "Dear \u2068<b>O'Neil</b>\u2069," in text
     assert "&lt;b&gt;O&#x27;Neil&lt;/b&gt;" in html and "<b>O'Neil" not in html
 
 

@@ -70,8 +70,8 @@ def test_member_names_are_escaped_and_personal(summary, counting):
     by_email = {m.to[0]: m for m in mail.outbox}
     html = by_email["o@police.example"].alternatives[0][0]
     assert "&lt;b&gt;O&#x27;Neil&lt;/b&gt;" in html and "<b>O'Neil" not in html
-    assert "Dear <b>O'Neil</b>," in by_email["o@police.example"].body
-    assert "Dear Ana," in by_email["a@police.example"].body
+    assert "Dear \u2068<b>O'Neil</b>\u2069," in by_email["o@police.example"].body
+    assert "Dear \u2068Ana\u2069," in by_email["a@police.example"].body
     assert "@@" not in by_email["a@police.example"].body + html
 
 
