@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from . import dashboard, fed_commitments, privacy
+from . import dashboard, fed_commitments, privacy, search
 from .models import (
     CommitmentPage,
     PledgeFollower,
@@ -203,6 +203,7 @@ def register_follower_viewset():
 
 # Privacy rights: the privacy page, the data download and account deletion.
 hooks.register("engage_privacy_sections", privacy.privacy_section)
+hooks.register("engage_search_results", search.describe_updates)
 hooks.register("engage_personal_data", privacy.personal_data)
 hooks.register("engage_erase_personal_data", privacy.erase_personal_data)
 

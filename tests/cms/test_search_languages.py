@@ -9,8 +9,11 @@ import unicodedata
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from pledges.models import CommitmentPage, ProgressUpdatePage
+from pledges.search import describe_updates
 
 pytestmark = pytest.mark.usefixtures("full_demo")
 
@@ -118,3 +121,40 @@ def test_text_shown_on_the_page_finds_it(client, query, page_type):
     }[page_type]
     assert links
     assert all(re.fullmatch(pattern, link) for link in links), links
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_progress_update_result_names_its_commitment_and_city(client, language):
+    """An update's title is only its date, status and percentage: the result
+    says whose commitment it is, in the reader's language."""
+    update = ProgressUpdatePage.objects.get(explanation_en__contains="armored vehicles")
+    commitment = CommitmentPage.objects.get(pk=update.commitment_id)
+    pledge = commitment.get_parent().specific
+    query = {"en": "armored vehicles", "es": "vehículos blindados"}[language]
+    response = client.get(f"/{language}/search/", {"q": query})
+    soup = BeautifulSoup(response.content, "html.parser")
+    (context,) = soup.select(".search-results__context")
+    title = getattr(commitment, f"title_{language}") or commitment.title_en
+    city = getattr(pledge, f"city_{language}") or pledge.city_en
+    lead = {"en": "A progress update on", "es": "Una actualización del compromiso"}
+    assert (
+        context.get_text()
+        == {
+            "en": f"A progress update on “{title}”, {city}",
+            "es": f"Una actualización del compromiso «{title}», {city}",
+        }[language]
+    )
+    assert context.get_text().startswith(lead[language])
+
+
+def test_describing_updates_costs_two_queries_for_the_page():
+    """However many updates a page of results holds, naming their commitments
+    and cities reads the database twice, and not at all without updates."""
+    updates = list(ProgressUpdatePage.objects.live()[:10])
+    others = list(CommitmentPage.objects.live()[:10])
+    assert len({update.commitment_id for update in updates}) > 2
+    for results, expected in ((updates + others, 2), (others, 0)):
+        with CaptureQueriesContext(connection) as captured:
+            describe_updates(results)
+        assert len(captured) == expected
+    assert all(update.search_context for update in updates)
