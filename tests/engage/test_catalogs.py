@@ -113,11 +113,28 @@ def test_arabic_dual_names_two_without_a_numeral():
     """Arabic says “two people” with the dual alone (شخصان); “2 شخصان” repeats
     the number. Form 2 is used for exactly two, so it needs no numeral."""
     catalog = read_catalog("ar")
-    numeral_then_dual = re.compile(r"%\(count\)s \w+(ان|ين)\b")
+    numeral_then_dual = re.compile(r"%\(\w+\)s \w+(ان|ين)\b")
     found = [
         message.id
         for message in catalog
         if isinstance(message.id, tuple)
         and numeral_then_dual.search(message.string[2] or "")
+    ]
+    assert found == []
+
+
+def test_arabic_keeps_a_file_extension_in_its_own_order():
+    """“(.ics)” inside Arabic is drawn “(ics.)”: the full stop, having no
+    direction of its own, joins the Arabic run. A left-to-right isolate around
+    the extension keeps it as written."""
+    catalog = read_catalog("ar")
+    extension = re.compile(r"(?<![\w\u2066])\.[A-Za-z]+")
+    found = [
+        message.id
+        for message in catalog
+        for text in (
+            message.string if isinstance(message.string, tuple) else [message.string]
+        )
+        if extension.search(text or "")
     ]
     assert found == []
