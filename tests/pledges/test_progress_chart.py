@@ -193,3 +193,36 @@ def test_the_share_picture_counts_them_the_same_way(
             f"{_('In progress')}: 1",
             f"{_('No report yet')}: 2",
         ]
+
+
+COORDINATES = ("x", "y", "x1", "x2", "y1", "y2", "cx", "cy")
+
+
+@pytest.mark.parametrize("language", ["es", "vi", "ar", "en"])
+def test_the_chart_is_drawn_in_every_language(client, commitment, update, language):
+    """Spanish, Vietnamese and Arabic write 180.0 as “180,0”, which is no SVG
+    number: the grid, the points and the labels vanished or piled up at 0.
+    Arabic also set the labels right to left, pushing them out of the frame."""
+    update(Status.IN_PROGRESS, 25, days_ago=20)
+    update(Status.STALLED, 40, days_ago=3)
+    with translation.override(language):
+        svg = soup(client.get(commitment.url)).select_one("section.pledge-chart svg")
+    assert svg["direction"] == "ltr"
+    numbers = [
+        element[name]
+        for element in svg.select("line, text, circle")
+        for name in COORDINATES
+        if element.has_attr(name)
+    ]
+    assert len(numbers) == 5 * 6 + 2 * 2 + 2 * 2
+    for number in numbers:
+        float(number)  # raises on “180,0”
+    # The dates at either end keep their own order inside the left-to-right chart.
+    dates = [label.get_text() for label in svg.select("text[text-anchor=start]")]
+    dates += [
+        label.get_text()
+        for label in svg.select("text[text-anchor=end]")
+        if not label.has_attr("dominant-baseline")
+    ]
+    assert len(dates) == 2
+    assert all(d.startswith("\u2068") and d.endswith("\u2069") for d in dates)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from surveys.models import Answer, Choice, Question, QuestionKind
@@ -193,6 +194,23 @@ def test_trend_follows_the_question_across_surveys(survey_index, client):
     assert 'points="' in spanish
     polyline = spanish.split('points="')[1].split('"')[0]
     assert all(part.count(",") == 1 for part in polyline.split())
+
+
+def test_trend_labels_sit_inside_the_chart_in_arabic(survey_index, client):
+    """The chart is laid out left to right in every language; in Arabic its
+    dates keep their right-to-left reading, centred under their points."""
+    make_series(survey_index, [2, 3, 4])
+    soup = BeautifulSoup(client.get("/ar/survey-trends/trust/").content, "html.parser")
+    svg = soup.select_one(".trend-chart svg")
+    assert svg["direction"] == "ltr"
+    dates = svg.select("text[text-anchor=middle]")
+    assert len(dates) == 3
+    assert {label["direction"] for label in dates} == {"rtl"}
+    english = BeautifulSoup(
+        client.get("/en/survey-trends/trust/").content, "html.parser"
+    )
+    dates = english.select(".trend-chart svg text[text-anchor=middle]")
+    assert {label["direction"] for label in dates} == {"ltr"}
 
 
 def test_trend_leaves_out_small_and_private_surveys(survey_index, client):
