@@ -250,6 +250,10 @@ PAGES = {
     "pledge-follow-errors": visit("{pledge}", form="form.pledge-follow"),
     "commitment": visit("{commitment}"),
     "progress-update": visit("{update}"),
+    "pledge-data": visit("/pledge-data/"),
+    "board": visit("/you-said-we-did/"),
+    "board-data": visit("/you-said-we-did/data/"),
+    "privacy": visit("/privacy/"),
     "sign-in": visit("/accounts/login/"),
 }
 
