@@ -190,7 +190,7 @@ OVERFLOW = """() => {
 
 
 @pytest.mark.parametrize("viewport", [NARROWEST, PHONE], ids=["320", "390"])
-@pytest.mark.parametrize("language", ["en", "ar"])
+@pytest.mark.parametrize("language", ["en", "ar", "es"])  # Spanish: the longest words
 def test_no_page_scrolls_sideways_on_a_phone(new_page, urls, language, viewport):
     page = new_page(viewport)
     found = {}
