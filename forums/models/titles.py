@@ -3,6 +3,7 @@ is read from the forum's own start and follows the forum when it moves."""
 
 from babel.dates import format_date
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from engage.i18n import babel_locale
 from engage.timezones import site_timezone
@@ -13,4 +14,9 @@ def dated_title(title, series_id, start):
     if not series_id or not start:
         return title
     day = timezone.localtime(start, site_timezone()).date()
-    return f"{title}: {format_date(day, format='long', locale=babel_locale())}"
+    # Translators: a forum of a series, named by the series and its date. Chinese
+    # sets a full-width colon.
+    return gettext("%(title)s: %(date)s") % {
+        "title": title,
+        "date": format_date(day, format="long", locale=babel_locale()),
+    }

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Page
 
+from engage.i18n import babel_locale
 from forums import series_plan
 from forums.generation import generate_forums
 from forums.models import ForumPage
@@ -197,3 +198,14 @@ def test_commitment_links_name_the_forum_with_its_date(moved):
     links = SimpleNamespace(action_items=[item], questions=[])
     html = render_to_string("pledges/includes/related_links.html", {"links": links})
     assert f'<a href="{forum.url}">{expected}</a>' in html
+
+
+@pytest.mark.parametrize(
+    "language, separator", [("en", ": "), ("es", ": "), ("zh-hans", "：")]
+)
+def test_the_date_is_set_off_as_each_language_does(moved, language, separator):
+    """Chinese sets the title and its date apart with a full-width colon."""
+    forum = moved["forum"]
+    with translation.override(language):
+        date = format_date(moved["new"], format="long", locale=babel_locale())
+        assert forum.display_title == f"{forum.title}{separator}{date}"
