@@ -105,10 +105,12 @@ class HomePage(EngagePageMixin, Page):
             f"{self.url_path}{'/'.join(path_components[: depth + 1])}/"
             for depth in range(len(path_components))
         ]
-        found = {
-            page.url_path: page
-            for page in Page.objects.filter(url_path__in=prefixes).only(*ROUTE_FIELDS)
-        }
+        # url_path has no index: the slugs (which have one) keep this from
+        # reading every page of the site.
+        on_path = Page.objects.filter(
+            slug__in=set(path_components), url_path__in=prefixes
+        )
+        found = {page.url_path: page for page in on_path.only(*ROUTE_FIELDS)}
         chain = []
         for prefix in prefixes:
             if prefix not in found:
