@@ -10,12 +10,25 @@ from wagtail.models import Page
 
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
+from engage.i18n import LANGUAGE_FIELD_SUFFIXES
 
 from ..choices import Principle, status_legend
-from .pages import INTRO_FEATURES, PledgePage, summarize_pledges
+from .pages import INTRO_FEATURES, CommitmentPage, PledgePage, children_of
+from .progress import CommitmentRow, summarize
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
+# What a cell of the grid shows of a commitment, and how it is flagged.
+GRID_COLUMNS = (
+    "path",
+    "slug",
+    "principle",
+    "weight",
+    "target_date",
+    "original_target_date",
+    *(f"title_{suffix}" for suffix in LANGUAGE_FIELD_SUFFIXES),
+)
+LATEST_REPORT = ("latest_status", "latest_percentage", "latest_update_date")
 
 
 class PledgeIndexPage(EngagePageMixin, Page):
@@ -37,7 +50,7 @@ class PledgeIndexPage(EngagePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         pledges = PledgePage.objects.live().child_of(self).for_listing()
         cities = Paginator(pledges, PLEDGES_PER_PAGE).get_page(request.GET.get("page"))
-        summaries = summarize_pledges(list(cities.object_list))
+        summaries = summarize_cities(list(cities.object_list), request)
         principles, rows = progress_grid(summaries)
         context["cities"] = cities
         context["summaries"] = summaries
@@ -45,6 +58,25 @@ class PledgeIndexPage(EngagePageMixin, Page):
         context["grid_rows"] = rows
         context["status_legend"] = status_legend()
         return context
+
+
+def summarize_cities(pledges, request):
+    """A summary per pledge, its commitments read as rows in one query."""
+    if not pledges:
+        return []
+    urls = {pledge.path: pledge.get_url(request) for pledge in pledges}
+    rows = (
+        CommitmentPage.objects.live()
+        .filter(children_of(pledges))
+        .with_progress(*LATEST_REPORT)
+        .order_by("path")
+        .values(*GRID_COLUMNS, *LATEST_REPORT)
+    )
+    by_parent = defaultdict(list)
+    for values in rows:
+        parent = values["path"][: -Page.steplen]
+        by_parent[parent].append(CommitmentRow(values, urls[parent]))
+    return [summarize(pledge, by_parent[pledge.path]) for pledge in pledges]
 
 
 def progress_grid(summaries):

@@ -8,7 +8,6 @@ from functools import reduce
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -22,7 +21,7 @@ from cms.pages import EngagePageMixin
 from engage.links import absolute_reverse, absolute_url
 
 from ..blocks import LocalContextBlock
-from ..choices import Principle, Status, stale_after_days, status_legend, status_style
+from ..choices import Principle, stale_after_days, status_legend
 from .amendments import (
     COMMITMENT_TERMS,
     PLEDGE_TERMS,
@@ -33,11 +32,14 @@ from .amendments import (
     was_published,
 )
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
-from .progress import PledgeSummary, Share, overall_progress, summarize
+from .progress import LatestReport, PledgeSummary, Share, overall_progress, summarize
 from .querysets import PROGRESS_FIELDS, CommitmentQuerySet
 from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
+# The lowest and highest step a child adds to its parent's path.
+FIRST_STEP = Page.alphabet[0] * Page.steplen
+LAST_STEP = Page.alphabet[-1] * Page.steplen
 
 
 def change_reason_field():
@@ -92,10 +94,16 @@ class PledgeQuerySet(PageQuerySet):
 
 
 def children_of(pledges):
-    """Only these pledges' commitments, however many other pledges there are."""
+    """Only these pledges' commitments, however many other pledges there are.
+    A range of paths, as treebeard reads children, which the index on ``path`` can
+    serve: ``LIKE`` cannot use it (SQLite's is case-insensitive, PostgreSQL's
+    bound to a collation)."""
     return reduce(
         operator.or_,
-        (Q(path__startswith=p.path, depth=p.depth + 1) for p in pledges),
+        (
+            Q(path__range=(p.path + FIRST_STEP, p.path + LAST_STEP), depth=p.depth + 1)
+            for p in pledges
+        ),
     )
 
 
@@ -241,7 +249,7 @@ class PledgePage(EngagePageMixin, Page):
         return context
 
 
-class CommitmentPage(EngagePageMixin, Page):
+class CommitmentPage(LatestReport, EngagePageMixin, Page):
     """One promise in a pledge. Its status and percentage are never typed in: they
     come from its latest published progress update."""
 
@@ -325,53 +333,9 @@ class CommitmentPage(EngagePageMixin, Page):
                 setattr(self, name, values.get(name))
 
     @property
-    def has_update(self):
-        self._progress()
-        return self.latest_status is not None
-
-    @property
-    def status(self):
-        self._progress()
-        return self.latest_status or Status.NOT_STARTED
-
-    @property
-    def status_style(self):
-        return status_style(self.status)
-
-    @property
-    def percentage(self):
-        """0 to 100; a commitment nobody has reported on counts as 0."""
-        self._progress()
-        return self.latest_percentage or 0
-
-    @property
     def number_of_updates(self):
         self._progress()
         return self.update_count or 0
-
-    def days_without_update(self, signed_on, today=None):
-        """Days since the latest update, or since signing when none was posted."""
-        self._progress()
-        today = today or timezone.localdate()
-        since = self.latest_update_date or signed_on
-        return (today - since).days if since else None
-
-    def is_stale(self, signed_on, today=None):
-        days = self.days_without_update(signed_on, today)
-        return days is not None and days > stale_after_days()
-
-    def is_overdue(self, today=None):
-        """Past the target date, or past the original one when it was moved, and
-        not met."""
-        today = today or timezone.localdate()
-        dates = [d for d in (self.target_date, self.original_target_date) if d]
-        return bool(self.status != Status.MET and any(d < today for d in dates))
-
-    def is_overdue_only_against_original(self, today=None):
-        today = today or timezone.localdate()
-        return self.is_overdue(today) and not (
-            self.target_date and self.target_date < today
-        )
 
     def save(self, *args, **kwargs):
         """Records, as amendments, changes to the terms of a commitment once it

@@ -6,9 +6,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from modeltranslation.utils import build_localized_fieldname
 
-from ..choices import NO_REPORT, Status, status_style
+from engage.i18n import normalize_language
+
+from ..choices import NO_REPORT, Status, stale_after_days, status_style
 
 
 class Share(NamedTuple):
@@ -16,6 +20,80 @@ class Share(NamedTuple):
 
     weight: int
     percentage: int
+
+
+class LatestReport:
+    """What a commitment's latest published update says, and the flags read from
+    it, for the commitment page and the lighter rows of the pledge index alike.
+    Reads ``latest_status``, ``latest_percentage``, ``latest_update_date``,
+    ``target_date`` and ``original_target_date``."""
+
+    def _progress(self):
+        """Reads the latest update when it was not loaded with the commitment."""
+
+    @property
+    def has_update(self):
+        self._progress()
+        return self.latest_status is not None
+
+    @property
+    def status(self):
+        self._progress()
+        return self.latest_status or Status.NOT_STARTED
+
+    @property
+    def status_style(self):
+        return status_style(self.status)
+
+    @property
+    def percentage(self):
+        """0 to 100; a commitment nobody has reported on counts as 0."""
+        self._progress()
+        return self.latest_percentage or 0
+
+    def days_without_update(self, signed_on, today=None):
+        """Days since the latest update, or since signing when none was posted."""
+        self._progress()
+        today = today or timezone.localdate()
+        since = self.latest_update_date or signed_on
+        return (today - since).days if since else None
+
+    def is_stale(self, signed_on, today=None):
+        days = self.days_without_update(signed_on, today)
+        return days is not None and days > stale_after_days()
+
+    def is_overdue(self, today=None):
+        """Past the target date, or past the original one when it was moved, and
+        not met."""
+        today = today or timezone.localdate()
+        dates = [d for d in (self.target_date, self.original_target_date) if d]
+        return bool(self.status != Status.MET and any(d < today for d in dates))
+
+    def is_overdue_only_against_original(self, today=None):
+        today = today or timezone.localdate()
+        return self.is_overdue(today) and not (
+            self.target_date and self.target_date < today
+        )
+
+
+class CommitmentRow(LatestReport):
+    """A commitment as a grid cell shows it, from a ``values()`` row: a page
+    object, with every language's columns, cost more to build than its cell did
+    to draw. ``url`` is its pledge's address followed by its slug, as Wagtail
+    routes it."""
+
+    def __init__(self, values, pledge_url):
+        self.__dict__.update(values)
+        self.url = f"{pledge_url}{self.slug}/"
+
+    @property
+    def title(self):
+        """In the active language, or in English when not translated, as the
+        page's own title reads."""
+        language = normalize_language(translation.get_language())
+        return getattr(
+            self, build_localized_fieldname("title", language), None
+        ) or getattr(self, build_localized_fieldname("title", settings.LANGUAGE_CODE))
 
 
 @dataclass
