@@ -11,7 +11,8 @@
    response is posted every second and an RSVP added every five; wrk counts the
    page cache's hits. ``BENCH_ONLY=night`` runs this alone.
 4. Scaling (``bench.scaling``): each page's CPU time and queries on a miss, in
-   one process, on this database and on one ten times larger.
+   one process, on this database and on one ten times larger, measured at the
+   two scales in turn and the quickest run of each kept.
    ``BENCH_ONLY=scaling`` runs this alone.
 5. The RSVP burst against a throwaway PostgreSQL server: 200 residents post the
    RSVP form, then confirm from their emailed links, at the same moment for a

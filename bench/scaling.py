@@ -12,6 +12,11 @@ FACTOR = 10
 # Each page's CPU time and queries at ten times the data, at most this many
 # times what they are at the benchmark's scale.
 LIMIT = 1.2
+# Measurements at each scale, taken in turn: the machine's speed drifts by more
+# than the 20% being judged (right after building the larger database, even
+# /healthz measured 7% slower), so each scale keeps its quickest of several
+# runs spread over the same minutes.
+RUNS = 3
 
 
 def page_costs(env):
@@ -42,12 +47,23 @@ def larger_database(env):
     return larger, scale
 
 
+def quickest(runs):
+    """Each page's lowest CPU time of ``runs``; its queries do not vary."""
+    return {
+        page: {**cost, "cpu_ms": min(run[page]["cpu_ms"] for run in runs)}
+        for page, cost in runs[0].items()
+    }
+
+
 def compare(env):
     """Rows of page, costs at both scales and their ratios."""
-    log("Page costs on a page-cache miss, in this process, at both scales")
-    small = page_costs(env)
     larger, scale = larger_database(env)
-    large = page_costs(larger)
+    log(f"Page costs on a page-cache miss, in one process, both scales in turn x{RUNS}")
+    small_runs, large_runs = [], []
+    for _ in range(RUNS):
+        small_runs.append(page_costs(env))
+        large_runs.append(page_costs(larger))
+    small, large = quickest(small_runs), quickest(large_runs)
     rows = []
     for page, cost in small.items():
         grown = large[page]
