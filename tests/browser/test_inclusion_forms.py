@@ -257,6 +257,25 @@ def test_trend_chart_is_readable_on_a_phone(new_page, urls):
             assert before["right"] <= after["left"], (kind, before, after)
 
 
+def test_trend_chart_opens_at_its_axis_in_arabic(new_page, urls):
+    """The chart runs left to right in every language, so its scrolling box
+    must too: a right-to-left box opens at its right end, showing the newest
+    points with the axis and the oldest dates out of sight."""
+    page = new_page()
+    page.goto(f"/ar/survey-trends/{urls['trend_key']}/")
+    box, axis, region = page.evaluate(
+        """() => {
+      const region = document.querySelector(".trend-chart .table-scroll");
+      const axis = region.querySelector(".trend-chart__label[text-anchor=end]");
+      return [region.getBoundingClientRect().toJSON(),
+              axis.getBoundingClientRect().toJSON(),
+              {scrolls: region.scrollWidth > region.clientWidth}];
+    }"""
+    )
+    assert region["scrolls"], "The chart fits the phone: nothing to check"
+    assert box["left"] <= axis["left"] and axis["right"] <= box["right"], (box, axis)
+
+
 def test_korean_lines_break_between_words(new_page):
     """Korean wraps at spaces: a word cut in two at the end of a phone's line
     reads as two words."""
