@@ -6,6 +6,17 @@ from wagtail.query import PageQuerySet
 from .links import CommitmentActionItem, CommitmentSurveyQuestion
 from .updates import ProgressUpdatePage
 
+# Each progress column and where it is read: the latest published update, or
+# all of them counted.
+PROGRESS_COLUMNS = {
+    "latest_status": ("latest", "status"),
+    "latest_percentage": ("latest", "percentage"),
+    "latest_update_date": ("latest", "update_date"),
+    "update_count": ("counted", "number"),
+    "first_update_date": ("counted", "first"),
+}
+PROGRESS_FIELDS = tuple(PROGRESS_COLUMNS)
+
 
 class CommitmentQuerySet(PageQuerySet):
     def with_progress(self, *fields):
@@ -22,17 +33,11 @@ class CommitmentQuerySet(PageQuerySet):
             .values("commitment")
             .annotate(number=Count("pk"), first=Min("update_date"))
         )
-        columns = {
-            "latest_status": (latest, "status"),
-            "latest_percentage": (latest, "percentage"),
-            "latest_update_date": (latest, "update_date"),
-            "update_count": (counted, "number"),
-            "first_update_date": (counted, "first"),
-        }
+        sources = {"latest": latest, "counted": counted}
         return self.annotate(
             **{
-                name: Subquery(rows.values(column)[:1])
-                for name, (rows, column) in columns.items()
+                name: Subquery(sources[source].values(column)[:1])
+                for name, (source, column) in PROGRESS_COLUMNS.items()
                 if not fields or name in fields
             }
         )
@@ -58,12 +63,3 @@ class CommitmentQuerySet(PageQuerySet):
             action_item_count=Subquery(action_items.values("number")[:1]),
             question_count=Subquery(questions.values("number")[:1]),
         )
-
-
-PROGRESS_FIELDS = (
-    "latest_status",
-    "latest_percentage",
-    "latest_update_date",
-    "update_count",
-    "first_update_date",
-)
