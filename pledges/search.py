@@ -8,6 +8,7 @@ belongs to. Search results name both, read for the whole page of results at once
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from cms.listings import for_cards
 from engage.i18n import marked_text
 
 from .models import CommitmentPage, PledgePage, ProgressUpdatePage
@@ -15,15 +16,17 @@ from .models import CommitmentPage, PledgePage, ProgressUpdatePage
 
 def describe_updates(results):
     """Set ``search_context`` on the progress updates among ``results``: two
-    queries when there are any, none otherwise."""
+    queries when there are any, none otherwise, without the columns no result
+    shows."""
     updates = [page for page in results if isinstance(page, ProgressUpdatePage)]
     if not updates:
         return
-    commitments = CommitmentPage.objects.in_bulk(
+    commitments = for_cards(CommitmentPage.objects.all()).in_bulk(
         {update.commitment_id for update in updates if update.commitment_id}
     )
     parent_paths = {c.path[: -c.steplen] for c in commitments.values()}
-    pledges = {p.path: p for p in PledgePage.objects.filter(path__in=parent_paths)}
+    pledges = for_cards(PledgePage.objects.filter(path__in=parent_paths))
+    pledges = {p.path: p for p in pledges}
     for update in updates:
         commitment = commitments.get(update.commitment_id)
         pledge = commitment and pledges.get(commitment.path[: -commitment.steplen])
