@@ -80,3 +80,26 @@ def test_items_follow_the_readers_language_and_mark_english(
     assert english.a["href"] == url_in(overdue, "es")
     assert (english.a["lang"], english.a["dir"]) == ("en", "ltr")
     assert client.get(english.a["href"]).status_code == 200
+
+
+def test_a_city_with_many_commitments_shows_them_all_in_its_own_row(
+    client, pledge_index, pledge, other_pledge
+):
+    """Commitments are found by a range of tree paths. Past the ninth child a
+    path's step holds letters ("000A"), which the database must order as Wagtail
+    does, and a neighbouring city's commitments must stay out of the range."""
+    titles = [f"Promise {n}" for n in range(1, 13)]
+    for title in titles:
+        CommitmentPageFactory(parent=pledge, title=title)
+    CommitmentPageFactory(parent=other_pledge, title="Port Alder promise")
+    assert any(not c.path[-4:].isdigit() for c in pledge.get_children())
+
+    soup = BeautifulSoup(client.get(pledge_index.url).content, "html.parser")
+    rows = {
+        row.th.get_text(strip=True): [a.get_text() for a in row.select("td a")]
+        for row in soup.select(".pledge-grid tbody tr")
+    }
+    assert rows == {
+        pledge.city: titles,
+        other_pledge.city: ["Port Alder promise"],
+    }
