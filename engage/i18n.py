@@ -4,7 +4,7 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
-from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 # The site's languages in menu order; settings.LANGUAGES is the one list.
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -37,6 +37,17 @@ def babel_locale(language=None):
     if language == "zh-hans":
         return "zh_Hans_CN"
     return language
+
+
+def translated_value(row, field_name):
+    """A translated field read from a ``values()`` row, as modeltranslation reads
+    it on a model: in the active language, else in English, else empty."""
+    language = normalize_language(translation.get_language())
+    for code in resolution_order(language):
+        value = row.get(build_localized_fieldname(field_name, code))
+        if value not in (None, ""):
+            return value
+    return ""
 
 
 def missing_translations(instance, field_names, language=None):

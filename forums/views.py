@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cms.listings import for_cards
 from engage.page_cache import cacheable
 
 from . import ical, seat_offers, services
+from .feeds import feed_rows
 from .forms import ManageRSVPForm, RSVPForm
 from .models import RSVP, ForumPage, ForumSeries
 from .models.rsvps import MANAGE_SALT
@@ -287,20 +287,16 @@ def _calendar_response(data, filename, download=False):
     return response
 
 
-def _feed_forums(**filters):
-    """The forums of a feed, earliest first, with only what an event shows."""
+def _feed_forums(request, **filters):
+    """The forums of a feed, earliest first, as rows of what an event shows."""
     now = timezone.now()
     since = now - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    forums = for_cards(
-        ForumPage.objects.live()
-        .filter(**filters)
-        .select_related("venue", "calendar_entry")
-    )
+    forums = ForumPage.objects.live().filter(**filters)
     past = forums.filter(end__gte=since, end__lt=now).order_by("-start", "-pk")
     upcoming = forums.filter(end__gte=now).order_by("start", "pk")
     return [
-        *reversed(past[:FEED_PAST_LIMIT]),
-        *upcoming[:FEED_UPCOMING_LIMIT],
+        *reversed(feed_rows(past[:FEED_PAST_LIMIT], request)),
+        *feed_rows(upcoming[:FEED_UPCOMING_LIMIT], request),
     ]
 
 
@@ -322,12 +318,14 @@ def forum_calendar(request, forum_id):
 def series_calendar(request, slug):
     series = get_object_or_404(ForumSeries, slug=slug)
     data = ical.build_feed(
-        _feed_forums(series=series), name=series.title, request=request
+        _feed_forums(request, series=series), name=series.title, request=request
     )
     return _calendar_response(data, f"{series.slug}.ics")
 
 
 @cacheable
 def all_calendar(request):
-    data = ical.build_feed(_feed_forums(), name=_("Community forums"), request=request)
+    data = ical.build_feed(
+        _feed_forums(request), name=_("Community forums"), request=request
+    )
     return _calendar_response(data, "forums.ics")

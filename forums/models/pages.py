@@ -35,6 +35,7 @@ from .choices import (
     RSVPStatus,
 )
 from .listing import CountedPaginator, ForumListingQuerySet
+from .places import ForumPlace
 from .rsvps import VIEW_ALL_PERMISSION
 from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
@@ -139,7 +140,7 @@ class ForumIndexPage(EngagePageMixin, Page):
         return context
 
 
-class ForumPage(EngagePageMixin, ForumSeatsMixin, Page):
+class ForumPage(ForumPlace, EngagePageMixin, ForumSeatsMixin, Page):
     """One forum on one date: where, when, who is coming, and the RSVP form."""
 
     series = models.ForeignKey(
@@ -302,14 +303,6 @@ class ForumPage(EngagePageMixin, ForumSeatsMixin, Page):
         return self.status == ForumStatus.SCHEDULED and self.start > timezone.now()
 
     @property
-    def has_venue(self):
-        return self.format != ForumFormat.ONLINE and self.venue_id is not None
-
-    @property
-    def is_online(self):
-        return self.format != ForumFormat.IN_PERSON
-
-    @property
     def max_party_size(self):
         series = self.series if self.series_id else None
         return series.max_party_size if series else DEFAULT_MAX_PARTY_SIZE
@@ -320,12 +313,6 @@ class ForumPage(EngagePageMixin, ForumSeatsMixin, Page):
         if series:
             return series.reminder_offsets
         return parse_reminder_hours(DEFAULT_REMINDER_HOURS)
-
-    @property
-    def location_text(self):
-        if self.has_venue:
-            return self.venue.one_line
-        return str(_("Online")) if self.is_online else ""
 
     # Titles -------------------------------------------------------------------
 

@@ -5,8 +5,10 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 
+from .places import VenueLine
 
-class Venue(index.Indexed, models.Model):
+
+class Venue(VenueLine, index.Indexed, models.Model):
     """Where forums happen; access and transit notes help people decide to come."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -54,12 +56,6 @@ class Venue(index.Indexed, models.Model):
     def location_changed(self):
         saved = getattr(self, "_saved_location", None)
         return saved is not None and saved != self.location()
-
-    @property
-    def one_line(self):
-        """Name and address on one line, for calendars and add-to-calendar links."""
-        address = ", ".join(line.strip() for line in self.address.splitlines() if line)
-        return f"{self.name}, {address}" if address else self.name
 
 
 @register_setting(icon="date")

@@ -6,11 +6,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from django.conf import settings
-from django.utils import timezone, translation
-from modeltranslation.utils import build_localized_fieldname
+from django.utils import timezone
 
-from engage.i18n import normalize_language
+from engage.i18n import translated_value
 
 from ..choices import NO_REPORT, Status, stale_after_days, status_style
 
@@ -90,10 +88,7 @@ class CommitmentRow(LatestReport):
     def title(self):
         """In the active language, or in English when not translated, as the
         page's own title reads."""
-        language = normalize_language(translation.get_language())
-        return getattr(
-            self, build_localized_fieldname("title", language), None
-        ) or getattr(self, build_localized_fieldname("title", settings.LANGUAGE_CODE))
+        return translated_value(self.__dict__, "title")
 
 
 @dataclass

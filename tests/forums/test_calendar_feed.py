@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone, translation
 
 from forums import ical, views
-from forums.models import ForumFormat, ForumStatus
+from forums.models import ForumCalendarEntry, ForumFormat, ForumStatus
 from tests.factories.forums import make_forum
 from tests.helpers import count_queries
 
@@ -36,6 +36,8 @@ def events_of(content):
 def awkward_forums(forum_index, venue):
     """Forums whose text needs every escape and fold the format has."""
     venue.accessibility_notes = "Ramp; lift, and a loop\\hearing system.\nAsk us."
+    venue.name_ar = "مكتبة الحي الشرقي"
+    venue.accessibility_notes_ko = "경사로와 엘리베이터가 있습니다; 문의하세요."
     venue.save()
     soon = timezone.now() + datetime.timedelta(days=5)
     return [
@@ -82,6 +84,19 @@ def test_the_feed_says_what_each_forums_own_file_says(client, awkward_forums, la
                 assert event.get(name) == expected.get(name), name
     # The join link is for confirmed registrants' own files, never a feed.
     assert b"secret-room" not in feed.content
+
+
+def test_a_forum_without_a_calendar_entry_gets_one_and_keeps_it(client, forum_index):
+    """Forums published before calendar entries existed: the feed gives each one
+    its entry, so the event's UID stays the same from one refresh to the next."""
+    forum = make_forum(forum_index, start=timezone.now() + datetime.timedelta(days=3))
+    assert ForumCalendarEntry.objects.filter(forum=forum).delete()[0] == 1
+    first = events_of(client.get("/en/calendar/forums.ics").content)
+    entry = ForumCalendarEntry.objects.get(forum=forum)
+    assert list(first) == [entry.ical_uid]
+    again = events_of(client.get("/en/calendar/forums.ics").content)
+    assert list(again) == [entry.ical_uid]
+    assert str(again[entry.ical_uid]["SUMMARY"]) == forum.title
 
 
 def test_every_line_of_the_feed_fits_in_75_octets(client, awkward_forums):

@@ -1,0 +1,34 @@
+"""Where a forum happens, in words: the same for a forum page and for a forum
+read as a row (the calendar feeds)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ForumFormat
+
+
+class VenueLine:
+    """Reads ``name`` and ``address``."""
+
+    @property
+    def one_line(self):
+        """Name and address on one line, for calendars and add-to-calendar links."""
+        address = ", ".join(line.strip() for line in self.address.splitlines() if line)
+        return f"{self.name}, {address}" if address else self.name
+
+
+class ForumPlace:
+    """Reads ``format``, ``venue_id`` and ``venue``."""
+
+    @property
+    def has_venue(self):
+        return self.format != ForumFormat.ONLINE and self.venue_id is not None
+
+    @property
+    def is_online(self):
+        return self.format != ForumFormat.IN_PERSON
+
+    @property
+    def location_text(self):
+        if self.has_venue:
+            return self.venue.one_line
+        return str(_("Online")) if self.is_online else ""
