@@ -1,5 +1,7 @@
 """Language helpers shared by pages, emails and forms."""
 
+import functools
+
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
@@ -42,12 +44,16 @@ def babel_locale(language=None):
 def translated_value(row, field_name):
     """A translated field read from a ``values()`` row, as modeltranslation reads
     it on a model: in the active language, else in English, else empty."""
-    language = normalize_language(translation.get_language())
-    for code in resolution_order(language):
+    for code in _fallback_order(translation.get_language()):
         value = row.get(build_localized_fieldname(field_name, code))
         if value not in (None, ""):
             return value
     return ""
+
+
+@functools.cache
+def _fallback_order(language):
+    return resolution_order(normalize_language(language))
 
 
 def missing_translations(instance, field_names, language=None):

@@ -45,6 +45,15 @@ class FeedVenue(VenueLine):
         self.accessibility_notes = translated_value(row, "venue__accessibility_notes")
 
 
+class FeedEntry:
+    """What a feed says of a forum's ``ForumCalendarEntry``."""
+
+    def __init__(self, row):
+        self.ical_uid = ForumCalendarEntry.ical_uid_of(row["calendar_entry__uid"])
+        self.sequence = row["calendar_entry__sequence"]
+        self.modified_at = row["calendar_entry__modified_at"]
+
+
 class FeedForum(ForumPlace):
     """What ``forums.ical`` writes of a forum, in the active language."""
 
@@ -63,12 +72,7 @@ class FeedForum(ForumPlace):
             forum = ForumPage.objects.get(pk=self.pk)
             self.calendar_entry = ForumCalendarEntry.for_forum(forum)
         else:
-            self.calendar_entry = ForumCalendarEntry(
-                forum_id=self.pk,
-                uid=row["calendar_entry__uid"],
-                sequence=row["calendar_entry__sequence"],
-                modified_at=row["calendar_entry__modified_at"],
-            )
+            self.calendar_entry = FeedEntry(row)
 
     @property
     def display_title(self):

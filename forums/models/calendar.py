@@ -42,8 +42,12 @@ class ForumCalendarEntry(models.Model):
 
     @property
     def ical_uid(self):
+        return self.ical_uid_of(self.uid)
+
+    @staticmethod
+    def ical_uid_of(uid):
         """Never changes for a forum, whatever the site's address becomes."""
-        return f"{self.uid}@engage-forums"
+        return f"{uid}@engage-forums"
 
     def changes_from(self, forum):
         """Names of tracked fields that differ from what was announced."""
