@@ -6,6 +6,8 @@ schedules) and the page's StreamFields. Compiling, reading and converting those
 columns costs a listing more than running its query, and no card shows them.
 """
 
+from wagtail.models import Page
+
 # Wagtail's own page columns that no card shows: search engines' title and
 # description, and the state of editing and scheduling.
 UNLISTED_PAGE_FIELDS = (
@@ -34,3 +36,13 @@ UNLISTED_PAGE_FIELDS = (
 def for_cards(pages):
     """``pages`` without the columns above or any StreamField."""
     return pages.defer_streamfields().defer(*UNLISTED_PAGE_FIELDS)
+
+
+def url_of_path(url_path, request=None):
+    """The address ``Page.get_url`` gives the page at ``url_path``, for rows read
+    without their pages. Wagtail works it out from the path and the sites' root
+    paths alone, so no page is built: a page's constructor sets every language's
+    columns, which cost a calendar feed more than its query did."""
+    page = Page.__new__(Page)
+    page.url_path = url_path
+    return page.get_url(request)

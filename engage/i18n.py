@@ -41,10 +41,11 @@ def babel_locale(language=None):
     return language
 
 
-def translated_value(row, field_name):
+def translated_value(row, field_name, language=None):
     """A translated field read from a ``values()`` row, as modeltranslation reads
-    it on a model: in the active language, else in English, else empty."""
-    for code in _fallback_order(translation.get_language()):
+    it on a model: in ``language`` (the active one unless given), else in English,
+    else empty."""
+    for code in _fallback_order(language or translation.get_language()):
         value = row.get(build_localized_fieldname(field_name, code))
         if value not in (None, ""):
             return value

@@ -5,8 +5,9 @@ language's columns, its venue and its calendar entry, had cost twice what writin
 their events did; a row holds only what an event says.
 """
 
-from wagtail.models import Page
+from django.utils import translation
 
+from cms.listings import url_of_path
 from engage.i18n import LANGUAGE_FIELD_SUFFIXES, translated_value
 
 from .models import ForumCalendarEntry, ForumPage, dated_title
@@ -39,10 +40,12 @@ COLUMNS = (
 
 
 class FeedVenue(VenueLine):
-    def __init__(self, row):
-        self.name = translated_value(row, "venue__name")
+    def __init__(self, row, language):
+        self.name = translated_value(row, "venue__name", language)
         self.address = row["venue__address"]
-        self.accessibility_notes = translated_value(row, "venue__accessibility_notes")
+        self.accessibility_notes = translated_value(
+            row, "venue__accessibility_notes", language
+        )
 
 
 class FeedEntry:
@@ -55,18 +58,18 @@ class FeedEntry:
 
 
 class FeedForum(ForumPlace):
-    """What ``forums.ical`` writes of a forum, in the active language."""
+    """What ``forums.ical`` writes of a forum, in ``language``."""
 
-    def __init__(self, row, url):
+    def __init__(self, row, url, language):
         self.pk = row["pk"]
         self.url = url
         self.series_id = row["series_id"]
         self.start, self.end = row["start"], row["end"]
         self.status, self.format = row["status"], row["format"]
         self.venue_id = row["venue_id"]
-        self.venue = FeedVenue(row) if self.venue_id else None
-        self.title = translated_value(row, "title")
-        self.intro = translated_value(row, "intro")
+        self.venue = FeedVenue(row, language) if self.venue_id else None
+        self.title = translated_value(row, "title", language)
+        self.intro = translated_value(row, "intro", language)
         if row["calendar_entry__uid"] is None:
             # Forums published before calendar entries existed get one now.
             forum = ForumPage.objects.get(pk=self.pk)
@@ -79,17 +82,30 @@ class FeedForum(ForumPlace):
         return dated_title(self.title, self.series_id, self.start)
 
 
-def feed_rows(forums, request=None):
-    """``forums`` (a queryset in feed order) as ``FeedForum`` rows. Each links to
-    its index's address followed by its slug, as Wagtail routes it; the index's
-    address is worked out once."""
-    index_urls = {}
-    rows = []
-    for row in forums.values(*COLUMNS):
+class FeedReader:
+    """Reads forums as ``FeedForum`` rows for one request, in its language. Each
+    row links to its index's address followed by its slug, as Wagtail routes
+    it; each index's address is worked out once."""
+
+    def __init__(self, request=None):
+        self.request = request
+        self.language = translation.get_language()
+        self.index_urls = {}
+
+    @staticmethod
+    def select(forums):
+        """``forums`` read as rows: filter and order them after, so that the
+        columns are resolved once for every list taken from them."""
+        return forums.raw_values(*COLUMNS)
+
+    def rows(self, selected):
+        """``selected`` rows, in feed order."""
+        return [FeedForum(row, self._url(row), self.language) for row in selected]
+
+    def _url(self, row):
         index_path = row["url_path"][: -len(row["slug"]) - 1]
-        if index_path not in index_urls:
-            index_urls[index_path] = Page(url_path=index_path).get_url(request)
-        index_url = index_urls[index_path]
+        if index_path not in self.index_urls:
+            self.index_urls[index_path] = url_of_path(index_path, self.request)
+        index_url = self.index_urls[index_path]
         # A page Wagtail cannot route has no address; the feed then links none.
-        rows.append(FeedForum(row, f"{index_url}{row['slug']}/" if index_url else ""))
-    return rows
+        return f"{index_url}{row['slug']}/" if index_url else ""

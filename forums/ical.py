@@ -169,6 +169,8 @@ def _fold(line):
     """The line split into pieces of at most 75 octets, never inside a
     character, each continuation starting with a space (RFC 5545, 3.1)."""
     if line.isascii():
+        if len(line) <= 75:
+            return line
         rest = [line[start : start + 74] for start in range(75, len(line), 74)]
         return "\r\n ".join([line[:75], *rest])
     if len(line.encode()) <= 75:

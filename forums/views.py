@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from engage.page_cache import cacheable
 
 from . import ical, seat_offers, services
-from .feeds import feed_rows
+from .feeds import FeedReader
 from .forms import ManageRSVPForm, RSVPForm
 from .models import RSVP, ForumPage, ForumSeries
 from .models.rsvps import MANAGE_SALT
@@ -291,12 +291,13 @@ def _feed_forums(request, **filters):
     """The forums of a feed, earliest first, as rows of what an event shows."""
     now = timezone.now()
     since = now - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    forums = ForumPage.objects.live().filter(**filters)
+    reader = FeedReader(request)
+    forums = reader.select(ForumPage.objects.live().filter(**filters))
     past = forums.filter(end__gte=since, end__lt=now).order_by("-start", "-pk")
     upcoming = forums.filter(end__gte=now).order_by("start", "pk")
     return [
-        *reversed(feed_rows(past[:FEED_PAST_LIMIT], request)),
-        *feed_rows(upcoming[:FEED_UPCOMING_LIMIT], request),
+        *reversed(reader.rows(past[:FEED_PAST_LIMIT])),
+        *reader.rows(upcoming[:FEED_UPCOMING_LIMIT]),
     ]
 
 
