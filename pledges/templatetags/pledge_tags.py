@@ -61,7 +61,7 @@ def _cell(commitments, parts):
     return format_html_join(
         "",
         '<div class="pledge-grid__item"><a href="{}"{}>{}</a> {} '
-        '<span class="pledge-grid__percent">{}</span>{}{}</div>',
+        '<span class="pledge-grid__percent">{}</span> {} {}</div>',
         items,
     )
 
