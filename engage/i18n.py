@@ -45,7 +45,7 @@ def translated_value(row, field_name, language=None):
     """A translated field read from a ``values()`` row, as modeltranslation reads
     it on a model: in ``language`` (the active one unless given), else in English,
     else empty."""
-    for code in _fallback_order(language or translation.get_language()):
+    for code in fallback_order(language or translation.get_language()):
         value = row.get(build_localized_fieldname(field_name, code))
         if value not in (None, ""):
             return value
@@ -53,7 +53,8 @@ def translated_value(row, field_name, language=None):
 
 
 @functools.cache
-def _fallback_order(language):
+def fallback_order(language):
+    """``language``, then the languages its untranslated fields are shown in."""
     return resolution_order(normalize_language(language))
 
 

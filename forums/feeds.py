@@ -6,18 +6,16 @@ their events did; a row holds only what an event says.
 """
 
 from django.utils import translation
+from modeltranslation.utils import build_localized_fieldname
 
 from cms.listings import url_of_path
-from engage.i18n import LANGUAGE_FIELD_SUFFIXES, translated_value
+from engage.i18n import fallback_order, translated_value
 
 from .models import ForumCalendarEntry, ForumPage, dated_title
 from .models.places import ForumPlace, VenueLine
 
-
-def _localized(name):
-    return [f"{name}_{suffix}" for suffix in LANGUAGE_FIELD_SUFFIXES]
-
-
+# The translated fields an event shows.
+TRANSLATED = ("title", "intro", "venue__name", "venue__accessibility_notes")
 COLUMNS = (
     "pk",
     "slug",
@@ -28,15 +26,21 @@ COLUMNS = (
     "status",
     "format",
     "venue_id",
-    *_localized("title"),
-    *_localized("intro"),
-    *_localized("venue__name"),
     "venue__address",
-    *_localized("venue__accessibility_notes"),
     "calendar_entry__uid",
     "calendar_entry__sequence",
     "calendar_entry__modified_at",
 )
+
+
+def columns_in(language):
+    """``COLUMNS``, and each translated field in ``language`` and in the
+    languages it falls back to: a feed reads no other language's text."""
+    return COLUMNS + tuple(
+        build_localized_fieldname(name, code)
+        for name in TRANSLATED
+        for code in fallback_order(language)
+    )
 
 
 class FeedVenue(VenueLine):
@@ -92,11 +96,10 @@ class FeedReader:
         self.language = translation.get_language()
         self.index_urls = {}
 
-    @staticmethod
-    def select(forums):
+    def select(self, forums):
         """``forums`` read as rows: filter and order them after, so that the
         columns are resolved once for every list taken from them."""
-        return forums.raw_values(*COLUMNS)
+        return forums.raw_values(*columns_in(self.language))
 
     def rows(self, selected):
         """``selected`` rows, in feed order."""
