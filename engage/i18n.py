@@ -58,6 +58,16 @@ def fallback_order(language):
     return resolution_order(normalize_language(language))
 
 
+def columns_in(language, *field_names):
+    """The columns ``translated_value`` reads for each field in ``language``: a
+    row read for one reader need not carry the other languages' text."""
+    return tuple(
+        build_localized_fieldname(name, code)
+        for name in field_names
+        for code in fallback_order(language)
+    )
+
+
 def missing_translations(instance, field_names, language=None):
     """Names of fields that have English content but none in ``language``."""
     language = normalize_language(language or translation.get_language())

@@ -6,10 +6,9 @@ their events did; a row holds only what an event says.
 """
 
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 
 from cms.listings import url_of_path
-from engage.i18n import fallback_order, translated_value
+from engage.i18n import columns_in, translated_value
 
 from .models import ForumCalendarEntry, ForumPage, dated_title
 from .models.places import ForumPlace, VenueLine
@@ -31,16 +30,6 @@ COLUMNS = (
     "calendar_entry__sequence",
     "calendar_entry__modified_at",
 )
-
-
-def columns_in(language):
-    """``COLUMNS``, and each translated field in ``language`` and in the
-    languages it falls back to: a feed reads no other language's text."""
-    return COLUMNS + tuple(
-        build_localized_fieldname(name, code)
-        for name in TRANSLATED
-        for code in fallback_order(language)
-    )
 
 
 class FeedVenue(VenueLine):
@@ -99,7 +88,7 @@ class FeedReader:
     def select(self, forums):
         """``forums`` read as rows: filter and order them after, so that the
         columns are resolved once for every list taken from them."""
-        return forums.raw_values(*columns_in(self.language))
+        return forums.raw_values(*COLUMNS, *columns_in(self.language, *TRANSLATED))
 
     def rows(self, selected):
         """``selected`` rows, in feed order."""

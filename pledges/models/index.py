@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -10,7 +11,7 @@ from wagtail.models import Page
 
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
-from engage.i18n import LANGUAGE_FIELD_SUFFIXES
+from engage.i18n import columns_in
 
 from ..choices import Principle, status_legend
 from .pages import INTRO_FEATURES, CommitmentPage, PledgePage, children_of
@@ -18,7 +19,8 @@ from .progress import CommitmentRow, summarize
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
-# What a cell of the grid shows of a commitment, and how it is flagged.
+# What a cell of the grid shows of a commitment, and how it is flagged, with its
+# title in the reader's language and the one it falls back to.
 GRID_COLUMNS = (
     "path",
     "slug",
@@ -26,7 +28,6 @@ GRID_COLUMNS = (
     "weight",
     "target_date",
     "original_target_date",
-    *(f"title_{suffix}" for suffix in LANGUAGE_FIELD_SUFFIXES),
 )
 LATEST_REPORT = ("latest_status", "latest_percentage", "latest_update_date")
 
@@ -70,7 +71,7 @@ def summarize_cities(pledges, request):
         .filter(children_of(pledges))
         .with_progress(*LATEST_REPORT)
         .order_by("path")
-        .values(*GRID_COLUMNS, *LATEST_REPORT)
+        .values(*GRID_COLUMNS, *LATEST_REPORT, *columns_in(get_language(), "title"))
     )
     by_parent = defaultdict(list)
     for values in rows:
