@@ -245,6 +245,10 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # the 429 page (templates/429.html).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 MFA_TOTP_ISSUER = os.environ.get("MFA_TOTP_ISSUER", "Engage")
+# A code typed in the last seconds of its 30-second step reaches the server in
+# the next one: one step of delay is accepted (RFC 6238, 5.2), never two, and a
+# used code stays refused for the whole window.
+MFA_TOTP_TOLERANCE = 1
 
 # Security headers and abuse limits -----------------------------------------
 # They apply in every environment, so development and the browser tests run

@@ -1,7 +1,10 @@
 """Staff reach the Wagtail admin only through allauth, with their second factor."""
 
+from types import SimpleNamespace
+
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal import auth as totp_auth
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
@@ -58,6 +61,38 @@ def test_admin_sign_in_asks_for_totp_code(client, staff_with_totp):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_code_late_by_one_step_opens_the_admin_once_and_older_ones_never(
+    client, staff_with_totp, monkeypatch
+):
+    """A code read off the phone at the end of its 30 seconds arrives in the
+    next step and is accepted; a code two steps old is not, and a code that was
+    used does not open a second session."""
+    user, secret = staff_with_totp
+    now = 1_800_000_015.0  # the middle of a step
+    monkeypatch.setattr(totp_auth, "time", SimpleNamespace(time=lambda: now))
+    step = int(now) // 30
+
+    def code(counter):
+        return totp_auth.format_hotp_value(totp_auth.hotp_value(secret, counter))
+
+    def sign_in(with_code):
+        client.logout()
+        client.post(
+            reverse("account_login") + "?next=/admin/",
+            {"login": user.email, "password": "a-long-staff-password"},
+        )
+        return client.post(reverse("mfa_authenticate"), {"code": with_code})
+
+    assert sign_in(code(step - 2)).status_code == 200
+    assert client.get("/admin/").status_code == 302
+    assert sign_in(code(step + 2)).status_code == 200
+    late = sign_in(code(step - 1))
+    assert (late.status_code, late["Location"]) == (302, "/admin/")
+    assert client.get("/admin/").status_code == 200
+    assert sign_in(code(step - 1)).status_code == 200
+    assert client.get("/admin/").status_code == 302
 
 
 # Enforcement for every admin URL (engage.security.StaffSessionMiddleware) ------
