@@ -37,9 +37,6 @@ from .querysets import PROGRESS_FIELDS, CommitmentQuerySet
 from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
-# The lowest and highest step a child adds to its parent's path.
-FIRST_STEP = Page.alphabet[0] * Page.steplen
-LAST_STEP = Page.alphabet[-1] * Page.steplen
 
 
 def change_reason_field():
@@ -95,13 +92,13 @@ class PledgeQuerySet(PageQuerySet):
 
 def children_of(pledges):
     """Only these pledges' commitments, however many other pledges there are.
-    A range of paths, as treebeard reads children, which the index on ``path`` can
+    Treebeard's range of children's paths, which the index on ``path`` can
     serve: ``LIKE`` cannot use it (SQLite's is case-insensitive, PostgreSQL's
     bound to a collation)."""
     return reduce(
         operator.or_,
         (
-            Q(path__range=(p.path + FIRST_STEP, p.path + LAST_STEP), depth=p.depth + 1)
+            Q(path__range=Page._get_children_path_interval(p.path), depth=p.depth + 1)
             for p in pledges
         ),
     )
