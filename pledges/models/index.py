@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -11,25 +10,13 @@ from wagtail.models import Page
 
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
-from engage.i18n import columns_in
 
 from ..choices import Principle, status_legend
-from .pages import INTRO_FEATURES, CommitmentPage, PledgePage, children_of
-from .progress import CommitmentRow, summarize
+from .pages import INTRO_FEATURES, CommitmentPage, PledgePage
+from .progress import summarize
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
-# What a cell of the grid shows of a commitment, and how it is flagged, with its
-# title in the reader's language and the one it falls back to.
-GRID_COLUMNS = (
-    "path",
-    "slug",
-    "principle",
-    "weight",
-    "target_date",
-    "original_target_date",
-)
-LATEST_REPORT = ("latest_status", "latest_percentage", "latest_update_date")
 
 
 class PledgeIndexPage(EngagePageMixin, Page):
@@ -63,21 +50,8 @@ class PledgeIndexPage(EngagePageMixin, Page):
 
 def summarize_cities(pledges, request):
     """A summary per pledge, its commitments read as rows in one query."""
-    if not pledges:
-        return []
-    urls = {pledge.path: pledge.get_url(request) for pledge in pledges}
-    rows = (
-        CommitmentPage.objects.live()
-        .filter(children_of(pledges))
-        .with_progress(*LATEST_REPORT)
-        .order_by("path")
-        .values(*GRID_COLUMNS, *LATEST_REPORT, *columns_in(get_language(), "title"))
-    )
-    by_parent = defaultdict(list)
-    for values in rows:
-        parent = values["path"][: -Page.steplen]
-        by_parent[parent].append(CommitmentRow(values, urls[parent]))
-    return [summarize(pledge, by_parent[pledge.path]) for pledge in pledges]
+    rows = CommitmentPage.objects.live().rows_under(pledges, request)
+    return [summarize(pledge, rows[pledge.path]) for pledge in pledges]
 
 
 def progress_grid(summaries):

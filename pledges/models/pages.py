@@ -1,13 +1,10 @@
 """A city's pledge and its commitments. Each commitment's status and percentage are
 read from its latest published update, never typed in."""
 
-import operator
 from collections import defaultdict
-from functools import reduce
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -33,7 +30,7 @@ from .amendments import (
 )
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .progress import LatestReport, PledgeSummary, Share, overall_progress, summarize
-from .querysets import PROGRESS_FIELDS, CommitmentQuerySet
+from .querysets import PROGRESS_FIELDS, CommitmentQuerySet, children_of
 from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -88,20 +85,6 @@ class PledgeQuerySet(PageQuerySet):
             )
             for pledge in pledges
         ]
-
-
-def children_of(pledges):
-    """Only these pledges' commitments, however many other pledges there are.
-    Treebeard's range of children's paths, which the index on ``path`` can
-    serve: ``LIKE`` cannot use it (SQLite's is case-insensitive, PostgreSQL's
-    bound to a collation)."""
-    return reduce(
-        operator.or_,
-        (
-            Q(path__range=Page._get_children_path_interval(p.path), depth=p.depth + 1)
-            for p in pledges
-        ),
-    )
 
 
 def summarize_pledges(pledges):
@@ -228,7 +211,8 @@ class PledgePage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["summary"] = self.summary()
+        rows = CommitmentPage.objects.live().rows_under([self], request, True)
+        context["summary"] = summarize(self, rows[self.path])
         # One query for the whole record of changes, newest first.
         amendments = list(
             self.amendments.public()

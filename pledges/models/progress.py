@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from engage.i18n import translated_value
 
-from ..choices import NO_REPORT, Status, stale_after_days, status_style
+from ..choices import NO_REPORT, Principle, Status, stale_after_days, status_style
 
 
 class Share(NamedTuple):
@@ -75,10 +75,9 @@ class LatestReport:
 
 
 class CommitmentRow(LatestReport):
-    """A commitment as a grid cell shows it, from a ``values()`` row: a page
-    object, with every language's columns, cost more to build than its cell did
-    to draw. ``url`` is its pledge's address followed by its slug, as Wagtail
-    routes it."""
+    """A commitment as a listing shows it, from a ``values()`` row (see
+    ``CommitmentQuerySet.rows_under``). ``url`` is its pledge's address followed
+    by its slug, as Wagtail routes it."""
 
     def __init__(self, values, pledge_url):
         self.__dict__.update(values)
@@ -89,6 +88,14 @@ class CommitmentRow(LatestReport):
         """In the active language, or in English when not translated, as the
         page's own title reads."""
         return translated_value(self.__dict__, "title")
+
+    @property
+    def responsible_office(self):
+        return translated_value(self.__dict__, "responsible_office")
+
+    def get_principle_display(self):
+        """As the page's own ``get_principle_display`` words it."""
+        return dict(Principle.choices).get(self.principle, self.principle)
 
 
 @dataclass

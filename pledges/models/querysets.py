@@ -1,9 +1,17 @@
 """Commitment listings that read progress and link counts in the same query."""
 
-from django.db.models import Count, Min, OuterRef, Subquery
+import operator
+from functools import reduce
+
+from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.utils.translation import get_language
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 
+from engage.i18n import columns_in
+
 from .links import CommitmentActionItem, CommitmentSurveyQuestion
+from .progress import CommitmentRow
 from .updates import ProgressUpdatePage
 
 # Each progress column and where it is read: the latest published update, or
@@ -16,6 +24,35 @@ PROGRESS_COLUMNS = {
     "first_update_date": ("counted", "first"),
 }
 PROGRESS_FIELDS = tuple(PROGRESS_COLUMNS)
+# What a row of a listing reads of each commitment (see ``CommitmentRow``): how
+# it is flagged, and its latest report.
+ROW_COLUMNS = (
+    "pk",
+    "path",
+    "slug",
+    "principle",
+    "weight",
+    "target_date",
+    "original_target_date",
+)
+LATEST_REPORT = ("latest_status", "latest_percentage", "latest_update_date")
+# What the pledge page's list shows besides: how many forum action items and
+# survey questions each links to.
+LINK_COUNTS = ("action_item_count", "question_count")
+
+
+def children_of(pledges):
+    """Only these pledges' commitments, however many other pledges there are.
+    Treebeard's range of children's paths, which the index on ``path`` can
+    serve: ``LIKE`` cannot use it (SQLite's is case-insensitive, PostgreSQL's
+    bound to a collation)."""
+    return reduce(
+        operator.or_,
+        (
+            Q(path__range=Page._get_children_path_interval(p.path), depth=p.depth + 1)
+            for p in pledges
+        ),
+    )
 
 
 class CommitmentQuerySet(PageQuerySet):
@@ -63,3 +100,26 @@ class CommitmentQuerySet(PageQuerySet):
             action_item_count=Subquery(action_items.values("number")[:1]),
             question_count=Subquery(questions.values("number")[:1]),
         )
+
+    def rows_under(self, pledges, request, with_links=False):
+        """Each pledge's commitments (by its path) as ``CommitmentRow``s in tree
+        order, in one query, with their latest report and only the reader's
+        language of their text: a page object carries every language's columns
+        and cost more to build than its listing entry did to draw. With
+        ``with_links``, also their responsible office and link counts."""
+        urls = {pledge.path: pledge.get_url(request) for pledge in pledges}
+        rows = {pledge.path: [] for pledge in pledges}
+        if not pledges:
+            return rows
+        commitments = self.filter(children_of(pledges)).with_progress(*LATEST_REPORT)
+        columns, translated = ROW_COLUMNS + LATEST_REPORT, ("title",)
+        if with_links:
+            commitments = commitments.with_link_counts()
+            columns, translated = columns + LINK_COUNTS, ("title", "responsible_office")
+        values = commitments.order_by("path").values(
+            *columns, *columns_in(get_language(), *translated)
+        )
+        for row in values:
+            parent = row["path"][: -Page.steplen]
+            rows[parent].append(CommitmentRow(row, urls[parent]))
+        return rows

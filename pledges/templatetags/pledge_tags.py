@@ -1,5 +1,4 @@
 from django import template
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
@@ -22,13 +21,51 @@ def as_fraction(percentage):
     return (percentage or 0) / 100
 
 
+@register.simple_tag
+def status_badge(style):
+    """A status shown by colour, icon and words together, never by colour alone.
+    Drawn here rather than by an included template: a pledge's pages repeat it
+    for every commitment, and an include cost more than the badge."""
+    if style.code == NO_REPORT.code:
+        return format_html(
+            '<span class="pledge-status pledge-status--none">'
+            '<span class="pledge-status__icon" aria-hidden="true">{}</span> {}</span>',
+            style.icon,
+            style.label,
+        )
+    return format_html(
+        '<span class="pledge-status" style="--pledge-status: {}">'
+        '<span class="pledge-status__icon" aria-hidden="true">{}</span> {}</span>',
+        style.colour,
+        style.icon,
+        style.label,
+    )
+
+
+@register.simple_tag
+def progress_bar(fraction, label):
+    """A bar from 0 to 1 with its percentage beside it; ``label`` names the bar
+    for screen readers."""
+    percent = format_percent(fraction)
+    return format_html(
+        '<div class="pledge-progress">\n'
+        '  <progress max="100" value="{}" aria-label="{}">{}</progress>\n'
+        '  <span class="pledge-progress__value">{}</span>\n'
+        "</div>",
+        round(float(fraction) * 100),
+        label,
+        percent,
+        percent,
+    )
+
+
 @register.simple_tag(takes_context=True)
 def commitment_cells(context, cells):
     """A row of the pledge index's grid: a cell per principle, each with its
     commitments or a dash. Drawn here, not by template loops: a full page of
     cities holds some 80 commitments, and the template engine's cost per
     variable had made the grid half of the page's time. Each status's badge is
-    still drawn by its template, once."""
+    drawn once."""
     parts = context.render_context.get("commitment_cells")
     if parts is None:
         parts = context.render_context["commitment_cells"] = _cell_parts()
@@ -44,9 +81,7 @@ def _cell(commitments, parts):
     for commitment in commitments:
         style = report_style(commitment)
         if style.code not in parts:
-            parts[style.code] = render_to_string(
-                "pledges/includes/status_badge.html", {"style": style}
-            )
+            parts[style.code] = status_badge(style)
         items.append(
             (
                 commitment.url,
