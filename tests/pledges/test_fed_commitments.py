@@ -12,6 +12,7 @@ from tests.factories.outcomes import make_summary
 from tests.factories.pledges import CommitmentPageFactory
 from tests.factories.surveys import make_index as make_survey_index
 from tests.factories.surveys import make_survey
+from tests.helpers import count_queries, url_in
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +73,11 @@ def test_page_lists_only_published_commitments_it_feeds(client, request, linked,
 
 
 @pytest.mark.parametrize("which", ["summary", "survey"])
-def test_two_queries_however_many_commitments(
-    request, linked, pledge, django_assert_num_queries, which
+def test_the_page_costs_the_same_queries_however_many_it_feeds(
+    client, request, linked, pledge, which
 ):
     page = request.getfixturevalue(which)
+    one = count_queries(client, page.url)
     for number in range(5):
         commitment = CommitmentPageFactory(parent=pledge, title=f"More {number}")
         if which == "summary":
@@ -86,11 +88,42 @@ def test_two_queries_however_many_commitments(
             CommitmentSurveyQuestion.objects.create(
                 page=commitment, question=page.questions.get()
             )
-    with django_assert_num_queries(2):
-        fed = fed_commitments(page)
-    assert len(fed) == 6
+    assert len(fed_titles(client, page)) == 6
+    assert count_queries(client, page.url) == one
+
+
+@pytest.mark.parametrize("which", ["summary", "survey"])
+def test_one_query_when_nothing_is_fed(which, request, django_assert_num_queries):
+    page = request.getfixturevalue(which)
+    with django_assert_num_queries(1):
+        assert fed_commitments(page) == []
 
 
 def test_nothing_listed_when_nothing_is_fed(client, summary, survey):
     assert fed_titles(client, summary) is None
     assert fed_titles(client, survey) is None
+
+
+def test_the_list_follows_the_readers_language_and_marks_english(
+    client, linked, pledge, survey
+):
+    linked.title_es = "Quejas en todos los idiomas"
+    linked.save()
+    english = CommitmentPageFactory(parent=pledge, title="Cameras")
+    CommitmentSurveyQuestion.objects.create(
+        page=english, question=survey.questions.get()
+    )
+    html = BeautifulSoup(client.get(url_in(survey, "es")).content, "html.parser")
+    translated, untranslated = html.select(".pledge-fed .pledge-related__item a")
+
+    assert translated.get_text() == "Quejas en todos los idiomas"
+    assert translated["href"] == url_in(linked, "es")
+    assert "lang" not in translated.attrs
+    assert untranslated.get_text() == "Cameras"
+    assert untranslated["href"] == url_in(english, "es")
+    assert (untranslated["lang"], untranslated["dir"]) == ("en", "ltr")
+    # The city has no Spanish name either, and is marked as English too.
+    city = translated.find_next_sibling("span")
+    assert (city.get_text(), city["lang"]) == ("Riverton", "en")
+    for link in (translated, untranslated):
+        assert client.get(link["href"]).status_code == 200
