@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
+from cms.listings import for_cards
 from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
@@ -146,9 +147,10 @@ def summary_page_listing_buttons(page, user, next_url=None):
 
 @hooks.register(FORUM_PAGE_CONTEXT_HOOK)
 def forum_outcomes_context(forum, request, context):
-    """The published summary and the action items carried forward to this forum."""
+    """The published summary (what its teaser shows: not its write-up, in six
+    languages) and the action items carried forward to this forum."""
     summary = (
-        ForumSummaryPage.objects.live()
+        for_cards(ForumSummaryPage.objects.live())
         .filter(forum=forum)
         .prefetch_related("action_items__responsible_unit")
         .first()
