@@ -211,7 +211,9 @@ class PledgePage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rows = CommitmentPage.objects.live().rows_under([self], request, True)
+        rows = CommitmentPage.objects.live().rows_under(
+            [self], request, with_links=True
+        )
         context["summary"] = summarize(self, rows[self.path])
         # One query for the whole record of changes, newest first.
         amendments = list(

@@ -20,6 +20,19 @@ def commitment(pledge):
 
 
 @pytest.fixture
+def overdue(pledge, today):
+    """A commitment of ``pledge`` nobody has reported on, past its target date."""
+    return CommitmentPageFactory(
+        parent=pledge,
+        title="Body cameras",
+        principle="training",
+        responsible_office="Police department",
+        target_date=today - datetime.timedelta(days=3),
+        weight=2,
+    )
+
+
+@pytest.fixture
 def today():
     return datetime.date.today()
 

@@ -2,8 +2,6 @@
 pages: each item must still say what the commitment's own page says, link to it
 and mark English text in another language's page."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -21,16 +19,6 @@ def grid_items(client, url):
 
 def flags(item):
     return [flag.get_text(" ", strip=True) for flag in item.select(".pledge-flag")]
-
-
-@pytest.fixture
-def overdue(pledge, today):
-    return CommitmentPageFactory(
-        parent=pledge,
-        title="Body cameras",
-        principle="training",
-        target_date=today - datetime.timedelta(days=3),
-    )
 
 
 def test_each_item_links_to_its_commitment_and_says_where_it_stands(

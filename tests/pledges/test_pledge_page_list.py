@@ -2,8 +2,6 @@
 must still say what the commitment's own page says, in the reader's language,
 link to it and mark English text on another language's page."""
 
-import datetime
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -29,18 +27,6 @@ def facts(entry):
 
 def text(entry, selector):
     return entry.select_one(selector).get_text(" ", strip=True)
-
-
-@pytest.fixture
-def overdue(pledge, today):
-    return CommitmentPageFactory(
-        parent=pledge,
-        title="Body cameras",
-        principle="training",
-        responsible_office="Police department",
-        target_date=today - datetime.timedelta(days=3),
-        weight=2,
-    )
 
 
 def test_each_entry_says_what_its_commitment_page_says(
