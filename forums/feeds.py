@@ -10,8 +10,9 @@ from django.utils import translation
 from cms.listings import url_of_path
 from engage.i18n import columns_in, translated_value
 
-from .models import ForumCalendarEntry, ForumPage, dated_title
-from .models.places import ForumPlace, VenueLine
+from .models import ForumCalendarEntry, ForumPage
+from .models.places import PLACE_COLUMNS, ForumPlace, VenueLine
+from .models.titles import HEADLINE_COLUMNS, ForumHeadline
 
 # The translated fields an event shows.
 TRANSLATED = ("title", "intro", "venue__name", "venue__accessibility_notes")
@@ -19,12 +20,9 @@ COLUMNS = (
     "pk",
     "slug",
     "url_path",
-    "series_id",
-    "start",
+    *HEADLINE_COLUMNS,
+    *PLACE_COLUMNS,
     "end",
-    "status",
-    "format",
-    "venue_id",
     "venue__address",
     "calendar_entry__uid",
     "calendar_entry__sequence",
@@ -50,7 +48,7 @@ class FeedEntry:
         self.modified_at = row["calendar_entry__modified_at"]
 
 
-class FeedForum(ForumPlace):
+class FeedForum(ForumHeadline, ForumPlace):
     """What ``forums.ical`` writes of a forum, in ``language``."""
 
     def __init__(self, row, url, language):
@@ -69,10 +67,6 @@ class FeedForum(ForumPlace):
             self.calendar_entry = ForumCalendarEntry.for_forum(forum)
         else:
             self.calendar_entry = FeedEntry(row)
-
-    @property
-    def display_title(self):
-        return dated_title(self.title, self.series_id, self.start)
 
 
 class FeedReader:

@@ -20,6 +20,7 @@ from .admin_viewsets import (
     VenueViewSet,
 )
 from .models import RSVP, ForumIndexPage, ForumPage, ForumSeries
+from .models.cards import forum_cards
 from .models.pages import FORUM_PAGE_CONTEXT_HOOK
 
 register_snippet(VenueViewSet)
@@ -175,12 +176,12 @@ hooks.register(FORUM_PAGE_CONTEXT_HOOK, views.rsvp_form_context)
 
 @hooks.register("engage_home_sections")
 def home_next_forums(request, home_page):
-    forums = list(
+    forums = forum_cards(
         ForumPage.objects.live()
         .descendant_of(home_page)
         .filter(end__gte=timezone.now())
-        .for_listing()
-        .order_by("start", "pk")[:3]
+        .order_by("start", "pk")[:3],
+        request,
     )
     if not forums:
         return None

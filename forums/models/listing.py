@@ -1,5 +1,5 @@
-"""Forum cards: the columns they show, then every listed forum's seats in one
-grouped query over its RSVPs.
+"""Forum listings: their counts, and every listed forum's seats in one grouped
+query over its RSVPs.
 
 Listing seats as correlated subqueries, one per attendance mode, cost more to
 build and compile than the page's every other query; a grouped query run once the
@@ -9,40 +9,15 @@ forums are known reads the same rows.
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
-from django.db.models.query import ModelIterable
+from django.db.models import Count, Q, Sum
 from django.utils.functional import cached_property
 from wagtail.query import PageQuerySet
-
-from cms.listings import for_cards
 
 from .choices import Attendance
 from .rsvps import HOLDING_SEATS, RSVP
 
 
 class ForumListingQuerySet(PageQuerySet):
-    _with_seats = False
-
-    def for_listing(self):
-        """Everything a forum card shows, in a fixed number of queries.
-
-        ``has_summary`` follows the reverse relation the outcomes app's summary
-        page adds (``summary``), so forums need not import outcomes. Seats are
-        attached when the rows are read (``attach_seats``).
-        """
-        clone = (
-            for_cards(self)
-            .select_related("venue")
-            .prefetch_related("areas")
-            .annotate(
-                has_summary=ExpressionWrapper(
-                    Q(summary__live=True), output_field=BooleanField()
-                )
-            )
-        )
-        clone._with_seats = True
-        return clone
-
     def count_upcoming_and_past(self, now):
         """How many forums are still to end and how many have, in one query."""
         counts = self.order_by().aggregate(
@@ -51,20 +26,10 @@ class ForumListingQuerySet(PageQuerySet):
         )
         return counts["upcoming"], counts["past"]
 
-    def _clone(self):
-        clone = super()._clone()
-        clone._with_seats = self._with_seats
-        return clone
-
-    def _fetch_all(self):
-        unread = self._result_cache is None
-        super()._fetch_all()
-        if unread and self._with_seats and self._iterable_class is ModelIterable:
-            attach_seats(self._result_cache)
-
 
 def attach_seats(forums):
-    """Set the seats each forum's card shows, as ``ForumSeatsMixin`` reads them:
+    """Set the seats each forum's card shows, as ``ForumSeatsMixin`` reads them
+    (see ``cards.forum_cards``):
     ``confirmed_people`` (held seats in all) and ``<mode>_people`` per mode."""
     if not forums:
         return

@@ -26,6 +26,7 @@ from engage.links import absolute_url
 from engage.models import Area
 
 from ..blocks import AgendaBlock
+from .cards import forum_cards
 from .choices import (
     DEFAULT_MAX_PARTY_SIZE,
     DEFAULT_REMINDER_HOURS,
@@ -39,7 +40,7 @@ from .places import ForumPlace
 from .rsvps import VIEW_ALL_PERMISSION
 from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
-from .titles import dated_title
+from .titles import ForumHeadline, dated_title
 
 PAST_PER_PAGE = 10
 UPCOMING_PER_PAGE = 12
@@ -111,15 +112,16 @@ class ForumIndexPage(EngagePageMixin, Page):
         now = timezone.now()
         chosen = ForumPage.objects.filter(pk__in=forums.values("pk"))
         upcoming_count, past_count = chosen.count_upcoming_and_past(now)
-        listing = chosen.for_listing()
         # Both lists are paged, so the page costs the same however many forums
         # a city schedules or has held.
         upcoming = CountedPaginator(
-            listing.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
+            chosen.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
         ).get_page(request.GET.get("upcoming"))
-        past = CountedPaginator(listing.past(now), PAST_PER_PAGE, past_count).get_page(
+        past = CountedPaginator(chosen.past(now), PAST_PER_PAGE, past_count).get_page(
             request.GET.get("page")
         )
+        for listed in (upcoming, past):
+            listed.object_list = forum_cards(listed.object_list, request)
         extra = urlencode(
             {
                 key: value
@@ -140,7 +142,7 @@ class ForumIndexPage(EngagePageMixin, Page):
         return context
 
 
-class ForumPage(ForumPlace, EngagePageMixin, ForumSeatsMixin, Page):
+class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Page):
     """One forum on one date: where, when, who is coming, and the RSVP form."""
 
     series = models.ForeignKey(
@@ -282,10 +284,6 @@ class ForumPage(ForumPlace, EngagePageMixin, ForumSeatsMixin, Page):
         if self.start and self.end and self.end <= self.start:
             raise ValidationError({"end": _("The forum must end after it starts.")})
 
-    @property
-    def is_cancelled(self):
-        return self.status == ForumStatus.CANCELLED
-
     def rsvps_visible_to(self, user):
         """Whether ``user`` may see this forum's registrants and their needs."""
         if not user.has_perm("forums.view_rsvp"):
@@ -315,12 +313,6 @@ class ForumPage(ForumPlace, EngagePageMixin, ForumSeatsMixin, Page):
         return parse_reminder_hours(DEFAULT_REMINDER_HOURS)
 
     # Titles -------------------------------------------------------------------
-
-    @property
-    def display_title(self):
-        """Use it wherever a forum is named. A series' forums share its title, so
-        the date beside it is read from ``start`` and follows the forum's moves."""
-        return dated_title(self.title, self.series_id, self.start)
 
     def get_admin_display_title(self):
         title = super().get_admin_display_title()

@@ -5,6 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import ForumFormat
 
+# The columns ``ForumPlace`` reads of a forum read as a row.
+PLACE_COLUMNS = ("format", "venue_id")
+
 
 class VenueLine:
     """Reads ``name`` and ``address``."""

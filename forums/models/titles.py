@@ -8,6 +8,12 @@ from django.utils.translation import gettext
 from engage.i18n import babel_locale
 from engage.timezones import site_timezone
 
+from .choices import ForumStatus
+
+# The columns ``ForumHeadline`` reads of a forum read as a row, besides its title
+# (read in the reader's language: ``engage.i18n.columns_in``).
+HEADLINE_COLUMNS = ("series_id", "start", "status")
+
 
 def dated_title(title, series_id, start):
     """``ForumPage.display_title`` from its columns, for code that reads rows."""
@@ -20,3 +26,19 @@ def dated_title(title, series_id, start):
         "title": title,
         "date": format_date(day, format="long", locale=babel_locale()),
     }
+
+
+class ForumHeadline:
+    """How a forum is named and whether it is off, for a forum page and for a
+    forum read as a row (cards, calendar feeds). Reads ``title``, ``series_id``,
+    ``start`` and ``status``."""
+
+    @property
+    def display_title(self):
+        """Use it wherever a forum is named. A series' forums share its title, so
+        the date beside it is read from ``start`` and follows the forum's moves."""
+        return dated_title(self.title, self.series_id, self.start)
+
+    @property
+    def is_cancelled(self):
+        return self.status == ForumStatus.CANCELLED
