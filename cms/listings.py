@@ -46,3 +46,22 @@ def url_of_path(url_path, request=None):
     page = Page.__new__(Page)
     page.url_path = url_path
     return page.get_url(request)
+
+
+class ChildAddresses:
+    """The addresses ``Page.get_url`` gives pages read as rows, from their
+    ``url_path``: each is its parent's address followed by its slug, as Wagtail
+    routes it, and each parent's address is worked out once (a listing's rows
+    share one or a few parents). Not for a site's root page."""
+
+    def __init__(self, request=None):
+        self.request = request
+        self.parents = {}
+
+    def __call__(self, url_path):
+        parent_path, slug = url_path.rstrip("/").rsplit("/", 1)
+        if parent_path not in self.parents:
+            self.parents[parent_path] = url_of_path(f"{parent_path}/", self.request)
+        parent = self.parents[parent_path]
+        # Under no site's root, Wagtail gives a page no address.
+        return f"{parent}{slug}/" if parent else None

@@ -7,7 +7,7 @@ their events did; a row holds only what an event says.
 
 from django.utils import translation
 
-from cms.listings import url_of_path
+from cms.listings import ChildAddresses
 from engage.i18n import columns_in, translated_value
 
 from .models import ForumCalendarEntry, ForumPage
@@ -18,7 +18,6 @@ from .models.titles import HEADLINE_COLUMNS, ForumHeadline
 TRANSLATED = ("title", "intro", "venue__name", "venue__accessibility_notes")
 COLUMNS = (
     "pk",
-    "slug",
     "url_path",
     *HEADLINE_COLUMNS,
     *PLACE_COLUMNS,
@@ -53,7 +52,8 @@ class FeedForum(ForumHeadline, ForumPlace):
 
     def __init__(self, row, url, language):
         self.pk = row["pk"]
-        self.url = url
+        # A forum Wagtail cannot route has no address; the feed then links none.
+        self.url = url or ""
         self.series_id = row["series_id"]
         self.start, self.end = row["start"], row["end"]
         self.status, self.format = row["status"], row["format"]
@@ -70,14 +70,11 @@ class FeedForum(ForumHeadline, ForumPlace):
 
 
 class FeedReader:
-    """Reads forums as ``FeedForum`` rows for one request, in its language. Each
-    row links to its index's address followed by its slug, as Wagtail routes
-    it; each index's address is worked out once."""
+    """Reads forums as ``FeedForum`` rows for one request, in its language."""
 
     def __init__(self, request=None):
-        self.request = request
+        self.addresses = ChildAddresses(request)
         self.language = translation.get_language()
-        self.index_urls = {}
 
     def select(self, forums):
         """``forums`` read as rows: filter and order them after, so that the
@@ -86,12 +83,7 @@ class FeedReader:
 
     def rows(self, selected):
         """``selected`` rows, in feed order."""
-        return [FeedForum(row, self._url(row), self.language) for row in selected]
-
-    def _url(self, row):
-        index_path = row["url_path"][: -len(row["slug"]) - 1]
-        if index_path not in self.index_urls:
-            self.index_urls[index_path] = url_of_path(index_path, self.request)
-        index_url = self.index_urls[index_path]
-        # A page Wagtail cannot route has no address; the feed then links none.
-        return f"{index_url}{row['slug']}/" if index_url else ""
+        return [
+            FeedForum(row, self.addresses(row["url_path"]), self.language)
+            for row in selected
+        ]

@@ -13,7 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from cms.listings import url_of_path
+from cms.listings import ChildAddresses
 from engage.i18n import columns_in, translated_value
 
 from .choices import ForumFormat
@@ -90,9 +90,9 @@ def forum_cards(forums, request):
     if not rows:
         return []
     areas = _areas_of(forums.model, [row["pk"] for row in rows], language)
+    addresses = ChildAddresses(request)
     cards = [
-        ForumCard(row, url_of_path(row["url_path"], request), areas[row["pk"]])
-        for row in rows
+        ForumCard(row, addresses(row["url_path"]), areas[row["pk"]]) for row in rows
     ]
     attach_seats(cards)
     return cards

@@ -1,5 +1,6 @@
-"""Rows read without their pages get their addresses from ``url_of_path``: it must
-give what ``Page.get_url`` gives, for every page, on every site, in every
+"""Rows read without their pages get their addresses from ``url_of_path`` and
+``ChildAddresses``: they must give what ``Page.get_url`` gives, for every page
+(every page below a site's root for ``ChildAddresses``), on every site, in every
 language, with and without the request."""
 
 import pytest
@@ -7,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Page, Site
 
-from cms.listings import url_of_path
+from cms.listings import ChildAddresses, url_of_path
 from cms.models import HomePage, StandardPage
 from engage.i18n import LANGUAGE_CODES
 
@@ -44,3 +45,20 @@ def test_the_address_of_a_path_is_the_pages_own(two_sites, language, host):
     urls = [page.get_url() for page in pages]
     assert None in urls
     assert "http://second.example.org/en/elsewhere/" in urls
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+@pytest.mark.parametrize("host", [None, "localhost", "second.example.org"])
+def test_a_childs_address_is_its_parents_and_its_slug(two_sites, language, host):
+    roots = set(Site.objects.values_list("root_page", flat=True))
+    pages = [page for page in two_sites.specific() if page.pk not in roots]
+    assert [page.slug for page in pages] == ["section", "deep", "elsewhere", "orphan"]
+    with translation.override(language):
+        expected = [
+            page.get_url(host and RequestFactory().get("/", HTTP_HOST=host))
+            for page in pages
+        ]
+        # One reader for them all, as a listing has: parents are worked out once.
+        addresses = ChildAddresses(host and RequestFactory().get("/", HTTP_HOST=host))
+        assert [addresses(page.url_path) for page in pages] == expected
+    assert expected[-1] is None
