@@ -26,7 +26,8 @@ def free_port():
 
 
 PORT = int(os.environ.get("BENCH_PORT") or free_port())
-PG_PORT = int(os.environ.get("BENCH_PG_PORT", "55433"))
+# Below Linux's range of ports handed to outgoing connections (32768-60999).
+PG_PORT = int(os.environ.get("BENCH_PG_PORT", "25433"))
 SCALE = os.environ.get("BENCH_SCALE", "1")
 DURATION = os.environ.get("BENCH_DURATION", "5s")
 THREADS, CONNECTIONS = 2, 16
