@@ -94,7 +94,7 @@ class ForumIndexPage(EngagePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         forums = self.forums()
-        areas = list(Area.objects.all())
+        areas = list(Area.objects.as_shown())
         area_slug = request.GET.get("area", "")
         if area_slug in {area.slug for area in areas}:
             forums = forums.filter(areas__slug=area_slug)
@@ -110,18 +110,24 @@ class ForumIndexPage(EngagePageMixin, Page):
         else:
             language = ""
         now = timezone.now()
-        chosen = ForumPage.objects.filter(pk__in=forums.values("pk"))
-        upcoming_count, past_count = chosen.count_upcoming_and_past(now)
+        # Neither filter can list a forum twice (an area's slug is unique), so
+        # the lists and their counts read the forums directly.
+        upcoming_count, past_count = forums.count_upcoming_and_past(now)
         # Both lists are paged, so the page costs the same however many forums
         # a city schedules or has held.
         upcoming = CountedPaginator(
-            chosen.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
+            forums.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
         ).get_page(request.GET.get("upcoming"))
-        past = CountedPaginator(chosen.past(now), PAST_PER_PAGE, past_count).get_page(
+        past = CountedPaginator(forums.past(now), PAST_PER_PAGE, past_count).get_page(
             request.GET.get("page")
         )
         for listed in (upcoming, past):
-            listed.object_list = forum_cards(listed.object_list, request)
+            # A list its count says is empty is not read at all.
+            listed.object_list = (
+                forum_cards(listed.object_list, request)
+                if listed.paginator.count
+                else []
+            )
         extra = urlencode(
             {
                 key: value
@@ -385,7 +391,7 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
             rsvp_form=kwargs.get("form"),
             my_rsvp=my_rsvp,
             officers=list(self.expected_officers.all()),
-            forum_areas=list(self.areas.all()),
+            forum_areas=list(self.areas.as_shown()),
             show_online_link=bool(
                 my_rsvp
                 and my_rsvp.status == RSVPStatus.CONFIRMED
