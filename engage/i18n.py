@@ -3,6 +3,8 @@
 import functools
 
 from django.conf import settings
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.template.defaultfilters import linebreaksbr
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html
@@ -66,6 +68,16 @@ def columns_in(language, *field_names):
         for name in field_names
         for code in fallback_order(language)
     )
+
+
+def ordered_as_shown(field_name, language=None):
+    """An ordering by a translated field as readers of ``language`` (the active
+    one unless given) see it: an untranslated row sorts by the text it falls
+    back to, among the others, not first as its empty column would."""
+    columns = columns_in(language or translation.get_language(), field_name)
+    if len(columns) == 1:
+        return F(columns[0]).asc()
+    return Coalesce(*(NullIf(F(column), Value("")) for column in columns)).asc()
 
 
 def missing_translations(instance, field_names, language=None):

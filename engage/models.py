@@ -15,6 +15,7 @@ from wagtail.search import index
 from .blocks import SocialLinkBlock
 from .cache import for_this_version
 from .fields import INTRO_FEATURES
+from .i18n import ordered_as_shown
 
 
 class User(AbstractUser):
@@ -41,6 +42,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.email or self.username
 
 
+class AreaQuerySet(models.QuerySet):
+    def as_shown(self):
+        """By name as the reader sees it: an area not yet translated sorts by
+        its English name among the translated ones."""
+        return self.order_by(ordered_as_shown("name"), "pk")
+
+
 class Area(index.Indexed, models.Model):
     """A district or neighbourhood, shared by forums, surveys and pledges."""
 
@@ -50,6 +58,8 @@ class Area(index.Indexed, models.Model):
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    objects = AreaQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,10 +11,9 @@ from collections import defaultdict
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import translation
-from modeltranslation.utils import build_localized_fieldname
 
 from cms.listings import ChildAddresses
-from engage.i18n import columns_in, translated_value
+from engage.i18n import columns_in, ordered_as_shown, translated_value
 
 from .choices import ForumFormat
 from .listing import attach_seats
@@ -99,11 +98,11 @@ def forum_cards(forums, request):
 
 
 def _areas_of(model, forum_ids, language):
-    """Each forum's areas, ordered by name as the areas' own listing orders them
-    (by the column of the reader's language)."""
+    """Each forum's areas, ordered by name as the reader sees it, as the areas'
+    own listing orders them."""
     rows = (
         model.areas.through.objects.filter(forumpage_id__in=forum_ids)
-        .order_by(f"area__{build_localized_fieldname('name', language)}")
+        .order_by(ordered_as_shown("area__name", language), "area")
         .values("forumpage_id", *columns_in(language, "area__name"))
     )
     areas = defaultdict(list)

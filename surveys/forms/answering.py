@@ -98,7 +98,7 @@ class SurveyForm(forms.Form):
                 self.conditions[question.pk] = source
         if survey.ask_area:
             self.fields["area"] = IdChoiceField(
-                Area.objects.all(),
+                Area.objects.as_shown(),
                 label=_("Your neighbourhood"),
                 required=False,
                 empty_label=_("Prefer not to say"),

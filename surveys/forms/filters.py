@@ -68,7 +68,7 @@ class ResultsFilterForm(forms.Form):
             settings.LANGUAGES
         )
         if survey is not None and survey.ask_area:
-            self.fields["area"].queryset = Area.objects.all()
+            self.fields["area"].queryset = Area.objects.as_shown()
         else:
             del self.fields["area"]
         choices, more = (

@@ -1,0 +1,73 @@
+"""Areas are listed by the names readers see. A Spanish reader's list must not
+open with the areas nobody has translated yet (their Spanish column is empty):
+"Northside", shown in English, belongs between "Este" and "Oeste"."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from engage.models import Area
+from tests.factories.forums import make_forum
+from tests.factories.surveys import make_survey
+from tests.helpers import url_in
+
+pytestmark = pytest.mark.django_db
+
+SPANISH = ["Este", "Northside", "Oeste"]
+ENGLISH = ["Eastside", "Northside", "Westside"]
+
+
+@pytest.fixture
+def areas():
+    # Created in an order that is neither the English nor the Spanish one.
+    return [
+        Area.objects.create(name="Westside", name_es="Oeste", slug="westside"),
+        Area.objects.create(name="Northside", slug="northside"),
+        Area.objects.create(name="Eastside", name_es="Este", slug="eastside"),
+    ]
+
+
+def soup_of(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def options(select):
+    return [option.get_text(strip=True) for option in select.find_all("option")[1:]]
+
+
+@pytest.mark.parametrize("language, shown", [("es", SPANISH), ("en", ENGLISH)])
+def test_the_forum_index_lists_areas_as_read(
+    client, forum_index, areas, language, shown
+):
+    make_forum(forum_index, title="Traffic stops", areas=areas)
+    soup = soup_of(client, url_in(forum_index, language))
+    card = soup.select_one("article.forum-card")
+    # The interpretation languages' tags are marked in their own language.
+    in_order = [
+        li.get_text()
+        for li in card.select(".forum-card__tags li")
+        if li.get("lang") in (None, "en")
+    ]
+    assert in_order == shown
+    assert options(soup.find("select", attrs={"name": "area"})) == shown
+
+
+def test_the_forum_page_lists_its_areas_as_read(client, forum_index, areas):
+    forum = make_forum(forum_index, title="Traffic stops", areas=areas)
+    soup = soup_of(client, url_in(forum, "es"))
+    heading = soup.find("dt", string="Zonas")
+    assert heading.find_next_sibling("dd").get_text() == "Este, Northside, Oeste"
+
+
+def test_survey_forms_offer_areas_as_read(client, survey_index, areas):
+    survey = make_survey(
+        survey_index,
+        [{"kind": "text", "text": "Anything else?"}],
+        ask_area=True,
+        results_public=True,
+    )
+    form = soup_of(client, url_in(survey, "es"))
+    assert options(form.find("select", attrs={"name": "area"})) == SPANISH
+    results = soup_of(client, url_in(survey, "es") + "results/")
+    assert options(results.find("select", attrs={"name": "area"})) == SPANISH
