@@ -2,11 +2,13 @@
 must still say what the commitment's own page says, in the reader's language,
 link to it and mark English text on another language's page."""
 
+import datetime
+
 import pytest
 from bs4 import BeautifulSoup
 
 from engage.templatetags.engage_tags import format_date
-from pledges.models import Status
+from pledges.models import CommitmentPage, Status
 from tests.factories.pledges import CommitmentPageFactory
 from tests.helpers import url_in
 
@@ -104,3 +106,37 @@ def test_a_pledge_with_many_commitments_lists_only_its_own_in_order(
 
     assert list(entries(client, pledge.url)) == titles
     assert list(entries(client, other_pledge.url)) == ["Port Alder promise"]
+
+
+def test_entries_report_the_update_the_commitment_page_calls_latest(
+    client, pledge, commitment, overdue, update, today
+):
+    """The list reads which update is the latest, then that update; the
+    commitment page reads each figure in its own subquery. They must agree: the
+    newest by date, and on the same date the one published last; never a
+    draft."""
+    update(Status.IN_PROGRESS, 20, days_ago=9)
+    update(Status.STALLED, 30, days_ago=2)
+    update(Status.IN_PROGRESS, 60, days_ago=2)  # same day, published after
+    update(Status.PARTIALLY_MET, 90, days_ago=5, on=overdue)
+    update(Status.MET, 100, days_ago=1, on=overdue, publish=False)  # a draft
+    rows = CommitmentPage.objects.live().rows_under([pledge], None)[pledge.path]
+    pages = {page.pk: page for page in CommitmentPage.objects.with_progress()}
+    assert [
+        (row.latest_status, row.latest_percentage, row.latest_update_date)
+        for row in rows
+    ] == [
+        (Status.IN_PROGRESS, 60, today - datetime.timedelta(days=2)),
+        (Status.PARTIALLY_MET, 90, today - datetime.timedelta(days=5)),
+    ]
+    for row in rows:
+        page = pages[row.pk]
+        assert (row.latest_status, row.latest_percentage, row.latest_update_date) == (
+            page.latest_status,
+            page.latest_percentage,
+            page.latest_update_date,
+        )
+    listed = entries(client, pledge.url)
+    assert text(listed["Independent review board"], ".pledge-status") == (
+        "◔ In progress"
+    )
