@@ -15,6 +15,7 @@ from wagtail.query import PageQuerySet
 from cms.listings import for_cards
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
+from engage.i18n import ordered_as_shown
 from engage.links import absolute_reverse, absolute_url
 
 from ..blocks import LocalContextBlock
@@ -49,8 +50,9 @@ def change_reason_field():
 
 class PledgeQuerySet(PageQuerySet):
     def for_listing(self):
-        """The pledges by city, with only the columns a listing shows."""
-        return for_cards(self).order_by("city")
+        """The pledges by city as the reader sees its name, with only the
+        columns a listing shows."""
+        return for_cards(self).order_by(ordered_as_shown("city"), "pk")
 
     def summaries(self, limit=None):
         """A summary per pledge, by city; the first ``limit`` cities only when

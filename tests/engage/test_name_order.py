@@ -7,6 +7,7 @@ from bs4 import BeautifulSoup
 
 from engage.models import Area
 from tests.factories.forums import make_forum
+from tests.factories.pledges import PledgePageFactory
 from tests.factories.surveys import make_survey
 from tests.helpers import url_in
 
@@ -71,3 +72,24 @@ def test_survey_forms_offer_areas_as_read(client, survey_index, areas):
     assert options(form.find("select", attrs={"name": "area"})) == SPANISH
     results = soup_of(client, url_in(survey, "es") + "results/")
     assert options(results.find("select", attrs={"name": "area"})) == SPANISH
+
+
+@pytest.mark.parametrize(
+    "language, shown",
+    [
+        ("es", ["Nuevo Puerto", "Riverton", "Vista del Lago"]),
+        ("en", ["Lakeview", "New Harbor", "Riverton"]),
+    ],
+)
+def test_the_pledge_index_lists_cities_as_read(
+    client, home, pledge_index, language, shown
+):
+    PledgePageFactory(parent=pledge_index, city="Lakeview", city_es="Vista del Lago")
+    PledgePageFactory(parent=pledge_index, city="Riverton")
+    PledgePageFactory(parent=pledge_index, city="New Harbor", city_es="Nuevo Puerto")
+    index = soup_of(client, url_in(pledge_index, language))
+    assert [h3.get_text() for h3 in index.select(".pledge-card h3")] == shown
+    grid = index.select(".pledge-grid tbody th")
+    assert [th.get_text(strip=True) for th in grid] == shown
+    on_home = soup_of(client, url_in(home, language))
+    assert [a.get_text(strip=True) for a in on_home.select(".pledge-home h3")] == shown
