@@ -42,18 +42,31 @@ def status_badge(style):
     )
 
 
+@register.filter
+def name_id(item):
+    """The id of the element that names ``item`` (a pledge or a commitment), for
+    the bars it labels: a name in an ``aria-label`` could not say it is in
+    English when it is not translated, its element can."""
+    return f"name-{item.pk}"
+
+
 @register.simple_tag
-def progress_bar(fraction, label):
-    """A bar from 0 to 1 with its percentage beside it; ``label`` names the bar
-    for screen readers."""
+def progress_bar(fraction, label="", named_by=None):
+    """A bar from 0 to 1 with its percentage beside it, named for screen readers
+    by ``label`` (in the page's language) or by the element that names
+    ``named_by`` (see ``name_id``)."""
     percent = format_percent(fraction)
+    if named_by is None:
+        name = format_html('aria-label="{}"', label)
+    else:
+        name = format_html('aria-labelledby="{}"', name_id(named_by))
     return format_html(
         '<div class="pledge-progress">\n'
-        '  <progress max="100" value="{}" aria-label="{}">{}</progress>\n'
+        '  <progress max="100" value="{}" {}>{}</progress>\n'
         '  <span class="pledge-progress__value">{}</span>\n'
         "</div>",
         round(float(fraction) * 100),
-        label,
+        name,
         percent,
         percent,
     )
