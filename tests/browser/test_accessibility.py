@@ -20,6 +20,7 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from engage.i18n import LANGUAGE_CODES
 
@@ -364,12 +365,14 @@ def test_colour_never_carries_meaning_alone(language_pages, urls, language, scre
 
 
 def progress_checks(page):
-    """Each progress bar is named and its percentage is written next to it."""
+    """Each progress bar is named (by its label or the element that names its
+    city or commitment, as the browser works the name out) and its percentage
+    is written next to it."""
     bars = page.locator(".pledge-progress")
     assert bars.count(), "No progress bars on the page"
     for index in range(bars.count()):
         bar = bars.nth(index)
-        assert bar.locator("progress").get_attribute("aria-label")
+        expect(bar.locator("progress")).to_have_accessible_name(re.compile(r"\S"))
         assert re.search(r"\d", bar.locator(".pledge-progress__value").inner_text())
 
 
