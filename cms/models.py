@@ -25,6 +25,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engage.fields import INTRO_FEATURES, LanguageListField
+from engage.i18n import ordered_as_shown
 from engage.mail import send_email
 
 from .blocks import BodyBlock
@@ -204,7 +205,11 @@ class ResourceIndexPage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        resources = ResourcePage.objects.child_of(self).live().order_by("title")
+        resources = (
+            ResourcePage.objects.child_of(self)
+            .live()
+            .order_by(ordered_as_shown("title"), "pk")
+        )
         category = request.GET.get("category", "")
         if category in ResourceCategory.values:
             resources = resources.filter(category=category)

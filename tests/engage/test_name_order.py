@@ -6,6 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from engage.models import Area
+from tests.factories.cms import ResourceIndexPageFactory, ResourcePageFactory
 from tests.factories.forums import make_forum
 from tests.factories.pledges import PledgePageFactory
 from tests.factories.surveys import make_survey
@@ -93,3 +94,16 @@ def test_the_pledge_index_lists_cities_as_read(
     assert [th.get_text(strip=True) for th in grid] == shown
     on_home = soup_of(client, url_in(home, language))
     assert [a.get_text(strip=True) for a in on_home.select(".pledge-home h3")] == shown
+
+
+def test_the_resource_hub_lists_resources_as_read(client, home):
+    hub = ResourceIndexPageFactory(parent=home)
+    ResourcePageFactory(parent=hub, title_en="Tenant rights", title_es="Derechos")
+    ResourcePageFactory(parent=hub, title_en="Legal aid society")
+    ResourcePageFactory(parent=hub, title_en="Youth advocates", title_es="Jóvenes")
+    shown = soup_of(client, url_in(hub, "es")).select(".card h3")
+    assert [(h3.get_text(), h3.a.get("lang")) for h3 in shown] == [
+        ("Derechos", None),
+        ("Jóvenes", None),
+        ("Legal aid society", "en"),
+    ]
