@@ -175,7 +175,7 @@ def table(rows, result):
         hits = row.get("cache_hit_rate")
         lines.append(
             f"| {row['page']} | {row['mode']} | {row['rps']:.1f} | "
-            f"{row['of_healthz']:.0%} | {row['p50_ms']} | {row['p99_ms']} | "
+            f"{row['of_healthz']:.1%} | {row['p50_ms']} | {row['p99_ms']} | "
             f"{row['queries']} | {row.get('queries_page_miss', '')} | "
             f"{'' if hits is None else f'{hits:.1%}'} |"
         )
@@ -223,7 +223,7 @@ def targets(rows, result):
         floor = 0.5 if row["mode"] == "warm" else 0.1
         if row["of_healthz"] < floor:
             misses.append(
-                f"{row['page']} ({row['mode']}): {row['of_healthz']:.0%} of /healthz"
+                f"{row['page']} ({row['mode']}): {row['of_healthz']:.1%} of /healthz"
                 f" (target {floor:.0%})"
             )
     wanted = (SEATS, BURST - SEATS, 0)

@@ -1,6 +1,7 @@
-"""The benchmark table reads wrk's numbers, whatever the lines around them."""
+"""The benchmark table reads wrk's numbers, whatever the lines around them, and
+says plainly when a page falls short."""
 
-from bench.run import parse_wrk
+from bench.run import parse_wrk, table, targets
 
 # wrk 4.2 with --latency, for a slow page: the Req/Sec line's "+/- Stdev"
 # column ends in "50%", just above the latency distribution.
@@ -29,3 +30,19 @@ def test_percentiles_come_from_the_latency_distribution():
         "p99_ms": 1070.0,
         "non_2xx": 3,
     }
+
+
+def test_a_page_just_short_of_its_target_is_not_printed_as_meeting_it():
+    """9.6% of /healthz is a miss; rounded to whole percents it read "10% of
+    /healthz (target 10%)"."""
+    rows = [
+        {"page": "healthz", "mode": "cold", "rps": 2822.9, "of_healthz": 1.0},
+        {"page": "calendar feed", "mode": "cold", "rps": 271.1, "of_healthz": 0.096},
+    ]
+    for row in rows:
+        row.update(p50_ms=1.0, p99_ms=2.0, queries=5, worker_peak_rss_mb=[190])
+    burst = {"residents": 200, "seats": 100, "confirmed": 100, "waitlisted": 100}
+    assert targets(rows, {**burst, "errors": 0}) == [
+        "calendar feed (cold): 9.6% of /healthz (target 10%)"
+    ]
+    assert "| calendar feed | cold | 271.1 | 9.6% |" in table(rows, None)
