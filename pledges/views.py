@@ -12,6 +12,8 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from engage.i18n import ordered_as_shown
+
 from . import share_image as share_images
 from .forms import FollowForm
 from .models import CommitmentPage, PledgePage
@@ -133,7 +135,8 @@ def open_data(request, fmt, pledge_id=None):
 def open_data_history(request, fmt, pledge_id=None):
     """Every published update and amendment, with the original terms, as JSON or
     CSV: enough to work out every public figure again."""
-    pledges = PledgePage.objects.live().order_by("city")
+    # By city as the file names it, as the progress file and the index list them.
+    pledges = PledgePage.objects.live().order_by(ordered_as_shown("city"), "pk")
     if pledge_id is not None:
         pledges = pledges.filter(pk=pledge_id)
     pledges = list(pledges)

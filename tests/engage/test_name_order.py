@@ -4,6 +4,8 @@ open with the areas nobody has translated yet (their Spanish column is empty):
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
+from django.utils import translation
 
 from engage.models import Area
 from tests.factories.cms import ResourceIndexPageFactory, ResourcePageFactory
@@ -107,3 +109,13 @@ def test_the_resource_hub_lists_resources_as_read(client, home):
         ("Jóvenes", None),
         ("Legal aid society", "en"),
     ]
+
+
+def test_the_open_data_history_lists_cities_as_the_index_does(client, pledge_index):
+    PledgePageFactory(parent=pledge_index, city="Lakeview", city_es="Vista del Lago")
+    PledgePageFactory(parent=pledge_index, city="Riverton")
+    PledgePageFactory(parent=pledge_index, city="New Harbor", city_es="Nuevo Puerto")
+    with translation.override("es"):
+        history = client.get(reverse("pledges:history", args=["json"])).json()
+    signings = [e["city"] for e in history["history"] if e["kind"] == "original"]
+    assert signings == ["Nuevo Puerto", "Riverton", "Vista del Lago"]
