@@ -49,7 +49,7 @@ class PledgeIndexPage(EngagePageMixin, Page):
 
 
 def summarize_cities(pledges, request):
-    """A summary per pledge, its commitments read as rows in one query."""
+    """A summary per pledge, its commitments read as rows in two queries."""
     rows = CommitmentPage.objects.live().rows_under(pledges, request)
     return [summarize(pledge, rows[pledge.path]) for pledge in pledges]
 

@@ -133,10 +133,11 @@ class CommitmentQuerySet(PageQuerySet):
 
     def rows_under(self, pledges, request, with_links=False):
         """Each pledge's commitments (by its path) as ``CommitmentRow``s in tree
-        order, in one query, with their latest report and only the reader's
-        language of their text: a page object carries every language's columns
-        and cost more to build than its listing entry did to draw. With
-        ``with_links``, also their responsible office and link counts."""
+        order, in one query and one more for their latest reports (none when
+        no commitment has an update), with only the reader's language of their
+        text: a page object carries every language's columns and cost more to
+        build than its listing entry did to draw. With ``with_links``, also
+        their responsible office and link counts."""
         urls = {pledge.path: pledge.get_url(request) for pledge in pledges}
         rows = {pledge.path: [] for pledge in pledges}
         if not pledges:
