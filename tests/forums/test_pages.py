@@ -98,3 +98,27 @@ def test_spanish_page(client, forum):
     page = client.get(forum.url.replace("/en/", "/es/")).content.decode()
     assert "Foro del Este" in page
     assert "Biblioteca Este" in page
+
+
+def test_a_forum_in_several_areas_is_listed_and_counted_once(client, forum_index):
+    """The index reads its filtered forums directly (no subquery of their ids):
+    joining the areas must not list or count a forum twice, under any filter."""
+    east = Area.objects.create(name="Eastside", slug="eastside")
+    north = Area.objects.create(name="Northside", slug="northside")
+    now = timezone.now()
+    for number in range(13):
+        make_forum(
+            forum_index,
+            title=f"Shared {number:02}",
+            areas=[east, north],
+            interpretation_languages=["es", "vi"],
+            start=now + datetime.timedelta(days=1 + number),
+        )
+    for filters in ({}, {"area": "eastside"}, {"area": "northside", "language": "vi"}):
+        first = client.get(forum_index.url, filters).content.decode()
+        second = client.get(forum_index.url, {**filters, "upcoming": "2"})
+        second = second.content.decode()
+        titles = [f"Shared {number:02}" for number in range(13)]
+        assert [first.count(f">{title}<") for title in titles[:12]] == [1] * 12
+        assert [second.count(f">{title}<") for title in titles] == [0] * 12 + [1]
+        assert "Page 1 of 2" in first and "Page 2 of 2" in second
