@@ -76,15 +76,18 @@ def read_latest_reports(rows):
     return rows
 
 
+def _published_updates():
+    """The published updates of each commitment of the outer query."""
+    return ProgressUpdatePage.objects.filter(commitment=OuterRef("pk"), live=True)
+
+
 class CommitmentQuerySet(PageQuerySet):
     def with_progress(self, *fields):
         """Current status, percentage and dates, read from the latest published
         update in the same query, so listings cost one query however long the
         history. Only the ``fields`` named (of ``PROGRESS_FIELDS``) when given,
         for rows read with ``values()``: a page object needs them all."""
-        updates = ProgressUpdatePage.objects.filter(
-            commitment=OuterRef("pk"), live=True
-        )
+        updates = _published_updates()
         latest = updates.order_by(*LATEST_FIRST)
         counted = (
             updates.order_by()
@@ -104,9 +107,7 @@ class CommitmentQuerySet(PageQuerySet):
         """The id of each commitment's latest published update, for
         ``read_latest_reports``: one subquery per commitment, where
         ``with_progress`` sorts the history again for every column it reads."""
-        latest = ProgressUpdatePage.objects.filter(
-            commitment=OuterRef("pk"), live=True
-        ).order_by(*LATEST_FIRST)
+        latest = _published_updates().order_by(*LATEST_FIRST)
         return self.annotate(latest_update_id=Subquery(latest.values("pk")[:1]))
 
     def with_link_counts(self):
