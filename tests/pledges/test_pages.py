@@ -1,12 +1,14 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
 from engage.i18n import NON_DEFAULT_LANGUAGE_CODES
 from pledges.models import (
+    Amendment,
     CommitmentActionItem,
     CommitmentPage,
     CommitmentSurveyQuestion,
@@ -154,6 +156,53 @@ def test_page_queries_do_not_grow_with_data(client, pledge_index, today, setting
         COMMITMENT_PAGE_QUERIES,
     )
     assert count_queries(client, pledge_index.url) == INDEX_PAGE_QUERIES
+
+
+def test_the_latest_change_names_its_commitment_without_another_query(
+    client, pledge, settings
+):
+    """The latest change links to the commitment it changed, under the title the
+    reader sees (marked English where untranslated), read from the page's own
+    list of commitments: the page costs what it costs with no changes at all."""
+    settings.ENGAGE_PAGE_CACHE_SECONDS = 0
+    changed = CommitmentPageFactory(parent=pledge, title="Use-of-force policy")
+    CommitmentPageFactory(parent=pledge, title="Budget shift")
+    unchanged = count_queries(client, pledge.url)
+    Amendment.objects.create(pledge=pledge, term="date_signed", old_value="2026-01-05")
+    latest = Amendment.objects.create(
+        pledge=pledge,
+        commitment=changed,
+        term="target_date",
+        old_value="2026-11-03",
+        new_value="2027-12-31",
+    )
+    count, response = count_queries(client, pledge.url, response=True)
+    assert count == unchanged
+    html = BeautifulSoup(response.content, "html.parser")
+    latest_change = html.select_one("#changes p:nth-of-type(2) a")
+    assert latest_change["href"] == f"{changed.url}#amendment-{latest.pk}"
+    assert latest_change.get_text() == "Use-of-force policy"
+    assert "lang" not in latest_change.attrs
+
+    html = BeautifulSoup(client.get(url_in(pledge, "es")).content, "html.parser")
+    latest_change = html.select_one("#changes p:nth-of-type(2) a")
+    assert latest_change["href"] == f"{url_in(changed, 'es')}#amendment-{latest.pk}"
+    assert (latest_change["lang"], latest_change["dir"]) == ("en", "ltr")
+
+
+def test_a_change_to_a_commitment_moved_to_another_pledge_still_names_it(
+    client, pledge, other_pledge
+):
+    moved = CommitmentPageFactory(parent=pledge, title="Use-of-force policy")
+    latest = Amendment.objects.create(
+        pledge=pledge, commitment=moved, term="target_date", new_value="2027-12-31"
+    )
+    moved.move(other_pledge, pos="last-child")
+    moved.refresh_from_db()
+    html = BeautifulSoup(client.get(pledge.url).content, "html.parser")
+    latest_change = html.select_one("#changes p:nth-of-type(2) a")
+    assert latest_change["href"] == f"{moved.url}#amendment-{latest.pk}"
+    assert latest_change.get_text() == "Use-of-force policy"
 
 
 def test_pledge_page_shows_progress_flags_and_legend(
