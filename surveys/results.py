@@ -24,6 +24,7 @@ from .answer_layout import adds_up, matrix_withheld, options, places
 from .models import Answer, Audience, InvitationCode, Question, Response, ResultCell
 from .models.cells import ALL, NONE
 from .vocabulary import (
+    CHOICE_KINDS,
     GRID_KINDS,
     POINT_KINDS,
     TEXT_KINDS,
@@ -58,6 +59,8 @@ class Row:
     share: float | None
     # A ranked choice's mean place.
     mean: float | None = None
+    # The id of the choice counted, whose label may be shown untranslated.
+    choice: int | None = None
 
     @property
     def suppressed(self):
@@ -78,6 +81,8 @@ class StatementResult:
     answered: int | None
     mean: float | None = None
     rows: list = field(default_factory=list)
+    # The id of the statement's choice, whose label may be shown untranslated.
+    choice: int | None = None
 
     @property
     def suppressed(self):
@@ -290,6 +295,8 @@ class Plan:
             count = None if key in hidden else counts[key]
             share = count / answered if count is not None else None
             row = Row(code=code, label=label, count=count, share=share)
+            if question.kind in CHOICE_KINDS or question.kind in GRID_KINDS:
+                row.choice = key  # None for "other"
             if question.kind == QuestionKind.RANKING and mean:
                 row.mean = self.mean_place(key, figures)
             result.rows.append(row)
@@ -305,10 +312,10 @@ class Plan:
         """A matrix statement's counts, those in ``hidden`` withheld: (key,
         point), or (key, None) for the whole statement."""
         if (key, None) in hidden:
-            return StatementResult(code=code, label=label, answered=None)
+            return StatementResult(code=code, label=label, answered=None, choice=key)
         pk = self.question.pk
         given = figures[("count", pk, key)]
-        item = StatementResult(code=code, label=label, answered=given)
+        item = StatementResult(code=code, label=label, answered=given, choice=key)
         whole = True
         for point in self.question.scale_values:
             count = (

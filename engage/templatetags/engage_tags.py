@@ -88,15 +88,24 @@ def format_weekday_date(value):
 
 @register.filter
 def format_number(value, decimals=None):
+    """``{{ 1234|format_number }}`` gives "1,234", "1234" or "1.234" by locale;
+    with ``decimals``, exactly that many."""
     if value is None or value == "":
         return ""
-    if decimals is not None:
-        return babel_numbers.format_decimal(
-            value,
-            format=f"#,##0.{'0' * int(decimals)}" if int(decimals) else "#,##0",
-            locale=babel_locale(),
-        )
-    return babel_numbers.format_decimal(value, locale=babel_locale())
+    places = None if decimals is None else int(decimals)
+    locale, pattern = _decimal_pattern(babel_locale(), places)
+    return pattern.apply(value, locale)
+
+
+@functools.lru_cache(maxsize=64)
+def _decimal_pattern(locale_name, places):
+    """The locale and its number pattern, parsed once: a results table formats
+    dozens of numbers, and parsing cost more than formatting."""
+    locale = Locale.parse(locale_name)
+    if places is None:
+        return locale, locale.decimal_formats[None]
+    fraction = f".{'0' * places}" if places else ""
+    return locale, babel_numbers.parse_pattern(f"#,##0{fraction}")
 
 
 @register.filter
