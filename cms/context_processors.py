@@ -25,6 +25,7 @@ def site_menu(request):
                 {
                     "url": item.url_for(request),
                     "text": item.text,
+                    "attributes": item.text_attributes(),
                     "page_id": item.link_page_id,
                 }
                 for item in rows.order_by("sort_order", "pk")

@@ -1,4 +1,3 @@
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +15,6 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.forms.forms import FormBuilder
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -25,10 +23,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from engage.fields import INTRO_FEATURES, LanguageListField
-from engage.i18n import ordered_as_shown
+from engage.i18n import fallback_attributes, ordered_as_shown
 from engage.mail import send_email
 
 from .blocks import BodyBlock
+from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
 from .search import MultilingualSearchField
 
@@ -278,48 +277,6 @@ class ContactFormField(AbstractFormField):
     )
 
 
-class HoneypotFormBuilder(FormBuilder):
-    """Adds a field people never see; bots that fill it are turned away."""
-
-    def create_multiline_field(self, field, options):
-        # A message is read by a person: a page-long pasted dump is refused, not
-        # stored and emailed.
-        options.setdefault("max_length", 5000)
-        return super().create_multiline_field(field, options)
-
-    def create_singleline_field(self, field, options):
-        form_field = super().create_singleline_field(field, options)
-        if "name" in field.clean_name.split("_"):
-            form_field.widget.attrs["autocomplete"] = "name"
-        return form_field
-
-    def create_email_field(self, field, options):
-        form_field = super().create_email_field(field, options)
-        form_field.widget.attrs["autocomplete"] = "email"
-        return form_field
-
-    def create_number_field(self, field, options):
-        # A text box, not type="number", which refuses Arabic-Indic digits.
-        options["widget"] = forms.TextInput(attrs={"inputmode": "decimal"})
-        return super().create_number_field(field, options)
-
-    def get_form_class(self):
-        form_class = super().get_form_class()
-
-        def clean_website(form):
-            if form.cleaned_data.get("website"):
-                raise ValidationError(_("Leave this field empty."))
-            return ""
-
-        form_class.base_fields["website"] = forms.CharField(
-            label=_("Leave this field empty"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
-        form_class.clean_website = clean_website
-        return form_class
-
-
 class ContactPage(EngagePageMixin, AbstractEmailForm):
     """Wagtail's form builder; submissions are stored and emailed to organizers."""
 
@@ -440,3 +397,10 @@ class MenuItem(Orderable):
     @property
     def text(self):
         return self.label or (self.link_page.title if self.link_page else self.link_url)
+
+    def text_attributes(self):
+        """` lang="en" dir="ltr"` for the link when ``text`` is shown in English
+        because its label or page title is not translated, else ""."""
+        if self.label:
+            return fallback_attributes(self, "label")
+        return fallback_attributes(self.link_page, "title")

@@ -96,14 +96,23 @@ def missing_translations(instance, field_names, language=None):
     return missing
 
 
+# The language and direction of text shown untranslated, as an element's
+# attributes: the default language's.
+FALLBACK_ATTRIBUTES = {
+    "lang": settings.LANGUAGE_CODE,
+    "dir": "rtl"
+    if translation.get_language_info(settings.LANGUAGE_CODE)["bidi"]
+    else "ltr",
+}
+
+
 def fallback_attributes(instance, field_name):
     """` lang="en" dir="ltr"` when ``instance``'s field is shown in English because
     it is not translated into the active language, else ""."""
     if instance is None or not missing_translations(instance, [field_name]):
         return ""
-    info = translation.get_language_info(settings.LANGUAGE_CODE)
     return format_html(
-        ' lang="{}" dir="{}"', settings.LANGUAGE_CODE, "rtl" if info["bidi"] else "ltr"
+        ' lang="{}" dir="{}"', FALLBACK_ATTRIBUTES["lang"], FALLBACK_ATTRIBUTES["dir"]
     )
 
 

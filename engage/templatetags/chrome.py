@@ -9,8 +9,9 @@ from django.utils.translation import gettext
 
 register = template.Library()
 
-MENU_ITEM = '<li><a href="{}">{}</a></li>'
-MENU_ITEM_CURRENT = '<li><a href="{}" aria-current="page">{}</a></li>'
+# An item's link, its language marked when its text is shown untranslated.
+MENU_ITEM = '<li><a href="{}"{}>{}</a></li>'
+MENU_ITEM_CURRENT = '<li><a href="{}"{} aria-current="page">{}</a></li>'
 # A language's link, by (written right to left, the current language).
 LANGUAGE_LINK = {
     (False, False): '<li><a href="{}" lang="{}" hreflang="{}">{}</a></li>',
@@ -42,6 +43,7 @@ def site_menu(context, menu_class):
             if item["page_id"] and item["page_id"] == current
             else MENU_ITEM,
             item["url"],
+            item["attributes"],
             item["text"],
         )
         for item in context.get("menu_items") or ()

@@ -186,3 +186,38 @@ def test_unknown_method_is_refused(client, contact):
 
     assert response.status_code == 405
     assert_nothing_kept()
+
+
+def test_untranslated_labels_and_choices_are_marked_but_emailed_plainly(
+    client, contact
+):
+    """An office that wrote the form in English only: on the Arabic page its
+    labels, help and choices say they are English; the organizers' email names
+    the fields as they wrote them, without markup."""
+    for field in contact.form_fields.all():
+        for name in ("label", "help_text", "choices"):
+            setattr(field, f"{name}_ar", "")
+        field.save()
+    page = soup(client.get("/ar/contact/"))
+
+    name_label = page.select_one('label[for="id_your_name"] span')
+    assert (name_label.get_text(), name_label["lang"], name_label["dir"]) == (
+        "Your name",
+        "en",
+        "ltr",
+    )
+    topic = page.select_one("#id_topic")
+    assert (topic["lang"], topic["dir"]) == ("en", "ltr")
+    assert "A topic for a future forum" in [
+        o.get_text() for o in topic.select("option")
+    ]
+    help_text = page.select_one("#id_your_message_helptext span")
+    assert help_text["lang"] == "en"
+
+    response = client.post("/ar/contact/", VALID)
+    assert response.status_code == 200
+    assert FormSubmission.objects.count() == 1
+    (message,) = mail.outbox
+    assert "Your name:\nDana Reyes\n" in message.body
+    assert "<span" not in message.body
+    assert "&lt;span" not in message.alternatives[0][0]

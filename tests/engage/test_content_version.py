@@ -110,8 +110,9 @@ def test_the_header_escapes_what_an_editor_typed(client, home):
     )
     html = client.get("/ar/").content.decode()
     assert "<script>alert(1)" not in html
+    # Typed in English only, the label is marked as English on the Arabic page.
     assert (
-        '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;">'
+        '<a href="https://example.org/?a=1&amp;b=&quot;2&quot;" lang="en" dir="ltr">'
         "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</a>"
     ) in html
     # The current language is marked, and Arabic is written right to left.

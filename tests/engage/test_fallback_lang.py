@@ -119,6 +119,37 @@ def test_every_fallback_text_is_marked_english(client, language):
     assert problems == {}
 
 
+def blank_translations(language):
+    """Every translated column of ``language`` emptied, as by an office that
+    never translated anything: every text the site shows then falls back."""
+    suffix = language.replace("-", "_")
+    for model in translator.get_registered_models(abstract=False):
+        for name in translator.get_options_for_model(model).fields:
+            field = model._meta.get_field(build_localized_fieldname(name, language))
+            if field.model is not model:
+                continue  # a parent's column, emptied through the parent
+            empty = [] if hasattr(field, "stream_block") else None
+            if empty is None and not field.null:
+                empty = ""
+            model._base_manager.update(**{f"{name}_{suffix}": empty})
+
+
+def test_every_fallback_is_marked_when_nothing_is_translated(client):
+    """The site's name, menu and footer, resources and pledges' offices too,
+    which the demo translates into every language."""
+    blank_translations("ar")
+    sources = fallback_sources("ar")
+    problems = {}
+    for path in public_paths("ar"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        found = unmarked_fallbacks(response.content.decode(), sources)
+        if found:
+            problems[path] = found
+
+    assert problems == {}
+
+
 @pytest.mark.parametrize("language", ["ar", "ko"])
 def test_emails_mark_their_english_fallbacks(language):
     """The forum details in RSVP emails and the summary sent to the department."""
