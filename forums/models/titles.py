@@ -3,9 +3,10 @@ is read from the forum's own start and follows the forum when it moves."""
 
 from babel.dates import format_date
 from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import gettext
 
-from engage.i18n import babel_locale
+from engage.i18n import babel_locale, marked_text
 from engage.timezones import site_timezone
 
 from .choices import ForumStatus
@@ -19,13 +20,35 @@ def dated_title(title, series_id, start):
     """``ForumPage.display_title`` from its columns, for code that reads rows."""
     if not series_id or not start:
         return title
-    day = timezone.localtime(start, site_timezone()).date()
+    return _title_and_date() % {"title": title, "date": _date_of(start)}
+
+
+def _title_and_date():
     # Translators: a forum of a series, named by the series and its date. Chinese
     # sets a full-width colon.
-    return gettext("%(title)s: %(date)s") % {
-        "title": title,
-        "date": format_date(day, format="long", locale=babel_locale()),
-    }
+    return gettext("%(title)s: %(date)s")
+
+
+def _date_of(start):
+    day = timezone.localtime(start, site_timezone()).date()
+    return format_date(day, format="long", locale=babel_locale())
+
+
+def marked_dated_title(forum):
+    """``forum.display_title`` as HTML, its title inside ``<span lang="en">``
+    when it is shown untranslated; the date beside it is the reader's own."""
+    title = marked_text(forum, "title")
+    if not forum.series_id or not forum.start:
+        return title
+    # The translated pattern, made a format string for ``format_html``.
+    pattern = (
+        conditional_escape(_title_and_date())
+        .replace("{", "{{")
+        .replace("}", "}}")
+        .replace("%(title)s", "{title}")
+        .replace("%(date)s", "{date}")
+    )
+    return format_html(pattern, title=title, date=_date_of(forum.start))
 
 
 class ForumHeadline:
@@ -38,6 +61,11 @@ class ForumHeadline:
         """Use it wherever a forum is named. A series' forums share its title, so
         the date beside it is read from ``start`` and follows the forum's moves."""
         return dated_title(self.title, self.series_id, self.start)
+
+    @property
+    def marked_title(self):
+        """``display_title`` for a page: see ``marked_dated_title``."""
+        return marked_dated_title(self)
 
     @property
     def is_cancelled(self):

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from engage.models import Area
 from tests.factories.forums import RSVPFactory, VenueFactory, make_forum, make_series
@@ -150,3 +150,32 @@ def test_the_home_page_shows_the_next_forums_as_the_index_does(
     assert list(on_home) == list(on_index)[:3]
     for title, card in on_home.items():
         assert str(card) == str(on_index[title])
+
+
+def test_a_series_forum_marks_its_untranslated_title_but_not_its_date(
+    client, forum_index, listed
+):
+    """ "Eastside forums: 12 de mayo de 2027": the English title says it is
+    English, the date beside it is the reader's own and carries no mark, on the
+    forum's card and on its own page alike."""
+    dated = listed["dated"]
+    with translation.override("es"):
+        shown = dated.display_title
+    assert shown.startswith("Eastside forums: ") and " de " in shown
+    card = cards(client, url_in(forum_index, "es"))[shown]
+    page = BeautifulSoup(client.get(url_in(dated, "es")).content, "html.parser")
+    for heading in (card.h3.a, page.h1):
+        assert heading.get_text() == shown
+        (title,) = heading.select("[lang]")
+        assert (title.get_text(), title["lang"], title["dir"]) == (
+            "Eastside forums",
+            "en",
+            "ltr",
+        )
+        assert heading.get("lang") is None
+
+    dated.title_es = "Foros del Este"
+    dated.save_revision().publish()
+    page = BeautifulSoup(client.get(url_in(dated, "es")).content, "html.parser")
+    assert page.h1.select("[lang]") == []
+    assert page.h1.get_text().startswith("Foros del Este: ")
