@@ -12,7 +12,8 @@ from engage.i18n import FALLBACK_ATTRIBUTES, fallback_attributes, marked_text
 
 
 class HoneypotFormBuilder(FormBuilder):
-    """Adds a field people never see; bots that fill it are turned away."""
+    """Wagtail's builder, with the honeypot and the language marks described
+    above, and each field's browser hints (autocomplete, input mode)."""
 
     def get_field_options(self, field):
         """A label or help text shown in English because it is not translated
