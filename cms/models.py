@@ -29,6 +29,7 @@ from engage.mail import send_email
 from .blocks import BodyBlock
 from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
+from .routing import pages_on_path
 from .search import MultilingualSearchField
 
 
@@ -45,21 +46,6 @@ def translated_related_fields(relation, *names):
     """Search fields for the translated text of related rows (a page's inline items,
     its venue), so that text shown on the page finds the page."""
     return [index.RelatedFields(relation, translated_search_fields(*names))]
-
-
-# What routing reads of the pages on a path, and what their breadcrumb links
-# and view restrictions read later; not the editing, search and SEO columns.
-ROUTE_FIELDS = (
-    "path",
-    "depth",
-    "numchild",
-    "url_path",
-    "slug",
-    "title",
-    "live",
-    "content_type",
-    "locale",
-)
 
 
 class HomePage(EngagePageMixin, Page):
@@ -88,34 +74,20 @@ class HomePage(EngagePageMixin, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """Find a descendant in two queries, however deep it is.
+        """Find a descendant in one query, however deep it is.
 
-        Wagtail's default walks the tree with two queries per level. Here one query
-        loads every page on the path by ``url_path`` and a second the target's
-        specific row (with the relations its class names in
-        ``route_select_related``, which its page always shows); parents are linked
-        so breadcrumbs and view restrictions need no more. What is left of the path
-        after the deepest page found goes to that page's own ``route`` (routable
-        pages serve sub-paths such as ``results/``).
+        Wagtail's default walks the tree with two queries per level. Here the pages
+        on the path come from ``pages_on_path`` (one query per process and content
+        version) and one query loads the target's specific row (with the relations
+        its class names in ``route_select_related``, which its page always shows);
+        parents are linked so breadcrumbs and view restrictions need no more.
+        What is left of the path after the deepest page found goes to that page's
+        own ``route`` (routable pages serve sub-paths such as ``results/``).
         A path through a page that routes its own sub-paths takes the default walk.
         """
         if not path_components:
             return super().route(request, path_components)
-        prefixes = [
-            f"{self.url_path}{'/'.join(path_components[: depth + 1])}/"
-            for depth in range(len(path_components))
-        ]
-        # url_path has no index: the slugs (which have one) keep this from
-        # reading every page of the site.
-        on_path = Page.objects.filter(
-            slug__in=set(path_components), url_path__in=prefixes
-        )
-        found = {page.url_path: page for page in on_path.only(*ROUTE_FIELDS)}
-        chain = []
-        for prefix in prefixes:
-            if prefix not in found:
-                break
-            chain.append(found[prefix])
+        chain = pages_on_path(self, path_components)
         if not chain or any(
             page.specific_class.route is not Page.route for page in chain[:-1]
         ):
@@ -125,13 +97,14 @@ class HomePage(EngagePageMixin, Page):
             page._cached_parent_obj = parent
             parent = page
         found_class = chain[-1].specific_class
+        pages = found_class.objects.filter(pk=chain[-1].pk)
         related = getattr(found_class, "route_select_related", ())
         if related:
             # The rows the page always shows, in the query that loads it.
-            pages = found_class.objects.select_related(*related)
-            target = pages.get(pk=chain[-1].pk)
-        else:
-            target = chain[-1].specific
+            pages = pages.select_related(*related)
+        target = next(iter(pages), None)
+        if target is None:  # deleted without a word to the site (no signal)
+            raise Http404
         target._cached_parent_obj = chain[-2] if len(chain) > 1 else self
         remaining = path_components[len(chain) :]
         if remaining and type(target).route is Page.route:
