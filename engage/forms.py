@@ -3,6 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .widgets import LanguageSelect
 
 HONEYPOT_FIELD = "website"
 
@@ -35,7 +36,9 @@ class HoneypotMixin:
 
 class ProfileForm(forms.ModelForm):
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES
+        label=_("Preferred language"),
+        choices=settings.LANGUAGES,
+        widget=LanguageSelect,
     )
 
     class Meta:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from engage.i18n import normalize_language
+from engage.widgets import LanguageSelect
 
 from .models import RSVP, Attendance
 from .models.choices import INTERPRETATION_LANGUAGES
@@ -33,6 +34,7 @@ class AccommodationsForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language for emails"),
         choices=settings.LANGUAGES,
+        widget=LanguageSelect,
         help_text=_("We write to you in this language."),
     )
     party_size = forms.IntegerField(
@@ -42,7 +44,7 @@ class AccommodationsForm(forms.Form):
         widget=NUMBER_WIDGET,
     )
     interpretation_language = forms.ChoiceField(
-        label=_("Interpretation"), required=False
+        label=_("Interpretation"), required=False, widget=LanguageSelect
     )
     asl = forms.BooleanField(
         label=_("American Sign Language (ASL) interpretation"), required=False

@@ -8,6 +8,7 @@ from wagtail.admin.forms.models import register_form_field_override
 
 from engage.forms import HoneypotMixin
 from engage.templatetags.engage_tags import format_date
+from engage.widgets import LanguageSelect
 from outcomes.models import ActionItem
 from surveys.models import Question
 
@@ -163,7 +164,9 @@ class FollowForm(HoneypotMixin, forms.Form):
         initial=Frequency.EACH_UPDATE,
     )
     language = forms.ChoiceField(
-        label=_("Language of the emails"), choices=settings.LANGUAGES
+        label=_("Language of the emails"),
+        choices=settings.LANGUAGES,
+        widget=LanguageSelect,
     )
 
     def clean_email(self):

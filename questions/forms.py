@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from engage.forms import HoneypotMixin
 from engage.i18n import normalize_language
+from engage.widgets import LanguageSelect
 
 from .choices import Topic
 from .models import MAX_QUESTION_LENGTH
@@ -21,7 +22,9 @@ class QuestionForm(HoneypotMixin, forms.Form):
         help_text=_("Up to 500 characters. Please do not include names."),
     )
     language = forms.ChoiceField(
-        label=_("Language you are writing in"), choices=settings.LANGUAGES
+        label=_("Language you are writing in"),
+        choices=settings.LANGUAGES,
+        widget=LanguageSelect,
     )
     topic = forms.ChoiceField(
         label=_("Topic (optional)"),
@@ -42,6 +45,7 @@ class OpenBoardForm(forms.Form):
     room_language = forms.ChoiceField(
         label=_("Main language of the room"),
         choices=settings.LANGUAGES,
+        widget=LanguageSelect,
         initial=settings.LANGUAGE_CODE,
         help_text=_("Moderators can translate questions into it for the screen."),
     )

@@ -10,19 +10,16 @@ figures may be shown.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from engage.i18n import LANGUAGE_CODES
-from forums.models import ForumPage, dated_title
 
 from . import disclosure, tallies
 from .answer_layout import adds_up, matrix_withheld, options, places
-from .models import Answer, Audience, InvitationCode, Question, Response, ResultCell
-from .models.cells import ALL, NONE
+from .models import Answer, Audience, InvitationCode, Question, Response
 from .vocabulary import (
     CHOICE_KINDS,
     GRID_KINDS,
@@ -146,49 +143,6 @@ def filter_responses(survey, filters=None):
     if filters.get("end"):
         responses = responses.filter(submitted_on__lte=filters["end"])
     return responses
-
-
-# The forum filter lists this many forums, the most recent first; dates narrow
-# the list to reach earlier ones. A survey handed out at every forum for years
-# should not make its results page list them all.
-FORUM_CHOICES = 24
-
-
-class ForumChoices(NamedTuple):
-    choices: list
-    more: bool  # are there earlier forums in the window than those listed?
-
-
-def survey_forums(survey, start=None, end=None, chosen=None):
-    """(id, name) of the survey's own forum and of those its responses came
-    from: the ``FORUM_CHOICES`` most recent between ``start`` and ``end``, and
-    the ``chosen`` one if it is among them at all. One query of the columns a
-    name is made of (one row more, to tell whether earlier ones were left out),
-    two when the chosen forum is older than the list."""
-    linked = Q(
-        pk__in=ResultCell.objects.filter(survey=survey)
-        .exclude(forum_pk__in=[NONE, ALL])
-        .order_by()
-        .values("forum_pk")
-    )
-    if survey.forum_id:
-        linked |= Q(pk=survey.forum_id)
-    forums = ForumPage.objects.filter(linked).order_by("-start", "-pk")
-    window = forums
-    if start:
-        window = window.filter(start__date__gte=start)
-    if end:
-        window = window.filter(start__date__lte=end)
-    columns = ("pk", "title", "series", "start")
-    rows = list(window.values_list(*columns)[: FORUM_CHOICES + 1])
-    more = len(rows) > FORUM_CHOICES
-    rows = rows[:FORUM_CHOICES]
-    if chosen and chosen not in {row[0] for row in rows}:
-        rows += forums.filter(pk=chosen).values_list(*columns)
-    return ForumChoices(
-        [(pk, dated_title(title, series, start)) for pk, title, series, start in rows],
-        more,
-    )
 
 
 def count_cells(survey):

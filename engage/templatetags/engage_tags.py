@@ -11,6 +11,7 @@ from babel import numbers as babel_numbers
 from babel.core import Locale
 from django import template
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.utils import timezone, translation
 from django.utils.html import format_html
 from modeltranslation.translator import NotRegistered, translator
@@ -23,6 +24,7 @@ from engage.i18n import (
     missing_translations,
     normalize_language,
 )
+from engage.widgets import language_attributes
 
 register = template.Library()
 
@@ -177,6 +179,13 @@ def language_name(code):
     except (ValueError, TypeError):
         return code
     return name[:1].upper() + name[1:] if name else code
+
+
+@register.simple_tag
+def language_of(code):
+    """` lang=".." dir=".."` for an element holding text in the language
+    ``code``, such as an option naming a language in its own."""
+    return flatatt(language_attributes(code))
 
 
 @register.filter

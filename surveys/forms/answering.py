@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from engage.forms import HONEYPOT_FIELD
 from engage.i18n import marked_text
 from engage.models import Area
+from engage.widgets import MarkedSelect
 
 from ..services import find_code
 from ..vocabulary import (
@@ -102,6 +103,7 @@ class SurveyForm(forms.Form):
                 label=_("Your neighbourhood"),
                 required=False,
                 empty_label=_("Prefer not to say"),
+                widget=MarkedSelect(field="name"),
             )
         if code_required:
             self.fields["code"] = forms.CharField(

@@ -2,40 +2,16 @@
 
 from django import forms
 from django.conf import settings
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from engage.models import Area
+from engage.widgets import LanguageSelect, LongSelect, MarkedSelect
 from forums.models import ForumPage
 
 from .. import disclosure
-from ..results import REFUSALS, survey_forums
+from ..forum_choices import survey_forums
+from ..results import REFUSALS
 from .fields import IdChoiceField
-
-
-class LongSelect(forms.Select):
-    """A select whose options are written here rather than through a template
-    each: a survey handed out at many forums offers every one of them, and the
-    page should not cost a template render per forum."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (o["value"], " selected" if o["selected"] else "", o["label"])
-                for _group, choices, _index in widget["optgroups"]
-                for o in choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>',
-            widget["name"],
-            flatatt(widget["attrs"]),
-            options,
-        )
 
 
 class ResultsFilterForm(forms.Form):
@@ -43,7 +19,10 @@ class ResultsFilterForm(forms.Form):
     not fatal, but a view that could single out a small group is refused."""
 
     language = forms.ChoiceField(
-        label=_("Language"), required=False, choices=[("", _("All languages"))]
+        label=_("Language"),
+        required=False,
+        choices=[("", _("All languages"))],
+        widget=LanguageSelect,
     )
     forum = forms.TypedChoiceField(
         label=_("Forum"),
@@ -53,7 +32,11 @@ class ResultsFilterForm(forms.Form):
         widget=LongSelect,
     )
     area = IdChoiceField(
-        queryset=None, label=_("Area"), required=False, empty_label=_("All areas")
+        queryset=None,
+        label=_("Area"),
+        required=False,
+        empty_label=_("All areas"),
+        widget=MarkedSelect(field="name"),
     )
     start = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -71,11 +54,14 @@ class ResultsFilterForm(forms.Form):
             self.fields["area"].queryset = Area.objects.as_shown()
         else:
             del self.fields["area"]
-        choices, more = (
-            survey_forums(survey, **self.forum_window()) if survey else ([], False)
+        choices, more, in_english = (
+            survey_forums(survey, **self.forum_window())
+            if survey
+            else ([], False, set())
         )
         if choices:
             self.fields["forum"].choices = [("", _("All forums")), *choices]
+            self.fields["forum"].widget.in_english = in_english
             if more:
                 self.fields["forum"].help_text = _(
                     "The most recent forums are listed. For an earlier one, "

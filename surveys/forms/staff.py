@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from engage.widgets import LanguageSelect
 from forums.models import ForumPage
 
 from ..models import Audience
@@ -32,6 +33,7 @@ class PaperResponseForm(SurveyForm):
         self.fields["paper_language"] = forms.ChoiceField(
             label=_("Language of the paper form"),
             choices=settings.LANGUAGES,
+            widget=LanguageSelect,
             initial=settings.LANGUAGE_CODE,
         )
         self.fields["paper_date"] = forms.DateField(

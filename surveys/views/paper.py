@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
+from django.forms.utils import flatatt
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..forms import PaperResponseForm
@@ -56,11 +58,19 @@ def _choices(form_field):
     not an answer, except where it has a meaning of its own (the area's
     "prefer not to say")."""
     meaningful = isinstance(form_field, forms.ModelChoiceField)
+    # The language marks a drop-down puts on its options, on the printed text.
+    marks = getattr(form_field.widget, "option_attributes", lambda value: {})
     return [
-        PaperOption(label=str(label))
+        PaperOption(label=_marked(label, marks(value)))
         for value, label in form_field.choices
         if meaningful or str(value) != ""
     ]
+
+
+def _marked(label, attributes):
+    if not attributes:
+        return str(label)
+    return format_html("<span{}>{}</span>", flatatt(attributes), label)
 
 
 def _item(name, form_field, **extra):
@@ -130,7 +140,7 @@ def _forum_item(form):
     item = PaperItem(name="paper_forum", label=forum_field.label)
     forum = form.survey.forum
     if forum is not None:
-        item.options.append(PaperOption(label=forum.display_title))
+        item.options.append(PaperOption(label=forum.marked_title))
     item.options.append(PaperOption(label=str(forum_field.empty_label)))
     item.other = _("Another forum")
     return item

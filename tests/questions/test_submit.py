@@ -76,7 +76,8 @@ def test_an_anonymous_phone_gets_no_session(client, board):
     page = client.get(submit_url(board, "ko"))
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<option value="ko" selected>' in html  # the page's language
+    # The page's language, named in its own.
+    assert '<option value="ko" selected lang="ko" dir="ltr">' in html
     assert 'name="website"' in html  # the honeypot
     response = client.post(submit_url(board, "ko"), data(language="ko", text="질문"))
     assert response.status_code == 302

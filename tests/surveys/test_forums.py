@@ -17,6 +17,7 @@ from forums.demo import build_demo
 from surveys import exports, services
 from surveys.demo import build
 from surveys.forms import ResultsFilterForm
+from surveys.forum_choices import FORUM_CHOICES
 from surveys.models import (
     Audience,
     CodeRecipient,
@@ -25,7 +26,7 @@ from surveys.models import (
     Source,
     SurveyPage,
 )
-from surveys.results import FORUM_CHOICES, REFUSALS, compute_results
+from surveys.results import REFUSALS, compute_results
 from tests.factories.engage import UserFactory
 from tests.factories.forums import make_past_forum, make_rsvp
 from tests.factories.surveys import add_responses, make_survey

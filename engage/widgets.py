@@ -1,0 +1,84 @@
+"""Drop-downs whose options say what language they are in.
+
+An option holds text only, not a marked ``<span>``, so the mark goes on the
+option itself. A printed form that draws the same options as text
+(``surveys.views.paper``) asks ``option_attributes`` for the same marks.
+"""
+
+from django import forms
+from django.forms.utils import flatatt
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+
+from .i18n import FALLBACK_ATTRIBUTES, missing_translations
+
+
+class MarkedOptionsSelect(forms.Select):
+    def option_attributes(self, value):
+        """The ``lang`` and ``dir`` of the option of ``value``, if it needs any."""
+        return {}
+
+    def create_option(self, name, value, label, selected, index, **kwargs):
+        option = super().create_option(name, value, label, selected, index, **kwargs)
+        option["attrs"].update(self.option_attributes(value))
+        return option
+
+
+class MarkedSelect(MarkedOptionsSelect):
+    """Options named by a translated field are marked when shown in English. For
+    a model choice, ``field`` names the field its label shows; for plain
+    choices, ``in_english`` holds the values whose label is English."""
+
+    def __init__(self, attrs=None, choices=(), field=None, in_english=()):
+        super().__init__(attrs, choices)
+        self.field = field
+        self.in_english = set(in_english)
+
+    def option_attributes(self, value):
+        instance = getattr(value, "instance", None)
+        if instance is not None and self.field:
+            english = bool(missing_translations(instance, [self.field]))
+        else:
+            english = value in self.in_english
+        return FALLBACK_ATTRIBUTES if english else {}
+
+
+class LongSelect(MarkedSelect):
+    """A select whose options are written here rather than through a template
+    each: a list of many forums should not cost a template render per forum."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, choices, _index in widget["optgroups"]
+                for option in choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>',
+            widget["name"],
+            flatatt(widget["attrs"]),
+            options,
+        )
+
+
+def language_attributes(code):
+    """``lang`` and ``dir`` of text written in the language ``code``."""
+    try:
+        bidi = translation.get_language_info(code)["bidi"]
+    except KeyError:  # a language Django does not know (Kreyòl, Hmoob)
+        bidi = False
+    return {"lang": code, "dir": "rtl" if bidi else "ltr"}
+
+
+class LanguageSelect(MarkedOptionsSelect):
+    """A list of languages, each named in its own language (the value of each
+    option is its code) and marked so: "简体中文" on an English page is read by
+    a Chinese voice, "العربية" right to left."""
+
+    def option_attributes(self, value):
+        return language_attributes(value) if value else {}
