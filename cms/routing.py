@@ -54,7 +54,7 @@ def _rows_on_path(prefixes, slugs):
 # Pages kept per process and version; only pages that exist are kept, so a
 # crawler's made-up addresses cannot grow it. A site of more pages than this
 # starts again rather than grow without end.
-MAX_PAGES = 20000
+MAX_PAGES = 5000
 
 
 def pages_on_path(root, path_components):
