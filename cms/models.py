@@ -29,7 +29,7 @@ from engage.mail import send_email
 from .blocks import BodyBlock
 from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
-from .routing import pages_on_path
+from .routing import live_children, pages_on_path
 from .search import MultilingualSearchField
 
 
@@ -113,16 +113,14 @@ class HomePage(EngagePageMixin, Page):
 
     def section_index(self, request, page_class):
         """This home page's live child of ``page_class`` (the forum or pledge
-        index a section links to): the sections share one query of the
-        children, kept on the request, with only what a link needs."""
-        children = getattr(request, "_engage_home_children", None)
-        if children is None:
-            children = list(
-                self.get_children().live().only("title", "url_path", "content_type")
-            )
-            request._engage_home_children = children
+        index a section links to), read as routing reads pages: kept per
+        process and content version, with what a link needs."""
         return next(
-            (page for page in children if issubclass(page.specific_class, page_class)),
+            (
+                page
+                for page in live_children(self)
+                if issubclass(page.specific_class, page_class)
+            ),
             None,
         )
 

@@ -1,4 +1,5 @@
-"""Which pages lie on a requested path, read once per process and content version.
+"""Which pages lie on a requested path, and which pages a home page's sections
+link to, read once per process and content version.
 
 Routing reads the pages on the path (their tree position, address, title and
 type) before it loads the target's own row. Where they are changes only with a
@@ -84,3 +85,16 @@ def pages_on_path(root, path_components):
             kept.clear()
         kept.update((row[fields.index("url_path")], row) for row in rows)
     return [Page.from_db("default", fields, row) for row in rows]
+
+
+def live_children(parent):
+    """``parent``'s live children in tree order, with what a link to each needs
+    (``route_fields``): fresh objects from what this process keeps for the
+    current version, as for the pages on a path."""
+    rows = for_this_version(
+        ("live-children", parent.pk),
+        lambda: tuple(
+            parent.get_children().live().rewrite(False).values_list(*route_fields())
+        ),
+    )
+    return [Page.from_db("default", route_fields(), row) for row in rows]

@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.models import StandardPage
 from engage.cache import for_this_version
+from tests.factories.pledges import PledgePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,17 @@ def test_made_up_addresses_are_not_kept(client, home, team):
     kept = for_this_version("pages-on-path", dict)
     assert sorted(kept) == ["/home/about/", "/home/about/team/"]
     assert routing_queries(client, "/en/about/team/") == (200, 0)
+
+
+def test_the_home_pages_sections_link_to_the_index_as_it_is_now(client, pledge_index):
+    """The home page finds the indexes its sections link to among what is kept
+    of its children: a renamed index is linked at its new address at once, and
+    an unpublished one is not linked at all."""
+    PledgePageFactory(parent=pledge_index, city="Dayton", title="Dayton pledge")
+    more = 'class="section__more"><a href="{}"'
+    assert more.format(pledge_index.url) in get(client, "/en/").content.decode()
+    pledge_index.slug = "mayors"
+    pledge_index.save_revision().publish()
+    assert more.format("/en/mayors/") in get(client, "/en/").content.decode()
+    pledge_index.unpublish()
+    assert 'class="section__more"' not in get(client, "/en/").content.decode()
