@@ -1,11 +1,18 @@
 """The header's menu and language switcher, written here rather than through
 templates: every page shows them, the menu twice, and a template loop per item
-cost more than the rest of a plain page's header and footer together."""
+cost more than the rest of a plain page's header and footer together. The
+footer, which shows the site settings only, is drawn once per site, language
+and content version."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
+from wagtail.models import Site
+
+from engage.cache import for_this_version
 
 register = template.Library()
 
@@ -94,5 +101,23 @@ def alternate_links(context):
             (language["code"], language["url"])
             for language in context["site_languages"]
             if not language["current"]
+        ),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context):
+    """``includes/footer.html``, drawn once per site, language and content
+    version (a settings change moves the version on): it shows the site
+    settings and links, nothing of the page or the reader."""
+    request = context.get("request")
+    if request is None:
+        return render_to_string("includes/footer.html", context.flatten())
+    site = Site.find_for_request(request)
+    key = ("footer", site.pk if site else None, translation.get_language())
+    return for_this_version(
+        key,
+        lambda: render_to_string(
+            "includes/footer.html", {"settings": context.get("settings")}
         ),
     )

@@ -31,6 +31,25 @@ def test_a_renamed_organisation_shows_on_the_next_request(client, home):
     assert "Riverton Community Trust" in client.get("/en/").content.decode()
 
 
+def test_the_footer_follows_the_settings_in_each_language(client, home):
+    """The footer is drawn once per site, language and version."""
+    for language in ("en", "es"):
+        client.get(f"/{language}/")
+    settings = SiteSettings.objects.get(pk=site_settings().pk)
+    settings.tagline_en = "Forums every month"
+    settings.tagline_es = "Foros cada mes"
+    settings.contact_phone = "555-0100"
+    settings.save()
+    english = client.get("/en/").content.decode()
+    spanish = client.get("/es/").content.decode()
+    footer = english[english.index('<footer class="site-footer">') :]
+    assert "<p>Forums every month</p>" in footer and "555-0100" in footer
+    assert 'href="/en/privacy/">Privacy</a>' in footer
+    footer = spanish[spanish.index('<footer class="site-footer">') :]
+    assert "<p>Foros cada mes</p>" in footer and "555-0100" in footer
+    assert 'href="/es/privacy/">Privacidad</a>' in footer
+
+
 def test_a_new_menu_item_shows_on_the_next_request(client, home):
     client.get("/en/")
     navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
