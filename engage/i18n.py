@@ -96,14 +96,18 @@ def missing_translations(instance, field_names, language=None):
     return missing
 
 
+def language_attributes(code):
+    """``lang`` and ``dir`` of text written in the language ``code``."""
+    try:
+        bidi = translation.get_language_info(code)["bidi"]
+    except KeyError:  # a language Django does not know (Kreyòl, Hmoob)
+        bidi = False
+    return {"lang": code, "dir": "rtl" if bidi else "ltr"}
+
+
 # The language and direction of text shown untranslated, as an element's
 # attributes: the default language's.
-FALLBACK_ATTRIBUTES = {
-    "lang": settings.LANGUAGE_CODE,
-    "dir": "rtl"
-    if translation.get_language_info(settings.LANGUAGE_CODE)["bidi"]
-    else "ltr",
-}
+FALLBACK_ATTRIBUTES = language_attributes(settings.LANGUAGE_CODE)
 
 
 def fallback_attributes(instance, field_name):

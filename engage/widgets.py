@@ -7,10 +7,9 @@ option itself. A printed form that draws the same options as text
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils import translation
 from django.utils.html import format_html, format_html_join
 
-from .i18n import FALLBACK_ATTRIBUTES, missing_translations
+from .i18n import FALLBACK_ATTRIBUTES, language_attributes, missing_translations
 
 
 class MarkedOptionsSelect(forms.Select):
@@ -64,15 +63,6 @@ class LongSelect(MarkedSelect):
             flatatt(widget["attrs"]),
             options,
         )
-
-
-def language_attributes(code):
-    """``lang`` and ``dir`` of text written in the language ``code``."""
-    try:
-        bidi = translation.get_language_info(code)["bidi"]
-    except KeyError:  # a language Django does not know (Kreyòl, Hmoob)
-        bidi = False
-    return {"lang": code, "dir": "rtl" if bidi else "ltr"}
 
 
 class LanguageSelect(MarkedOptionsSelect):

@@ -19,12 +19,12 @@ from modeltranslation.translator import NotRegistered, translator
 from engage.i18n import (
     babel_locale,
     fallback_attributes,
+    language_attributes,
     languages_with,
     marked_text,
     missing_translations,
     normalize_language,
 )
-from engage.widgets import language_attributes
 
 register = template.Library()
 
