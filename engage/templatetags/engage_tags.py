@@ -44,7 +44,14 @@ def format_date(value, format="long"):
         return ""
     if isinstance(value, datetime.datetime):
         value = _local(value).date()
-    return babel_dates.format_date(value, format=format, locale=babel_locale())
+    return _date(value, format, babel_locale())
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(value, format, locale_name):
+    """Dates repeat (a listing's cards, a pledge's updates), and Babel reads the
+    locale's patterns again for each one."""
+    return babel_dates.format_date(value, format=format, locale=locale_name)
 
 
 @register.filter
