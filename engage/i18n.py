@@ -110,10 +110,11 @@ def language_attributes(code):
 FALLBACK_ATTRIBUTES = language_attributes(settings.LANGUAGE_CODE)
 
 
-def fallback_attributes(instance, field_name):
+def fallback_attributes(instance, field_name, language=None):
     """` lang="en" dir="ltr"` when ``instance``'s field is shown in English because
-    it is not translated into the active language, else ""."""
-    if instance is None or not missing_translations(instance, [field_name]):
+    it is not translated into ``language`` (the active one unless given), else
+    ""."""
+    if instance is None or not missing_translations(instance, [field_name], language):
         return ""
     return format_html(
         ' lang="{}" dir="{}"', FALLBACK_ATTRIBUTES["lang"], FALLBACK_ATTRIBUTES["dir"]

@@ -17,7 +17,7 @@ from .models import (
     PledgePage,
 )
 from .models.progress import CommitmentRow
-from .models.querysets import read_latest_reports
+from .models.querysets import read_latest_report
 
 
 def _linked_commitment_ids(page):
@@ -37,23 +37,21 @@ def fed_commitments(page, request=None):
     """Live commitments of live pledges linked to ``page``, by city and order, as
     rows with their latest report and their pledge. One query when none is
     linked, as on most survey pages and summaries, which all ask; otherwise
-    three more: the rows, their latest reports (none when no commitment has an
-    update) and their pledges."""
+    two more: the rows with their latest reports, and their pledges."""
     linked = _linked_commitment_ids(page)
     if not linked:
         return []
     rows = list(
         CommitmentPage.objects.live()
         .filter(pk__in=linked)
-        .with_latest_update_id()
+        .with_latest_report()
         .order_by("path")
-        .values(
-            "path", "slug", "latest_update_id", *columns_in(get_language(), "title")
-        )
+        .values("path", "slug", "latest_report", *columns_in(get_language(), "title"))
     )
     if not rows:
         return []
-    read_latest_reports(rows)
+    for row in rows:
+        read_latest_report(row)
     parents = {row["path"][: -Page.steplen] for row in rows}
     pledges = for_cards(PledgePage.objects.live().filter(path__in=parents))
     pledges = {pledge.path: pledge for pledge in pledges}

@@ -38,7 +38,7 @@ class PledgeIndexPage(EngagePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         pledges = PledgePage.objects.live().child_of(self).for_listing()
         cities = Paginator(pledges, PLEDGES_PER_PAGE).get_page(request.GET.get("page"))
-        summaries = summarize_cities(list(cities.object_list), request)
+        summaries = summarize_cities(list(cities.object_list), self.get_url(request))
         principles, rows = progress_grid(summaries)
         context["cities"] = cities
         context["summaries"] = summaries
@@ -48,10 +48,16 @@ class PledgeIndexPage(EngagePageMixin, Page):
         return context
 
 
-def summarize_cities(pledges, request):
-    """A summary per pledge, its commitments read as rows in two queries."""
-    rows = CommitmentPage.objects.live().rows_under(pledges, request)
-    return [summarize(pledge, rows[pledge.path]) for pledge in pledges]
+def summarize_cities(pledges, index_url):
+    """A summary per pledge, its commitments read as rows in two queries. Each
+    pledge's address is the index's followed by its slug, as Wagtail routes it:
+    asking Wagtail for it cost a reversal of the URL patterns per city."""
+    urls = {pledge.path: f"{index_url}{pledge.slug}/" for pledge in pledges}
+    rows = CommitmentPage.objects.live().rows_under(pledges, urls)
+    summaries = [summarize(pledge, rows[pledge.path]) for pledge in pledges]
+    for summary in summaries:
+        summary.url = urls[summary.pledge.path]
+    return summaries
 
 
 def progress_grid(summaries):

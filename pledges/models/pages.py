@@ -31,7 +31,7 @@ from .amendments import (
 )
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .progress import LatestReport, PledgeSummary, Share, overall_progress, summarize
-from .querysets import PROGRESS_FIELDS, CommitmentQuerySet, children_of
+from .querysets import PROGRESS_FIELDS, ChildrenOf, CommitmentQuerySet
 from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -68,7 +68,7 @@ class PledgeQuerySet(PageQuerySet):
             return []
         rows = (
             CommitmentPage.objects.live()
-            .filter(children_of(pledges))
+            .filter(ChildrenOf(pledges))
             .with_progress("latest_percentage", "latest_update_date")
             .values_list("path", "weight", "latest_percentage", "latest_update_date")
         )
@@ -96,7 +96,7 @@ def summarize_pledges(pledges):
         return []
     commitments = (
         for_cards(CommitmentPage.objects.live())
-        .filter(children_of(pledges))
+        .filter(ChildrenOf(pledges))
         .with_progress()
         .order_by("path")
     )
@@ -214,7 +214,7 @@ class PledgePage(EngagePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         rows = CommitmentPage.objects.live().rows_under(
-            [self], request, with_links=True
+            [self], {self.path: self.get_url(request)}, with_links=True
         )
         commitments = rows[self.path]
         context["summary"] = summarize(self, commitments)

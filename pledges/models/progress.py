@@ -108,6 +108,8 @@ class PledgeSummary:
     status_counts: list = field(default_factory=list)
     stale_count: int = 0
     overdue_count: int = 0
+    # The pledge's address, where a listing worked it out with the summary.
+    url: str = ""
 
 
 def overall_progress(commitments):
@@ -122,24 +124,35 @@ def overall_progress(commitments):
 
 
 def summarize(pledge, commitments, today=None):
-    """Flags every commitment and totals the pledge, without touching the database."""
+    """Flags every commitment and totals the pledge, without touching the database.
+    Each commitment's report is read once: the pledge index summarizes seventy."""
     today = today or timezone.localdate()
+    stale_after = stale_after_days()
+    counts = Counter()
+    without_update = stale_count = overdue_count = 0
+    dates = []
     for commitment in commitments:
-        commitment.stale = commitment.is_stale(pledge.date_signed, today)
-        commitment.overdue = commitment.is_overdue(today)
-        commitment.overdue_against_original = (
-            commitment.is_overdue_only_against_original(today)
+        days = commitment.days_without_update(pledge.date_signed, today)
+        overdue = commitment.is_overdue(today)
+        commitment.days_without_update = days
+        commitment.stale = days is not None and days > stale_after
+        commitment.overdue = overdue
+        commitment.overdue_against_original = overdue and not (
+            commitment.target_date and commitment.target_date < today
         )
-        commitment.days_without_update = commitment.days_without_update(
-            pledge.date_signed, today
-        )
-    without_update = sum(1 for c in commitments if not c.has_update)
-    # Only what an office reported counts under a status; silence has its own line.
-    counts = Counter(c.status for c in commitments if c.has_update)
+        stale_count += commitment.stale
+        overdue_count += overdue
+        if commitment.latest_update_date:
+            dates.append(commitment.latest_update_date)
+        if commitment.has_update:
+            # Only what an office reported counts under a status; silence has
+            # its own line.
+            counts[commitment.status] += 1
+        else:
+            without_update += 1
     status_counts = [(status_style(s), counts[s]) for s in Status if counts[s]]
     if without_update:
         status_counts.append((NO_REPORT, without_update))
-    dates = [c.latest_update_date for c in commitments if c.latest_update_date]
     return PledgeSummary(
         pledge=pledge,
         commitments=commitments,
@@ -147,6 +160,6 @@ def summarize(pledge, commitments, today=None):
         without_update=without_update,
         latest_update=max(dates) if dates else None,
         status_counts=status_counts,
-        stale_count=sum(1 for c in commitments if c.stale),
-        overdue_count=sum(1 for c in commitments if c.overdue),
+        stale_count=stale_count,
+        overdue_count=overdue_count,
     )

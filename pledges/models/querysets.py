@@ -1,9 +1,18 @@
 """Commitment listings that read progress and link counts in the same query."""
 
-import operator
-from functools import reduce
+import datetime
 
-from django.db.models import Count, Min, OuterRef, Q, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Expression,
+    F,
+    JSONField,
+    Min,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import JSONObject
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -35,7 +44,6 @@ ROW_COLUMNS = (
     "target_date",
     "original_target_date",
 )
-LATEST_REPORT = ("latest_status", "latest_percentage", "latest_update_date")
 # Which published update of a commitment is its latest: the newest by date, then
 # the one published last.
 LATEST_FIRST = ("-update_date", "-first_published_at", "-pk")
@@ -44,36 +52,56 @@ LATEST_FIRST = ("-update_date", "-first_published_at", "-pk")
 LINK_COUNTS = ("action_item_count", "question_count")
 
 
-def children_of(pledges):
-    """Only these pledges' commitments, however many other pledges there are.
-    Treebeard's range of children's paths, which the index on ``path`` can
-    serve: ``LIKE`` cannot use it (SQLite's is case-insensitive, PostgreSQL's
-    bound to a collation)."""
-    return reduce(
-        operator.or_,
-        (
-            Q(path__range=Page._get_children_path_interval(p.path), depth=p.depth + 1)
-            for p in pledges
-        ),
+class ChildrenOf(Expression):
+    """True for the children of ``parents``, however many other pages there are:
+    one range of treebeard paths per parent, which the index on ``path`` can
+    serve (``LIKE`` cannot: SQLite's is case-insensitive, PostgreSQL's bound to
+    a collation). Written as one condition because, as a lookup per range,
+    Django's building of the query grew with every city on a page and cost more
+    than running it."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, parents):
+        super().__init__()
+        self.ranges = [
+            (parent.depth + 1, *Page._get_children_path_interval(parent.path))
+            for parent in parents
+        ]
+        self.path, self.depth = F("path"), F("depth")
+
+    def get_source_expressions(self):
+        return [self.path, self.depth]
+
+    def set_source_expressions(self, expressions):
+        self.path, self.depth = expressions
+
+    def as_sql(self, compiler, connection):
+        if not self.ranges:
+            return "1 = 0", []
+        path, path_params = compiler.compile(self.path)
+        depth, depth_params = compiler.compile(self.depth)
+        term = f"({depth} = %s AND {path} BETWEEN %s AND %s)"
+        params = []
+        for depth_below, low, high in self.ranges:
+            params += [*depth_params, depth_below, *path_params, low, high]
+        return "(" + " OR ".join([term] * len(self.ranges)) + ")", params
+
+
+def read_latest_report(row):
+    """``row`` (read ``with_latest_report``) with the ``latest_status``,
+    ``latest_percentage`` and ``latest_update_date`` of its latest update in
+    place of the object holding them; all ``None`` for a
+    commitment with no published update, as ``with_progress`` reads it."""
+    report = row.pop("latest_report") or {}
+    updated = report.get("update_date")
+    row["latest_status"] = report.get("status")
+    row["latest_percentage"] = report.get("percentage")
+    row["latest_update_date"] = (
+        datetime.date.fromisoformat(updated) if updated else None
     )
-
-
-def read_latest_reports(rows):
-    """``rows`` (read ``with_latest_update_id``) with the ``LATEST_REPORT`` of
-    the update each names in place of its id, read in one query; all ``None``
-    for a commitment with no published update, as ``with_progress`` reads it."""
-    ids = {row["latest_update_id"] for row in rows} - {None}
-    reports = {}
-    if ids:
-        updates = ProgressUpdatePage.objects.filter(pk__in=ids)
-        for pk, *report in updates.values_list(
-            "pk", "status", "percentage", "update_date"
-        ):
-            reports[pk] = report
-    for row in rows:
-        report = reports.get(row.pop("latest_update_id"), (None, None, None))
-        row.update(zip(LATEST_REPORT, report, strict=True))
-    return rows
+    return row
 
 
 def _published_updates():
@@ -103,12 +131,20 @@ class CommitmentQuerySet(PageQuerySet):
             }
         )
 
-    def with_latest_update_id(self):
-        """The id of each commitment's latest published update, for
-        ``read_latest_reports``: one subquery per commitment, where
+    def with_latest_report(self):
+        """The status, percentage and date of each commitment's latest published
+        update, for ``read_latest_report``: one object from one subquery, where
         ``with_progress`` sorts the history again for every column it reads."""
         latest = _published_updates().order_by(*LATEST_FIRST)
-        return self.annotate(latest_update_id=Subquery(latest.values("pk")[:1]))
+        report = JSONObject(
+            status="status", percentage="percentage", update_date="update_date"
+        )
+        return self.annotate(
+            latest_report=Subquery(
+                latest.annotate(report=report).values("report")[:1],
+                output_field=JSONField(),
+            )
+        )
 
     def with_link_counts(self):
         """How many published forum action items and survey questions each
@@ -132,26 +168,28 @@ class CommitmentQuerySet(PageQuerySet):
             question_count=Subquery(questions.values("number")[:1]),
         )
 
-    def rows_under(self, pledges, request, with_links=False):
+    def rows_under(self, pledges, urls, with_links=False):
         """Each pledge's commitments (by its path) as ``CommitmentRow``s in tree
-        order, in one query and one more for their latest reports (none when
-        no commitment has an update), with only the reader's language of their
-        text: a page object carries every language's columns and cost more to
-        build than its listing entry did to draw. With ``with_links``, also
-        their responsible office and link counts."""
-        urls = {pledge.path: pledge.get_url(request) for pledge in pledges}
+        order, with their latest reports, in one query, with only the reader's
+        language of their text: a page object carries every language's columns
+        and cost more to build than its listing entry did to draw. With
+        ``with_links``, also their responsible office and link counts. ``urls``
+        gives each pledge's address by its path."""
         rows = {pledge.path: [] for pledge in pledges}
         if not pledges:
             return rows
-        commitments = self.filter(children_of(pledges)).with_latest_update_id()
-        columns, translated = ROW_COLUMNS + ("latest_update_id",), ("title",)
+        commitments = self.filter(ChildrenOf(pledges)).with_latest_report()
+        columns, translated = ROW_COLUMNS + ("latest_report",), ("title",)
         if with_links:
             commitments = commitments.with_link_counts()
             columns, translated = columns + LINK_COUNTS, ("title", "responsible_office")
-        values = commitments.order_by("path").values(
-            *columns, *columns_in(get_language(), *translated)
+        values = (
+            commitments.order_by("path")
+            .rewrite(False)
+            .values(*columns, *columns_in(get_language(), *translated))
         )
-        for row in read_latest_reports(list(values)):
+        for row in values:
+            read_latest_report(row)
             parent = row["path"][: -Page.steplen]
             rows[parent].append(CommitmentRow(row, urls[parent]))
         return rows

@@ -1,9 +1,7 @@
 from django import template
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.html import format_html
 
-from engage.i18n import fallback_attributes
 from engage.links import absolute_reverse, absolute_url
 from engage.templatetags.engage_tags import format_percent
 from pledges.chart import progress_chart
@@ -70,68 +68,6 @@ def progress_bar(fraction, label="", named_by=None):
         percent,
         percent,
     )
-
-
-@register.simple_tag(takes_context=True)
-def commitment_cells(context, cells):
-    """A row of the pledge index's grid: a cell per principle, each with its
-    commitments or a dash. Drawn here, not by template loops: a full page of
-    cities holds some 80 commitments, and the template engine's cost per
-    variable had made the grid half of the page's time. Each status's badge is
-    drawn once."""
-    parts = context.render_context.get("commitment_cells")
-    if parts is None:
-        parts = context.render_context["commitment_cells"] = _cell_parts()
-    return format_html_join(
-        "", "<td>{}</td>", ((_cell(commitments, parts),) for commitments in cells)
-    )
-
-
-def _cell(commitments, parts):
-    if not commitments:
-        return parts["empty"]
-    items = []
-    for commitment in commitments:
-        style = report_style(commitment)
-        if style.code not in parts:
-            parts[style.code] = status_badge(style)
-        items.append(
-            (
-                commitment.url,
-                fallback_attributes(commitment, "title"),
-                commitment.title,
-                parts[style.code],
-                format_percent(as_fraction(commitment.percentage)),
-                parts["overdue"] if commitment.overdue else "",
-                parts["stale"] if commitment.stale else "",
-            )
-        )
-    return format_html_join(
-        "",
-        '<div class="pledge-grid__item"><a href="{}"{}>{}</a> {} '
-        '<span class="pledge-grid__percent">{}</span> {} {}</div>',
-        items,
-    )
-
-
-def _cell_parts():
-    """What every cell of the grid repeats, in the reader's language."""
-    return {
-        "empty": format_html(
-            '<span aria-hidden="true">–</span><span class="visually-hidden">{}</span>',
-            gettext("No commitment"),
-        ),
-        "overdue": format_html(
-            '<span class="pledge-flag pledge-flag--overdue">'
-            '<span aria-hidden="true">⚠</span> {}</span>',
-            gettext("Overdue"),
-        ),
-        "stale": format_html(
-            '<span class="pledge-flag pledge-flag--stale">'
-            '<span aria-hidden="true">⏱</span> {}</span>',
-            gettext("No recent update"),
-        ),
-    }
 
 
 @register.simple_tag

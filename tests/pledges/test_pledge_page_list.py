@@ -120,7 +120,8 @@ def test_entries_report_the_update_the_commitment_page_calls_latest(
     update(Status.IN_PROGRESS, 60, days_ago=2)  # same day, published after
     update(Status.PARTIALLY_MET, 90, days_ago=5, on=overdue)
     update(Status.MET, 100, days_ago=1, on=overdue, publish=False)  # a draft
-    rows = CommitmentPage.objects.live().rows_under([pledge], None)[pledge.path]
+    urls = {pledge.path: pledge.url}
+    rows = CommitmentPage.objects.live().rows_under([pledge], urls)[pledge.path]
     pages = {page.pk: page for page in CommitmentPage.objects.with_progress()}
     assert [
         (row.latest_status, row.latest_percentage, row.latest_update_date)
