@@ -17,6 +17,13 @@ LANGUAGE_FIELD_SUFFIXES = [code.replace("-", "_") for code in LANGUAGE_CODES]
 NON_DEFAULT_LANGUAGE_CODES = [c for c in LANGUAGE_CODES if c != settings.LANGUAGE_CODE]
 
 
+@functools.cache
+def column_of(field_name, language):
+    """The column holding ``field_name`` in ``language`` (``title_zh_hans``),
+    worked out once: listings ask it for every field of every row."""
+    return build_localized_fieldname(field_name, language)
+
+
 def normalize_language(language):
     """Return a supported language code, falling back to the default."""
     if not language:
@@ -48,7 +55,7 @@ def translated_value(row, field_name, language=None):
     it on a model: in ``language`` (the active one unless given), else in English,
     else empty."""
     for code in fallback_order(language or translation.get_language()):
-        value = row.get(build_localized_fieldname(field_name, code))
+        value = row.get(column_of(field_name, code))
         if value not in (None, ""):
             return value
     return ""
@@ -64,7 +71,7 @@ def columns_in(language, *field_names):
     """The columns ``translated_value`` reads for each field in ``language``: a
     row read for one reader need not carry the other languages' text."""
     return tuple(
-        build_localized_fieldname(name, code)
+        column_of(name, code)
         for name in field_names
         for code in fallback_order(language)
     )
@@ -87,10 +94,8 @@ def missing_translations(instance, field_names, language=None):
         return []
     missing = []
     for name in field_names:
-        original = getattr(
-            instance, build_localized_fieldname(name, settings.LANGUAGE_CODE), None
-        )
-        translated = getattr(instance, build_localized_fieldname(name, language), None)
+        original = getattr(instance, column_of(name, settings.LANGUAGE_CODE), None)
+        translated = getattr(instance, column_of(name, language), None)
         if _has_content(original) and not _has_content(translated):
             missing.append(name)
     return missing
@@ -142,7 +147,7 @@ def languages_with(instance, field_name):
     return [
         code
         for code in LANGUAGE_CODES
-        if _has_content(getattr(instance, build_localized_fieldname(field_name, code)))
+        if _has_content(getattr(instance, column_of(field_name, code)))
     ]
 
 
