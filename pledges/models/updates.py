@@ -123,6 +123,14 @@ class ProgressUpdatePage(EngagePageMixin, Page):
     class Meta:
         verbose_name = _("progress update")
         ordering = ["update_date", "first_published_at", "pk"]
+        indexes = [
+            # A commitment's updates by date: its latest report is read for
+            # every commitment of a listing, and with this index the database
+            # reads the newest rows first instead of sorting the whole history.
+            models.Index(
+                fields=["commitment", "-update_date"], name="pledge_update_latest"
+            ),
+        ]
 
     @cached_property
     def status_style(self):
