@@ -26,6 +26,8 @@ def column_of(field_name, language):
 
 def normalize_language(language):
     """Return a supported language code, falling back to the default."""
+    if language in LANGUAGE_CODES:  # most callers pass one already
+        return language
     if not language:
         return settings.LANGUAGE_CODE
     language = language.lower().replace("_", "-")
@@ -113,6 +115,10 @@ def language_attributes(code):
 # The language and direction of text shown untranslated, as an element's
 # attributes: the default language's.
 FALLBACK_ATTRIBUTES = language_attributes(settings.LANGUAGE_CODE)
+# The same, written into a tag.
+FALLBACK_MARK = format_html(
+    ' lang="{}" dir="{}"', FALLBACK_ATTRIBUTES["lang"], FALLBACK_ATTRIBUTES["dir"]
+)
 
 
 def fallback_attributes(instance, field_name, language=None):
@@ -121,9 +127,7 @@ def fallback_attributes(instance, field_name, language=None):
     ""."""
     if instance is None or not missing_translations(instance, [field_name], language):
         return ""
-    return format_html(
-        ' lang="{}" dir="{}"', FALLBACK_ATTRIBUTES["lang"], FALLBACK_ATTRIBUTES["dir"]
-    )
+    return FALLBACK_MARK
 
 
 def marked_text(instance, field_name, lines=False):
@@ -152,6 +156,8 @@ def languages_with(instance, field_name):
 
 
 def _has_content(value):
+    if isinstance(value, str):  # most translated fields
+        return bool(value.strip())
     if value is None:
         return False
     if hasattr(value, "raw_data"):
