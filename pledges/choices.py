@@ -2,6 +2,7 @@
 followers hear from us and when silence becomes a flag. Models, forms, feeds and
 the share picture all read it from here."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -68,8 +69,10 @@ _STATUS_STYLES = {
 }
 
 
+@functools.cache
 def status_style(code):
-    """Colour, icon, label and explanation of a status, for pages, feeds and images."""
+    """Colour, icon, label and explanation of a status, for pages, feeds and images.
+    Made once per status: the label and explanation are translated when shown."""
     status = Status(code or Status.NOT_STARTED)
     colour, icon, description = _STATUS_STYLES[status]
     return StatusStyle(status.value, status.label, colour, icon, description)
