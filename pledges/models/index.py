@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -10,13 +11,17 @@ from wagtail.models import Page
 
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
+from engage.i18n import columns_in, ordered_as_shown
 
 from ..choices import Principle, status_legend
 from .pages import INTRO_FEATURES, CommitmentPage, PledgePage
-from .progress import summarize
+from .progress import PledgeRow, summarize
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
+# What the index reads of each pledge besides its city: a page object carries
+# every language's columns and cost more to build than its card did to draw.
+LISTING_COLUMNS = ("pk", "path", "depth", "slug", "mayor_name", "date_signed")
 
 
 class PledgeIndexPage(EngagePageMixin, Page):
@@ -36,9 +41,11 @@ class PledgeIndexPage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        pledges = PledgePage.objects.live().child_of(self).for_listing()
-        cities = Paginator(pledges, PLEDGES_PER_PAGE).get_page(request.GET.get("page"))
-        summaries = summarize_cities(list(cities.object_list), self.get_url(request))
+        cities = Paginator(listing_rows(self), PLEDGES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        pledges = [PledgeRow(row) for row in cities.object_list]
+        summaries = summarize_cities(pledges, self.get_url(request))
         principles, rows = progress_grid(summaries)
         context["cities"] = cities
         context["summaries"] = summaries
@@ -46,6 +53,19 @@ class PledgeIndexPage(EngagePageMixin, Page):
         context["grid_rows"] = rows
         context["status_legend"] = status_legend()
         return context
+
+
+def listing_rows(index):
+    """The live pledges under ``index`` by city as the reader sees its name, as
+    rows of ``LISTING_COLUMNS`` and the city in the reader's language."""
+    city = columns_in(get_language(), "city")
+    return (
+        PledgePage.objects.live()
+        .child_of(index)
+        .order_by(ordered_as_shown("city"), "pk")
+        .rewrite(False)
+        .values(*LISTING_COLUMNS, *city)
+    )
 
 
 def summarize_cities(pledges, index_url):

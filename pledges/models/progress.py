@@ -98,6 +98,20 @@ class CommitmentRow(LatestReport):
         return dict(Principle.choices).get(self.principle, self.principle)
 
 
+class PledgeRow:
+    """A pledge as the index lists it, from a ``values()`` row holding its city
+    in the reader's language and in English (see ``index.LISTING_COLUMNS``)."""
+
+    def __init__(self, values):
+        self.__dict__.update(values)
+
+    @property
+    def city(self):
+        """In the active language, or in English when not translated, as the
+        page's own field reads."""
+        return translated_value(self.__dict__, "city")
+
+
 @dataclass
 class PledgeSummary:
     pledge: object

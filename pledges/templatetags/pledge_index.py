@@ -27,7 +27,7 @@ register = template.Library()
 def _message(text, **values):
     """``text`` (already translated) with its values escaped, as
     ``{% blocktranslate %}`` writes it."""
-    escaped = {name: conditional_escape(v) for name, v in values.items()}
+    escaped = {name: escape(str(value)) for name, value in values.items()}
     return mark_safe(text % escaped)  # noqa: S308  # nosec B308 B703: values escaped
 
 
@@ -63,10 +63,19 @@ def _parts(context):
 
 
 @register.simple_tag(takes_context=True)
-def city_card(context, summary):
+def city_cards(context, summaries):
+    """A card per city, as the items of a list."""
+    parts = _parts(context)
+    cards = (
+        f'<li class="card pledge-card">\n{_card(summary, parts)}\n</li>'
+        for summary in summaries
+    )
+    return mark_safe("\n".join(cards))  # noqa: S308  # nosec B308 B703: see _card
+
+
+def _card(summary, parts):
     """A city's card: who signed and when, overall progress, latest update and
     the counts of overdue and stale commitments."""
-    parts = _parts(context)
     pledge = summary.pledge
     signed = _message(
         gettext("Signed by Mayor %(mayor)s on %(date)s"),
@@ -124,14 +133,20 @@ def city_card(context, summary):
         f'<span aria-hidden="true">⏱</span> {stale}</li>',
         "</ul>",
     ]
-    return mark_safe("\n".join(lines))  # noqa: S308  # nosec B308 B703: escaped above
+    return "\n".join(lines)
 
 
 @register.simple_tag(takes_context=True)
-def city_row(context, row):
+def city_rows(context, rows):
+    """The grid's body: a row per city."""
+    parts = _parts(context)
+    html = (f"<tr>{_row(row, parts)}</tr>" for row in rows)
+    return mark_safe("\n".join(html))  # noqa: S308  # nosec B308 B703: see _row
+
+
+def _row(row, parts):
     """A row of the grid: the city, then a cell per principle with its
     commitments or a dash."""
-    parts = _parts(context)
     pledge = row["summary"].pledge
     cells = "".join(
         f"<td>{_cell(commitments, parts)}</td>" for commitments in row["cells"]
@@ -141,7 +156,7 @@ def city_row(context, row):
         f"{fallback_attributes(pledge, 'city', parts['language'])}>"
         f"{escape(pledge.city)}</a></th>"
     )
-    return mark_safe(heading + cells)  # noqa: S308  # nosec B308 B703: escaped here and in _cell
+    return heading + cells
 
 
 def _cell(commitments, parts):
