@@ -1,6 +1,7 @@
 """Commitment listings that read progress and link counts in the same query."""
 
 import datetime
+import functools
 
 from django.db.models import (
     BooleanField,
@@ -109,64 +110,82 @@ def _published_updates():
     return ProgressUpdatePage.objects.filter(commitment=OuterRef("pk"), live=True)
 
 
+# The subqueries below are the same for every listing, and building one cost a
+# listing more than running it: each is built once per process, and each
+# queryset that uses it resolves its own copy.
+
+
+@functools.cache
+def _latest_report():
+    """The subquery of ``with_latest_report``."""
+    latest = _published_updates().order_by(*LATEST_FIRST)
+    report = JSONObject(
+        status="status", percentage="percentage", update_date="update_date"
+    )
+    return Subquery(
+        latest.annotate(report=report).values("report")[:1], output_field=JSONField()
+    )
+
+
+@functools.cache
+def _progress_columns(fields):
+    """The subqueries of ``with_progress``, by name: those of ``fields``, or all."""
+    updates = _published_updates()
+    latest = updates.order_by(*LATEST_FIRST)
+    counted = (
+        updates.order_by()
+        .values("commitment")
+        .annotate(number=Count("pk"), first=Min("update_date"))
+    )
+    sources = {"latest": latest, "counted": counted}
+    return {
+        name: Subquery(sources[source].values(column)[:1])
+        for name, (source, column) in PROGRESS_COLUMNS.items()
+        if not fields or name in fields
+    }
+
+
+@functools.cache
+def _link_counts():
+    """The subqueries of ``with_link_counts``, by name."""
+    action_items = (
+        CommitmentActionItem.objects.public()
+        .filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(number=Count("action_item", distinct=True))
+    )
+    questions = (
+        CommitmentSurveyQuestion.objects.public()
+        .filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(number=Count("question", distinct=True))
+    )
+    return {
+        "action_item_count": Subquery(action_items.values("number")[:1]),
+        "question_count": Subquery(questions.values("number")[:1]),
+    }
+
+
 class CommitmentQuerySet(PageQuerySet):
     def with_progress(self, *fields):
         """Current status, percentage and dates, read from the latest published
         update in the same query, so listings cost one query however long the
         history. Only the ``fields`` named (of ``PROGRESS_FIELDS``) when given,
         for rows read with ``values()``: a page object needs them all."""
-        updates = _published_updates()
-        latest = updates.order_by(*LATEST_FIRST)
-        counted = (
-            updates.order_by()
-            .values("commitment")
-            .annotate(number=Count("pk"), first=Min("update_date"))
-        )
-        sources = {"latest": latest, "counted": counted}
-        return self.annotate(
-            **{
-                name: Subquery(sources[source].values(column)[:1])
-                for name, (source, column) in PROGRESS_COLUMNS.items()
-                if not fields or name in fields
-            }
-        )
+        return self.annotate(**_progress_columns(fields))
 
     def with_latest_report(self):
         """The status, percentage and date of each commitment's latest published
         update, for ``read_latest_report``: one object from one subquery, where
         ``with_progress`` sorts the history again for every column it reads."""
-        latest = _published_updates().order_by(*LATEST_FIRST)
-        report = JSONObject(
-            status="status", percentage="percentage", update_date="update_date"
-        )
-        return self.annotate(
-            latest_report=Subquery(
-                latest.annotate(report=report).values("report")[:1],
-                output_field=JSONField(),
-            )
-        )
+        return self.annotate(latest_report=_latest_report())
 
     def with_link_counts(self):
         """How many published forum action items and survey questions each
         commitment links to, in the same query."""
-        action_items = (
-            CommitmentActionItem.objects.public()
-            .filter(page=OuterRef("pk"))
-            .order_by()
-            .values("page")
-            .annotate(number=Count("action_item", distinct=True))
-        )
-        questions = (
-            CommitmentSurveyQuestion.objects.public()
-            .filter(page=OuterRef("pk"))
-            .order_by()
-            .values("page")
-            .annotate(number=Count("question", distinct=True))
-        )
-        return self.annotate(
-            action_item_count=Subquery(action_items.values("number")[:1]),
-            question_count=Subquery(questions.values("number")[:1]),
-        )
+        return self.annotate(**_link_counts())
 
     def rows_under(self, pledges, urls, with_links=False):
         """Each pledge's commitments (by its path) as ``CommitmentRow``s in tree
