@@ -56,10 +56,40 @@ def _parts(context):
                 '<span aria-hidden="true">⏱</span> {}</span>',
                 gettext("No recent update"),
             ),
+            "signed": gettext("Signed by Mayor %(mayor)s on %(date)s"),
+            "latest": gettext("Latest update: %(date)s"),
             "badges": {},
             "percents": {},
+            "plurals": {},
         }
     return parts
+
+
+# The card's counted sentences, each a function of its number.
+COUNTED = {
+    "without update": lambda n: ngettext(
+        "%(counter)s commitment has no update yet and counts as 0%%.",
+        "%(counter)s commitments have no update yet and count as 0%%.",
+        n,
+    ),
+    "overdue": lambda n: ngettext(
+        "%(counter)s commitment overdue", "%(counter)s commitments overdue", n
+    ),
+    "stale": lambda n: ngettext(
+        "%(counter)s commitment with no update in over %(days)s days",
+        "%(counter)s commitments with no update in over %(days)s days",
+        n,
+    ),
+}
+
+
+def _counted(parts, sentence, count):
+    """One of ``COUNTED`` for ``count``, translated once per page for each
+    number: cards repeat the same few counts."""
+    key = (sentence, count)
+    if key not in parts["plurals"]:
+        parts["plurals"][key] = COUNTED[sentence](count)
+    return parts["plurals"][key]
 
 
 @register.simple_tag(takes_context=True)
@@ -78,13 +108,13 @@ def _card(summary, parts):
     the counts of overdue and stale commitments."""
     pledge = summary.pledge
     signed = _message(
-        gettext("Signed by Mayor %(mayor)s on %(date)s"),
+        parts["signed"],
         mayor=pledge.mayor_name,
         date=format_date(pledge.date_signed, "medium"),
     )
     if summary.latest_update:
         latest = _message(
-            gettext("Latest update: %(date)s"),
+            parts["latest"],
             date=format_date(summary.latest_update, "medium"),
         )
     else:
@@ -100,26 +130,14 @@ def _card(summary, parts):
     ]
     if summary.without_update:
         count = summary.without_update
-        without = ngettext(
-            "%(counter)s commitment has no update yet and counts as 0%%.",
-            "%(counter)s commitments have no update yet and count as 0%%.",
-            count,
-        )
+        without = _counted(parts, "without update", count)
         lines.append(f'<p class="help">{_message(without, counter=count)}</p>')
     overdue = _message(
-        ngettext(
-            "%(counter)s commitment overdue",
-            "%(counter)s commitments overdue",
-            summary.overdue_count,
-        ),
+        _counted(parts, "overdue", summary.overdue_count),
         counter=summary.overdue_count,
     )
     stale = _message(
-        ngettext(
-            "%(counter)s commitment with no update in over %(days)s days",
-            "%(counter)s commitments with no update in over %(days)s days",
-            summary.stale_count,
-        ),
+        _counted(parts, "stale", summary.stale_count),
         counter=summary.stale_count,
         days=parts["stale days"],
     )
@@ -167,10 +185,11 @@ def _cell(commitments, parts):
     language = parts["language"]
     items = []
     for commitment in commitments:
-        report = (commitment.has_update, commitment.status)
+        # Rows carry their latest report as read (see ``CommitmentRow``).
+        report = commitment.latest_status
         if report not in badges:
             badges[report] = status_badge(report_style(commitment))
-        percentage = commitment.percentage
+        percentage = commitment.latest_percentage or 0
         if percentage not in percents:
             percents[percentage] = escape(format_percent(percentage / 100))
         title = translated_value(commitment.__dict__, "title", language)
