@@ -69,7 +69,7 @@ def listing_rows(index):
 
 
 def summarize_cities(pledges, index_url):
-    """A summary per pledge, its commitments read as rows in two queries. Each
+    """A summary per pledge, its commitments read as rows in one query. Each
     pledge's address is the index's followed by its slug, as Wagtail routes it:
     asking Wagtail for it cost a reversal of the URL patterns per city."""
     urls = {pledge.path: f"{index_url}{pledge.slug}/" for pledge in pledges}
