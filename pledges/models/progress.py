@@ -20,6 +20,12 @@ class Share(NamedTuple):
     percentage: int
 
 
+def is_stale_after(days):
+    """Whether ``days`` without an update (None: no date to count from) flag a
+    commitment publicly."""
+    return days is not None and days > stale_after_days()
+
+
 class LatestReport:
     """What a commitment's latest published update says, and the flags read from
     it, for the commitment page and the lighter rows of the pledge index alike.
@@ -57,8 +63,7 @@ class LatestReport:
         return (today - since).days if since else None
 
     def is_stale(self, signed_on, today=None):
-        days = self.days_without_update(signed_on, today)
-        return days is not None and days > stale_after_days()
+        return is_stale_after(self.days_without_update(signed_on, today))
 
     def is_overdue(self, today=None):
         """Past the target date, or past the original one when it was moved, and
@@ -69,9 +74,11 @@ class LatestReport:
 
     def is_overdue_only_against_original(self, today=None):
         today = today or timezone.localdate()
-        return self.is_overdue(today) and not (
-            self.target_date and self.target_date < today
-        )
+        return self.is_overdue(today) and not self.is_past_target(today)
+
+    def is_past_target(self, today):
+        """Past the current target date (not only the original one)."""
+        return bool(self.target_date and self.target_date < today)
 
 
 class CommitmentRow(LatestReport):
@@ -141,7 +148,6 @@ def summarize(pledge, commitments, today=None):
     """Flags every commitment and totals the pledge, without touching the database.
     Each commitment's report is read once: the pledge index summarizes seventy."""
     today = today or timezone.localdate()
-    stale_after = stale_after_days()
     counts = Counter()
     without_update = stale_count = overdue_count = 0
     dates = []
@@ -149,10 +155,10 @@ def summarize(pledge, commitments, today=None):
         days = commitment.days_without_update(pledge.date_signed, today)
         overdue = commitment.is_overdue(today)
         commitment.days_without_update = days
-        commitment.stale = days is not None and days > stale_after
+        commitment.stale = is_stale_after(days)
         commitment.overdue = overdue
-        commitment.overdue_against_original = overdue and not (
-            commitment.target_date and commitment.target_date < today
+        commitment.overdue_against_original = overdue and not commitment.is_past_target(
+            today
         )
         stale_count += commitment.stale
         overdue_count += overdue

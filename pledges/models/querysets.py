@@ -145,26 +145,24 @@ def _progress_columns(fields):
     }
 
 
+def _linked_count(links, linked_field):
+    """How many published items of ``links`` each commitment links to."""
+    counted = (
+        links.public()
+        .filter(page=OuterRef("pk"))
+        .order_by()
+        .values("page")
+        .annotate(number=Count(linked_field, distinct=True))
+    )
+    return Subquery(counted.values("number")[:1])
+
+
 @functools.cache
 def _link_counts():
     """The subqueries of ``with_link_counts``, by name."""
-    action_items = (
-        CommitmentActionItem.objects.public()
-        .filter(page=OuterRef("pk"))
-        .order_by()
-        .values("page")
-        .annotate(number=Count("action_item", distinct=True))
-    )
-    questions = (
-        CommitmentSurveyQuestion.objects.public()
-        .filter(page=OuterRef("pk"))
-        .order_by()
-        .values("page")
-        .annotate(number=Count("question", distinct=True))
-    )
     return {
-        "action_item_count": Subquery(action_items.values("number")[:1]),
-        "question_count": Subquery(questions.values("number")[:1]),
+        "action_item_count": _linked_count(CommitmentActionItem.objects, "action_item"),
+        "question_count": _linked_count(CommitmentSurveyQuestion.objects, "question"),
     }
 
 

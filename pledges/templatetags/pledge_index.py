@@ -122,9 +122,7 @@ def _card(summary, parts):
     else:
         latest = parts["no updates"]
     lines = [
-        f'<h3><a id="{name_id(pledge)}" href="{escape(summary.url)}"'
-        f"{fallback_attributes(pledge, 'city', parts['language'])}>"
-        f"{escape(pledge.city)}</a></h3>",
+        "<h3>" + _city_link(summary, parts, f' id="{name_id(pledge)}"') + "</h3>",
         f"<p>{signed}</p>",
         f'<p class="pledge-card__overall">{parts["overall"]}</p>',
         progress_bar(summary.overall or 0, named_by=pledge),
@@ -168,16 +166,19 @@ def city_rows(context, rows):
 def _row(row, parts):
     """A row of the grid: the city, then a cell per principle with its
     commitments or a dash."""
-    pledge = row["summary"].pledge
     cells = "".join(
         f"<td>{_cell(commitments, parts)}</td>" for commitments in row["cells"]
     )
-    heading = (
-        f'<th scope="row"><a href="{escape(row["summary"].url)}"'
-        f"{fallback_attributes(pledge, 'city', parts['language'])}>"
-        f"{escape(pledge.city)}</a></th>"
+    return f'<th scope="row">{_city_link(row["summary"], parts)}</th>{cells}'
+
+
+def _city_link(summary, parts, attributes=""):
+    """The city's name linking to its pledge, marked English when shown so."""
+    pledge = summary.pledge
+    mark = fallback_attributes(pledge, "city", parts["language"])
+    return (
+        f'<a{attributes} href="{escape(summary.url)}"{mark}>{escape(pledge.city)}</a>'
     )
-    return heading + cells
 
 
 def _cell(commitments, parts):
