@@ -23,11 +23,22 @@ from tests.factories.surveys import make_survey
 pytestmark = pytest.mark.django_db
 
 LIMIT = 2
+WINDOW_START = 1_800_000_000  # a multiple of 60 and of 3600
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The counters' clock, set by the test: ``clock.now = ...``."""
+    fake = SimpleNamespace(now=WINDOW_START + 5)
+    monkeypatch.setattr(counters, "time", SimpleNamespace(time=lambda: fake.now))
+    return fake
 
 
 @pytest.fixture(autouse=True)
-def low_limits(settings):
-    """The real rule table, switched on, with every rate lowered to LIMIT a minute."""
+def low_limits(settings, clock):
+    """The real rule table, switched on, with every rate lowered to LIMIT a minute,
+    and the counters' clock held inside one window: a test that sent its requests
+    across the end of a real minute would see its count start again."""
     settings.ENGAGE_RATE_LIMITS_ENABLED = True
     settings.ENGAGE_RATE_LIMITS = [
         {**rule, "rate": f"{LIMIT}/m"} for rule in django_settings.ENGAGE_RATE_LIMITS
@@ -145,16 +156,6 @@ def test_every_public_endpoint_kind_has_a_rule():
 
 
 # Exact counts and fixed windows (engage.counters) --------------------------------
-
-WINDOW_START = 1_800_000_000  # a multiple of 60 and of 3600
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    """The counters' clock, set by the test: ``clock.now = ...``."""
-    fake = SimpleNamespace(now=WINDOW_START + 5)
-    monkeypatch.setattr(counters, "time", SimpleNamespace(time=lambda: fake.now))
-    return fake
 
 
 def test_exactly_the_limit_passes_and_the_window_stays_put(clock):
