@@ -13,8 +13,11 @@ class EngageConfig(AppConfig):
         from . import (
             checks,  # noqa: F401 - its @register adds the deploy checks
             exports,
+            multilingual,
             page_cache,
         )
+
+        multilingual.keep_queryset_classes()
 
         page_cache.connect()
         exports.protect_wagtail_exports(SpreadsheetExportMixin)
