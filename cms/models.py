@@ -29,7 +29,7 @@ from engage.mail import send_email
 from .blocks import BodyBlock
 from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
-from .routing import live_children, pages_on_path
+from .routing import live_child, pages_on_path
 from .search import MultilingualSearchField
 
 
@@ -115,14 +115,7 @@ class HomePage(EngagePageMixin, Page):
         """This home page's live child of ``page_class`` (the forum or pledge
         index a section links to), read as routing reads pages: kept per
         process and content version, with what a link needs."""
-        return next(
-            (
-                page
-                for page in live_children(self)
-                if issubclass(page.specific_class, page_class)
-            ),
-            None,
-        )
+        return live_child(self, page_class)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -11,6 +11,7 @@ current version and loads only the target's row per request.
 import functools
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
@@ -87,14 +88,21 @@ def pages_on_path(root, path_components):
     return [Page.from_db("default", fields, row) for row in rows]
 
 
-def live_children(parent):
-    """``parent``'s live children in tree order, with what a link to each needs
-    (``route_fields``): fresh objects from what this process keeps for the
-    current version, as for the pages on a path."""
+def live_child(parent, page_class):
+    """``parent``'s first live child in tree order that is a ``page_class``, with
+    what a link to it needs (``route_fields``): a fresh object from what this
+    process keeps for the current version, as for the pages on a path. Only the
+    page found is built: a page object cost more to make than its row to read."""
+    fields = route_fields()
     rows = for_this_version(
         ("live-children", parent.pk),
         lambda: tuple(
-            parent.get_children().live().rewrite(False).values_list(*route_fields())
+            parent.get_children().live().rewrite(False).values_list(*fields)
         ),
     )
-    return [Page.from_db("default", route_fields(), row) for row in rows]
+    content_type = fields.index("content_type_id")
+    for row in rows:
+        found_class = ContentType.objects.get_for_id(row[content_type]).model_class()
+        if found_class is not None and issubclass(found_class, page_class):
+            return Page.from_db("default", fields, row)
+    return None

@@ -3,11 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
-from cms.listings import for_cards
 from engage.deletion import protect_from_deletion
 
 from . import privacy
 from .models import Audience, Response, SurveyPage, open_surveys
+from .models.cards import survey_cards
 from .views import admin as admin_views
 from .views.answering import survey_thanks
 from .views.paged import answer_survey
@@ -113,10 +113,9 @@ protect_from_deletion(
 
 @hooks.register("engage_home_sections")
 def home_open_surveys(request, home_page):
-    surveys = list(
-        for_cards(open_surveys())
-        .exclude(audience=Audience.INVITED)
-        .descendant_of(home_page)[:3]
+    surveys = survey_cards(
+        open_surveys().exclude(audience=Audience.INVITED).descendant_of(home_page)[:3],
+        request,
     )
     if not surveys:
         return None

@@ -1,0 +1,39 @@
+"""The surveys the home page invites readers to, read as cards.
+
+A card shows a survey's title, when it closes and whether it is anonymous. A
+survey page object carries every language's columns and cost the home page more
+to build than its card did to draw; a card holds what it shows, in the reader's
+language and the one it falls back to.
+"""
+
+from django.utils import translation
+
+from cms.listings import ChildAddresses
+from engage.i18n import columns_in, translated_value
+
+COLUMNS = ("pk", "url_path", "closes_at", "anonymous")
+
+
+class SurveyCard:
+    """What ``surveys/includes/home_open_surveys.html`` shows of a survey, with
+    the columns ``engage.i18n.fallback_attributes`` compares to mark its title
+    as English when it is not translated."""
+
+    def __init__(self, row, url):
+        self.__dict__.update(row)
+        self.url = url
+
+    @property
+    def title(self):
+        return translated_value(self.__dict__, "title")
+
+
+def survey_cards(surveys, request):
+    """``surveys`` (filtered, ordered and sliced as the section shows them) as
+    ``SurveyCard``s, in that order, in one query."""
+    columns = columns_in(translation.get_language(), "title")
+    addresses = ChildAddresses(request)
+    return [
+        SurveyCard(row, addresses(row["url_path"]))
+        for row in surveys.rewrite(False).values(*COLUMNS, *columns)
+    ]
