@@ -97,7 +97,9 @@ class HomePage(EngagePageMixin, Page):
             page._cached_parent_obj = parent
             parent = page
         found_class = chain[-1].specific_class
-        pages = found_class.objects.filter(pk=chain[-1].pk)
+        # One row by its key: without the tree order a page type inherits, which
+        # cost more to compile than the rest of the query.
+        pages = found_class.objects.filter(pk=chain[-1].pk).order_by()
         related = getattr(found_class, "route_select_related", ())
         if related:
             # The rows the page always shows, in the query that loads it.

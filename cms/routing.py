@@ -96,9 +96,7 @@ def live_child(parent, page_class):
     fields = route_fields()
     rows = for_this_version(
         ("live-children", parent.pk),
-        lambda: tuple(
-            parent.get_children().live().rewrite(False).values_list(*fields)
-        ),
+        lambda: tuple(parent.get_children().live().rewrite(False).values_list(*fields)),
     )
     content_type = fields.index("content_type_id")
     for row in rows:

@@ -27,7 +27,7 @@ HOME_PLEDGES = 3
 
 @hooks.register("engage_home_sections")
 def home_pledge_progress(request, home_page):
-    summaries = PledgePage.objects.live().overviews(HOME_PLEDGES)
+    summaries = PledgePage.objects.live().overviews(HOME_PLEDGES, request)
     if not summaries:
         return None
     return {

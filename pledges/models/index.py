@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -11,7 +10,6 @@ from wagtail.models import Page
 
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
-from engage.i18n import columns_in, ordered_as_shown
 
 from ..choices import Principle, status_legend
 from .pages import INTRO_FEATURES, CommitmentPage, PledgePage
@@ -19,9 +17,6 @@ from .progress import PledgeRow, summarize
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
-# What the index reads of each pledge besides its city: a page object carries
-# every language's columns and cost more to build than its card did to draw.
-LISTING_COLUMNS = ("pk", "path", "depth", "slug", "mayor_name", "date_signed")
 
 
 class PledgeIndexPage(EngagePageMixin, Page):
@@ -57,15 +52,8 @@ class PledgeIndexPage(EngagePageMixin, Page):
 
 def listing_rows(index):
     """The live pledges under ``index`` by city as the reader sees its name, as
-    rows of ``LISTING_COLUMNS`` and the city in the reader's language."""
-    city = columns_in(get_language(), "city")
-    return (
-        PledgePage.objects.live()
-        .child_of(index)
-        .order_by(ordered_as_shown("city"), "pk")
-        .rewrite(False)
-        .values(*LISTING_COLUMNS, *city)
-    )
+    rows (``PledgeQuerySet.as_rows``)."""
+    return PledgePage.objects.live().child_of(index).as_rows()
 
 
 def summarize_cities(pledges, index_url):

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
@@ -12,10 +13,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from cms.listings import for_cards
+from cms.listings import ChildAddresses, for_cards
 from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
-from engage.i18n import ordered_as_shown
+from engage.i18n import columns_in, ordered_as_shown
 from engage.links import absolute_reverse, absolute_url
 
 from ..blocks import LocalContextBlock
@@ -30,7 +31,13 @@ from .amendments import (
     was_published,
 )
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
-from .progress import LatestReport, PledgeSummary, Share, overall_progress, summarize
+from .progress import (
+    LatestReport,
+    PledgeRow,
+    PledgeSummary,
+    overall_progress,
+    summarize,
+)
 from .querysets import PROGRESS_FIELDS, ChildrenOf, CommitmentQuerySet
 from .updates import timeline
 
@@ -48,6 +55,10 @@ def change_reason_field():
     )
 
 
+# What a listing reads of each pledge besides its city (``PledgeQuerySet.as_rows``).
+LISTING_COLUMNS = ("pk", "path", "depth", "slug", "mayor_name", "date_signed")
+
+
 class PledgeQuerySet(PageQuerySet):
     def for_listing(self):
         """The pledges by city as the reader sees its name, with only the
@@ -59,31 +70,34 @@ class PledgeQuerySet(PageQuerySet):
         given."""
         return summarize_pledges(list(self.for_listing()[:limit]))
 
-    def overviews(self, limit):
+    def as_rows(self, *extra):
+        """The pledges by city as the reader sees its name, as ``PledgeRow``
+        values: the ``LISTING_COLUMNS``, then ``extra``, and the city in the
+        reader's language and in English. A page object carries every language's
+        columns and cost more to build than its card did to draw."""
+        city = columns_in(get_language(), "city")
+        return (
+            self.order_by(ordered_as_shown("city"), "pk")
+            .rewrite(False)
+            .values(*LISTING_COLUMNS, *extra, *city)
+        )
+
+    def overviews(self, limit, request=None):
         """The overall progress and latest update of the first ``limit`` pledges
-        by city, as the home page shows them: their commitments are read as
-        numbers, not as pages, in one query."""
-        pledges = list(self.for_listing()[:limit])
+        by city, as the home page shows them, each with its address: the
+        pledges and their commitments are read as rows, in two queries."""
+        pledges = [PledgeRow(row) for row in self.as_rows("url_path")[:limit]]
         if not pledges:
             return []
-        rows = (
-            CommitmentPage.objects.live()
-            .filter(ChildrenOf(pledges))
-            .with_progress("latest_percentage", "latest_update_date")
-            .values_list("path", "weight", "latest_percentage", "latest_update_date")
-        )
-        shares, dates = defaultdict(list), defaultdict(list)
-        for path, weight, percentage, updated in rows:
-            parent = path[: -Page.steplen]
-            shares[parent].append(Share(weight, percentage or 0))
-            if updated:
-                dates[parent].append(updated)
+        shares, dates = CommitmentPage.objects.live().progress_under(pledges)
+        addresses = ChildAddresses(request)
         return [
             PledgeSummary(
                 pledge=pledge,
                 commitments=[],
                 overall=overall_progress(shares[pledge.path]),
                 latest_update=max(dates[pledge.path], default=None),
+                url=addresses(pledge.url_path),
             )
             for pledge in pledges
         ]

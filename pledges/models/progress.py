@@ -107,7 +107,7 @@ class CommitmentRow(LatestReport):
 
 class PledgeRow:
     """A pledge as the index lists it, from a ``values()`` row holding its city
-    in the reader's language and in English (see ``index.LISTING_COLUMNS``)."""
+    in the reader's language and in English (``PledgeQuerySet.as_rows``)."""
 
     def __init__(self, values):
         self.__dict__.update(values)

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+from collections import defaultdict
 
 from django.db.models import (
     BooleanField,
@@ -21,7 +22,7 @@ from wagtail.query import PageQuerySet
 from engage.i18n import columns_in
 
 from .links import CommitmentActionItem, CommitmentSurveyQuestion
-from .progress import CommitmentRow
+from .progress import CommitmentRow, Share
 from .updates import ProgressUpdatePage
 
 # Each progress column and where it is read: the latest published update, or
@@ -210,3 +211,19 @@ class CommitmentQuerySet(PageQuerySet):
             parent = row["path"][: -Page.steplen]
             rows[parent].append(CommitmentRow(row, urls[parent]))
         return rows
+
+    def progress_under(self, pledges):
+        """Each pledge's commitments (by its path) as ``Share``s of its progress,
+        and the dates of their latest updates, read as numbers in one query."""
+        rows = (
+            self.filter(ChildrenOf(pledges))
+            .with_progress("latest_percentage", "latest_update_date")
+            .values_list("path", "weight", "latest_percentage", "latest_update_date")
+        )
+        shares, dates = defaultdict(list), defaultdict(list)
+        for path, weight, percentage, updated in rows:
+            parent = path[: -Page.steplen]
+            shares[parent].append(Share(weight, percentage or 0))
+            if updated:
+                dates[parent].append(updated)
+        return shares, dates

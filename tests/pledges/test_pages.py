@@ -316,6 +316,25 @@ def test_the_home_page_shows_three_cities_and_links_to_all(client, pledge_index)
     assert f'href="{pledge_index.url}"' in section
 
 
+def test_the_home_page_cards_link_each_city_and_mark_english(client, pledge_index):
+    """The home page reads pledges as rows: each card still links to its pledge in
+    the reader's language and marks a city name shown in English."""
+    akron = PledgePageFactory(parent=pledge_index, city="Akron", city_es="Akrón")
+    canton = PledgePageFactory(parent=pledge_index, city="Canton <b>OH</b>")
+    soup = BeautifulSoup(client.get("/es/").content, "html.parser")
+    links = soup.select("section.pledge-home h3 a")
+    assert [link.get_text() for link in links] == ["Akrón", "Canton <b>OH</b>"]
+    assert [link["href"] for link in links] == [
+        url_in(akron, "es"),
+        url_in(canton, "es"),
+    ]
+    assert links[0].get("lang") is None
+    assert (links[1]["lang"], links[1]["dir"]) == ("en", "ltr")
+    assert links[1].b is None  # the name's markup stays text
+    bars = soup.select("section.pledge-home progress")
+    assert [bar["aria-labelledby"] for bar in bars] == [link["id"] for link in links]
+
+
 def test_the_index_shows_cities_a_page_at_a_time(client, pledge_index, settings):
     """However many mayors sign, a page of the index shows the same number of
     cities, in its cards and in its grid, and costs the same queries."""
