@@ -49,8 +49,8 @@ class Named:
 
 
 class ForumCard(ForumHeadline, ForumPlace, ForumSeatsMixin):
-    """What ``forums/includes/forum_card.html`` shows of a forum. The seats are
-    attached by ``attach_seats``, as they were to pages."""
+    """What a card (``forums.templatetags.forum_cards``) shows of a forum. The
+    seats are attached by ``attach_seats``, as they were to pages."""
 
     def __init__(self, row, url, areas):
         self.__dict__.update(row)
