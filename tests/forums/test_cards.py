@@ -179,3 +179,35 @@ def test_a_series_forum_marks_its_untranslated_title_but_not_its_date(
     page = BeautifulSoup(client.get(url_in(dated, "es")).content, "html.parser")
     assert page.h1.select("[lang]") == []
     assert page.h1.get_text().startswith("Foros del Este: ")
+
+
+def test_what_organizers_typed_stays_text_on_a_card(client, forum_index):
+    """A card is written in Python, not by a template: every value typed in the
+    admin must still reach the reader as text, not markup."""
+    venue = VenueFactory(name="Hall <b>A</b> & annex")
+    area = Area.objects.create(name="<i>Westside</i>", slug="westside")
+    long_intro = "<script>alert(1)</script> " + " ".join(["word"] * 60)
+    make_forum(
+        forum_index,
+        title="Stops <em>&</em> searches",
+        intro=long_intro,
+        venue=venue,
+        areas=[area],
+        status="postponed",
+        capacity=2,
+        start=timezone.now() + datetime.timedelta(days=4),
+    )
+    html = client.get(forum_index.url).content.decode()
+    card = cards(client, forum_index.url)["Stops <em>&</em> searches"]
+
+    assert card.select("em, b, i, script") == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert text(card, ".forum-card__where") == "Hall <b>A</b> & annex"
+    assert [tag.get_text() for tag in card.select(".forum-card__tags li")][0] == (
+        "<i>Westside</i>"
+    )
+    intro = card.find("p", string=lambda value: value and "alert(1)" in value)
+    assert len(intro.get_text().split()) == 40 + 1  # 40 words, then the ellipsis
+    assert intro.get_text().endswith("word …")
+    assert text(card, ".forum-status") == "Postponed"
+    assert text(card, ".forum-card__seats") == "2 seats left"
