@@ -149,12 +149,15 @@ def summary_page_listing_buttons(page, user, next_url=None):
 def forum_outcomes_context(forum, request, context):
     """The published summary (what its teaser shows: not its write-up, in six
     languages) and the action items carried forward to this forum."""
-    summary = (
+    # A forum has one summary at most: read without the order and limit of
+    # ``first()``, which cost more to compile than the query took to run.
+    summaries = (
         for_cards(ForumSummaryPage.objects.live())
         .filter(forum=forum)
+        .order_by()
         .prefetch_related("action_items__responsible_unit")
-        .first()
     )
+    summary = next(iter(summaries), None)
     return {
         "summary": summary,
         "summary_action_items": list(summary.action_items.all()) if summary else [],
