@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from engage.i18n import normalize_language
-from engage.widgets import LanguageSelect
+from engage.widgets import LanguageSelect, RadioSelect
 
 from .models import RSVP, Attendance
 from .models.choices import INTERPRETATION_LANGUAGES
@@ -94,7 +94,7 @@ class AccommodationsForm(forms.Form):
             self.fields["attendance"] = forms.ChoiceField(
                 label=_("How will you take part?"),
                 choices=Attendance.choices,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
                 error_messages={
                     "required": _(
                         "Choose how you will take part: in the room or online."

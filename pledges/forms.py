@@ -8,7 +8,7 @@ from wagtail.admin.forms.models import register_form_field_override
 
 from engage.forms import HoneypotMixin
 from engage.templatetags.engage_tags import format_date
-from engage.widgets import LanguageSelect
+from engage.widgets import LanguageSelect, RadioSelect
 from outcomes.models import ActionItem
 from surveys.models import Question
 
@@ -159,7 +159,7 @@ class FollowForm(HoneypotMixin, forms.Form):
     )
     frequency = forms.ChoiceField(
         label=_("How often should we write?"),
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         choices=Frequency.choices,
         initial=Frequency.EACH_UPDATE,
     )

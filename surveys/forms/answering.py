@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from engage.forms import HONEYPOT_FIELD
 from engage.i18n import marked_text
 from engage.models import Area
-from engage.widgets import MarkedSelect
+from engage.widgets import CheckboxSelectMultiple, MarkedSelect, RadioSelect
 
 from ..services import find_code
 from ..vocabulary import (
@@ -142,15 +142,13 @@ class SurveyForm(forms.Form):
             if question.allow_other:
                 options.append((OTHER, OTHER_LABEL))
             if kind == QuestionKind.SINGLE:
-                return forms.ChoiceField(
-                    choices=options, widget=forms.RadioSelect, **common
-                )
+                return forms.ChoiceField(choices=options, widget=RadioSelect, **common)
             if kind == QuestionKind.DROPDOWN:
                 return forms.ChoiceField(
                     choices=[("", _("Choose an answer")), *options], **common
                 )
             return forms.MultipleChoiceField(
-                choices=options, widget=forms.CheckboxSelectMultiple, **common
+                choices=options, widget=CheckboxSelectMultiple, **common
             )
         if kind in POINT_KINDS:
             options = [
@@ -160,7 +158,7 @@ class SurveyForm(forms.Form):
                 choices=options,
                 coerce=int,
                 empty_value=None,
-                widget=forms.RadioSelect,
+                widget=RadioSelect,
                 **common,
             )
         if kind in ROWS_KINDS:
