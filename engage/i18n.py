@@ -1,6 +1,7 @@
 """Language helpers shared by pages, emails and forms."""
 
 import functools
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db.models import F, Value
@@ -165,15 +166,29 @@ def _has_content(value):
     return bool(str(value).strip())
 
 
-def switch_language_url(request, language):
-    """The current page's address in another language: the prefix changes, the
-    rest of the path and the query string stay."""
-    path = request.path
+def path_in_language(path, language):
+    """``path`` with its language prefix (if it has one) made ``language``'s: the
+    same page in another language, as the site's URL patterns address it."""
     parts = path.split("/", 2)
     if len(parts) > 1 and parts[1] in LANGUAGE_CODES:
         rest = parts[2] if len(parts) > 2 else ""
     else:
         rest = path.lstrip("/")
-    url = f"/{language}/{rest}"
+    return f"/{language}/{rest}"
+
+
+def url_in_language(url, language):
+    """A page's address (root-relative or absolute) in ``language``; None for a
+    page with no address."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=path_in_language(parts.path, language)))
+
+
+def switch_language_url(request, language):
+    """The current page's address in another language: the prefix changes, the
+    rest of the path and the query string stay."""
+    url = path_in_language(request.path, language)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url

@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from engage.i18n import missing_translations
+from engage.i18n import missing_translations, url_in_language
 from engage.ratelimit import client_ip
 
 from .. import services
@@ -41,22 +41,21 @@ def carried_over(form_class, survey, questions, data, **kwargs):
 
 
 def language_buttons(request, survey):
-    """Targets for the in-form language switcher, which posts what was typed."""
+    """Targets for the in-form language switcher, which posts what was typed.
+    The survey's address is worked out once: in another language only its
+    prefix differs."""
     current = translation.get_language()
-    buttons = []
-    for code, name in settings.LANGUAGES:
-        with translation.override(code):
-            url = survey.url
-        buttons.append(
-            {
-                "code": code,
-                "name": name,
-                "url": url,
-                "current": code == current,
-                "bidi": code in settings.LANGUAGES_BIDI,
-            }
-        )
-    return buttons
+    url = survey.url
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": url_in_language(url, code),
+            "current": code == current,
+            "bidi": code in settings.LANGUAGES_BIDI,
+        }
+        for code, name in settings.LANGUAGES
+    ]
 
 
 def untranslated(questions):

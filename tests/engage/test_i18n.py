@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.template import Context, Template
 from django.utils import timezone, translation
 
-from engage.i18n import normalize_language
+from engage.i18n import normalize_language, url_in_language
 from tests.factories.cms import StandardPageFactory
 
 NATIVE_NAMES = {
@@ -215,3 +215,21 @@ def test_empty_values_render_nothing():
 )
 def test_normalize_language(given, expected):
     assert normalize_language(given) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/en/surveys/trust/", "/ar/surveys/trust/"),
+        ("/zh-hans/surveys/trust/?page=2", "/ar/surveys/trust/?page=2"),
+        (
+            "https://forums.example.org/es/trust/",
+            "https://forums.example.org/ar/trust/",
+        ),
+        ("/surveys/trust/", "/ar/surveys/trust/"),
+        ("/en/", "/ar/"),
+        (None, None),
+    ],
+)
+def test_a_page_address_in_another_language_changes_only_its_prefix(url, expected):
+    assert url_in_language(url, "ar") == expected
