@@ -29,7 +29,7 @@ from engage.mail import send_email
 from .blocks import BodyBlock
 from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
-from .routing import live_child, pages_on_path
+from .routing import live_child, load_page, pages_on_path
 from .search import MultilingualSearchField
 
 
@@ -97,14 +97,9 @@ class HomePage(EngagePageMixin, Page):
             page._cached_parent_obj = parent
             parent = page
         found_class = chain[-1].specific_class
-        # One row by its key: without the tree order a page type inherits, which
-        # cost more to compile than the rest of the query.
-        pages = found_class.objects.filter(pk=chain[-1].pk).order_by()
+        # With the rows the page always shows, in the query that loads it.
         related = getattr(found_class, "route_select_related", ())
-        if related:
-            # The rows the page always shows, in the query that loads it.
-            pages = pages.select_related(*related)
-        target = next(iter(pages), None)
+        target = load_page(found_class, chain[-1].pk, related)
         if target is None:  # deleted without a word to the site (no signal)
             raise Http404
         target._cached_parent_obj = chain[-2] if len(chain) > 1 else self

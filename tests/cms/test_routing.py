@@ -10,6 +10,7 @@ from wagtail.models import Page
 
 from cms.models import StandardPage
 from engage.cache import for_this_version
+from tests.factories.forums import VenueFactory, make_forum
 from tests.factories.pledges import PledgePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,36 @@ def test_the_home_pages_sections_link_to_the_index_as_it_is_now(client, pledge_i
     assert more.format("/en/mayors/") in get(client, "/en/").content.decode()
     pledge_index.unpublish()
     assert 'class="section__more"' not in get(client, "/en/").content.decode()
+
+
+def test_each_page_of_a_type_is_loaded_by_its_own_key(client, forum_index):
+    """The query loading a routed page is compiled once per page type: each
+    request must still get its own page, edited text and related rows, in one
+    query for the page and its venue."""
+    first = make_forum(forum_index, title="First", venue=VenueFactory(name="Hall A"))
+    second = make_forum(forum_index, title="Second", venue=VenueFactory(name="Hall B"))
+    for forum, venue in ((first, "Hall A"), (second, "Hall B"), (first, "Hall A")):
+        html = get(client, forum.url).content.decode()
+        assert f"<h1>{forum.title}</h1>" in html
+        assert venue in html
+    first.title = "First, renamed"
+    first.save_revision().publish()
+    assert "<h1>First, renamed</h1>" in get(client, first.url).content.decode()
+
+    get(client, second.url)
+    with CaptureQueriesContext(connection) as captured:
+        assert get(client, second.url).status_code == 200
+    loads = [
+        q["sql"] for q in captured if 'FROM "forums_forumpage" INNER JOIN' in q["sql"]
+    ]
+    venue_loads = [q["sql"] for q in captured if 'FROM "forums_venue"' in q["sql"]]
+    assert len(loads) == 1 and '"forums_venue"' in loads[0]
+    assert venue_loads == []
+
+
+def test_a_page_of_another_type_at_the_same_key_is_not_confused(client, team):
+    """Pages of every type share one key sequence; each type has its own query."""
+    pledge = PledgePageFactory(parent=team.get_parent().get_parent(), city="Dayton")
+    assert "<h1>Our team</h1>" in get(client, "/en/about/team/").content.decode()
+    assert "Dayton" in get(client, pledge.url).content.decode()
+    assert get(client, "/en/about/").status_code == 200
