@@ -154,7 +154,8 @@ def summarize(pledge, commitments, today=None):
     for commitment in commitments:
         days = commitment.days_without_update(pledge.date_signed, today)
         overdue = commitment.is_overdue(today)
-        commitment.days_without_update = days
+        # Its own name, not the method's: summarizing the same rows again works.
+        commitment.quiet_days = days
         commitment.stale = is_stale_after(days)
         commitment.overdue = overdue
         commitment.overdue_against_original = overdue and not commitment.is_past_target(

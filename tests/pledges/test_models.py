@@ -244,6 +244,21 @@ def test_overall_progress_is_the_plain_mean_with_equal_weights(pledge, update):
     assert summary.without_update == 1
 
 
+def test_the_same_commitments_can_be_summarized_again(pledge, update):
+    """A summary flags each commitment without hiding what it can still be
+    asked: a second summary of the same rows says what the first said."""
+    commitments = _three_commitments(pledge, update, (1, 1, 1))
+    first = summarize(pledge, commitments)
+    second = summarize(pledge, commitments)
+    assert (second.without_update, second.stale_count, second.overall) == (
+        first.without_update,
+        first.stale_count,
+        first.overall,
+    )
+    days = [c.days_without_update(pledge.date_signed) for c in commitments]
+    assert [c.quiet_days for c in commitments] == days
+
+
 def test_overall_progress_is_weighted(pledge, update):
     commitments = _three_commitments(pledge, update, (3, 1, 1))
     assert overall_progress(commitments) == pytest.approx((3 * 30 + 60 + 0) / 500)
