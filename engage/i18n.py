@@ -166,6 +166,23 @@ def _has_content(value):
     return bool(str(value).strip())
 
 
+def language_links(url_in):
+    """The site's languages in menu order, each with ``url_in(code)``, the page in
+    that language, for a switcher: named in its own language, marked when it is
+    the current one or written right to left."""
+    current = translation.get_language()
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": url_in(code),
+            "current": code == current,
+            "bidi": code in settings.LANGUAGES_BIDI,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
 def path_in_language(path, language):
     """``path`` with its language prefix (if it has one) made ``language``'s: the
     same page in another language, as the site's URL patterns address it."""

@@ -6,13 +6,12 @@ Served at the survey page's own routes (``SurveyPage.serve_route``).
 import datetime
 from urllib.parse import quote
 
-from django.conf import settings
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from engage.i18n import missing_translations, url_in_language
+from engage.i18n import language_links, missing_translations, url_in_language
 from engage.ratelimit import client_ip
 
 from .. import services
@@ -44,18 +43,8 @@ def language_buttons(request, survey):
     """Targets for the in-form language switcher, which posts what was typed.
     The survey's address is worked out once: in another language only its
     prefix differs."""
-    current = translation.get_language()
     url = survey.url
-    return [
-        {
-            "code": code,
-            "name": name,
-            "url": url_in_language(url, code),
-            "current": code == current,
-            "bidi": code in settings.LANGUAGES_BIDI,
-        }
-        for code, name in settings.LANGUAGES
-    ]
+    return language_links(lambda code: url_in_language(url, code))
 
 
 def untranslated(questions):
