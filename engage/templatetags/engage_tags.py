@@ -82,7 +82,21 @@ def format_time(value, format="short"):
     if not value:
         return ""
     value = _local(value)
+    if format in WALL_CLOCK_FORMATS and isinstance(value, datetime.datetime):
+        return _time(value.time(), format, babel_locale())
     return babel_dates.format_time(value, format=format, locale=babel_locale())
+
+
+# Time formats that show the hour on the clock and nothing of its zone: what
+# they write follows from the local time of day alone.
+WALL_CLOCK_FORMATS = ("short", "medium")
+
+
+@functools.lru_cache(maxsize=4096)
+def _time(value, format, locale_name):
+    """Times of day repeat (forums start at 6 or 6:30), and Babel reads the
+    locale's patterns again for each one."""
+    return babel_dates.format_time(value, format=format, locale=locale_name)
 
 
 @register.filter
@@ -92,7 +106,7 @@ def format_weekday_date(value):
         return ""
     if isinstance(value, datetime.datetime):
         value = _local(value).date()
-    return babel_dates.format_date(value, format="full", locale=babel_locale())
+    return _date(value, "full", babel_locale())
 
 
 @register.filter

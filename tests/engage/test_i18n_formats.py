@@ -6,6 +6,7 @@ import datetime
 import zoneinfo
 
 import pytest
+from babel import dates as babel_dates
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core import mail
@@ -13,10 +14,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from wagtail.models import Site
 
-from engage.i18n import languages_with
+from engage.i18n import babel_locale, languages_with
 from engage.links import absolute_url
 from engage.models import SiteSettings
-from engage.templatetags.engage_tags import format_datetime
+from engage.templatetags.engage_tags import (
+    format_datetime,
+    format_time,
+    format_weekday_date,
+)
 from forums.models import ForumPage
 from pledges.models import CommitmentPage
 from surveys.models import SurveyPage
@@ -174,3 +179,23 @@ def test_account_email_greets_with_the_organization_name(client, home):
     assert body.startswith(hello + "\n")
     assert "Hello from !" not in body
     assert absolute_url("/") in body
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+@pytest.mark.parametrize("zone", ["America/Chicago", "Asia/Kolkata"])
+def test_times_kept_per_time_of_day_read_as_babel_writes_them(language, zone):
+    """Times are formatted once per time of day, format and language: each must
+    read as Babel writes that instant in the site's zone, whatever came before."""
+    tz = zoneinfo.ZoneInfo(zone)
+    start = datetime.datetime(2027, 3, 14, 0, 0, tzinfo=datetime.UTC)
+    instants = [start + datetime.timedelta(minutes=25 * n) for n in range(60)]
+    with translation.override(language), timezone.override(tz):
+        for instant in instants:
+            local = instant.astimezone(tz)
+            for form in ("short", "medium", "long"):
+                assert format_time(instant, form) == babel_dates.format_time(
+                    local, format=form, locale=babel_locale()
+                ), (instant, form)
+            assert format_weekday_date(instant) == babel_dates.format_date(
+                local.date(), format="full", locale=babel_locale()
+            )
