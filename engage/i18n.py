@@ -64,6 +64,21 @@ def translated_value(row, field_name, language=None):
     return ""
 
 
+class RowText:
+    """A translated field of an object made from a ``values()`` row (a card, a
+    listing's row): in the active language, or in English when not translated,
+    as the field reads on its model (``translated_value`` of the row's columns,
+    ``columns_in``)."""
+
+    def __init__(self, field_name):
+        self.field_name = field_name
+
+    def __get__(self, row, owner=None):
+        if row is None:
+            return self
+        return translated_value(row.__dict__, self.field_name)
+
+
 @functools.cache
 def fallback_order(language):
     """``language``, then the languages its untranslated fields are shown in."""

@@ -13,7 +13,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import translation
 
 from cms.listings import ChildAddresses
-from engage.i18n import columns_in, ordered_as_shown, translated_value
+from engage.i18n import RowText, columns_in, ordered_as_shown
 
 from .choices import ForumFormat
 from .listing import attach_seats
@@ -43,9 +43,7 @@ class Named:
     def __init__(self, columns):
         self.__dict__.update(columns)
 
-    @property
-    def name(self):
-        return translated_value(self.__dict__, "name")
+    name = RowText("name")
 
 
 class ForumCard(ForumHeadline, ForumPlace, ForumSeatsMixin):
@@ -63,13 +61,8 @@ class ForumCard(ForumHeadline, ForumPlace, ForumSeatsMixin):
         }
         self.venue = Named(venue) if self.venue_id else None
 
-    @property
-    def title(self):
-        return translated_value(self.__dict__, "title")
-
-    @property
-    def intro(self):
-        return translated_value(self.__dict__, "intro")
+    title = RowText("title")
+    intro = RowText("intro")
 
     def get_format_display(self):
         return dict(ForumFormat.choices).get(self.format, self.format)

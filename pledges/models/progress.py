@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
-from engage.i18n import translated_value
+from engage.i18n import RowText
 
 from ..choices import NO_REPORT, Principle, Status, stale_after_days, status_style
 
@@ -90,15 +90,8 @@ class CommitmentRow(LatestReport):
         self.__dict__.update(values)
         self.url = f"{pledge_url}{self.slug}/"
 
-    @property
-    def title(self):
-        """In the active language, or in English when not translated, as the
-        page's own title reads."""
-        return translated_value(self.__dict__, "title")
-
-    @property
-    def responsible_office(self):
-        return translated_value(self.__dict__, "responsible_office")
+    title = RowText("title")
+    responsible_office = RowText("responsible_office")
 
     def get_principle_display(self):
         """As the page's own ``get_principle_display`` words it."""
@@ -112,11 +105,7 @@ class PledgeRow:
     def __init__(self, values):
         self.__dict__.update(values)
 
-    @property
-    def city(self):
-        """In the active language, or in English when not translated, as the
-        page's own field reads."""
-        return translated_value(self.__dict__, "city")
+    city = RowText("city")
 
 
 @dataclass

@@ -9,7 +9,7 @@ language and the one it falls back to.
 from django.utils import translation
 
 from cms.listings import ChildAddresses
-from engage.i18n import columns_in, translated_value
+from engage.i18n import RowText, columns_in
 
 COLUMNS = ("pk", "url_path", "closes_at", "anonymous")
 
@@ -23,9 +23,7 @@ class SurveyCard:
         self.__dict__.update(row)
         self.url = url
 
-    @property
-    def title(self):
-        return translated_value(self.__dict__, "title")
+    title = RowText("title")
 
 
 def survey_cards(surveys, request):

@@ -205,3 +205,13 @@ def test_a_pending_request_on_an_open_forum_asks_to_confirm_below(client, forum)
     assert "Confirm my RSVP" in page
     assert page.count("Delete this request") == 1
     assert "Cancel my RSVP" not in page
+
+
+def test_the_manage_page_says_when_the_forum_is_postponed(client, forum):
+    rsvp = RSVPFactory(forum=forum, party_size=1)
+    path = manage_path(rsvp.manage_token(), "es")
+    assert 'class="tag forum-status' not in client.get(path).content.decode()
+    forum.status = ForumStatus.POSTPONED
+    forum.save_revision().publish()
+    page = client.get(path).content.decode()
+    assert '<p class="tag forum-status forum-status--postponed">Aplazado</p>' in page
