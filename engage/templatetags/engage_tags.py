@@ -38,13 +38,14 @@ def _local(value, tz_name=None):
 
 
 @register.filter
-def format_date(value, format="long"):
-    """``{{ forum.start|format_date }}``: "12 de mayo de 2026" in Spanish."""
+def format_date(value, format="long", locale_name=None):
+    """``{{ forum.start|format_date }}``: "12 de mayo de 2026" in Spanish. Code
+    drawing many dates may pass the ``babel_locale`` it worked out once."""
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
         value = _local(value).date()
-    return _date(value, format, babel_locale())
+    return _date(value, format, locale_name or babel_locale())
 
 
 @functools.lru_cache(maxsize=4096)

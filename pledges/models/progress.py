@@ -58,9 +58,10 @@ class LatestReport:
     def days_without_update(self, signed_on, today=None):
         """Days since the latest update, or since signing when none was posted."""
         self._progress()
-        today = today or timezone.localdate()
         since = self.latest_update_date or signed_on
-        return (today - since).days if since else None
+        if since is None:
+            return None
+        return ((today or timezone.localdate()) - since).days
 
     def is_stale(self, signed_on, today=None):
         return is_stale_after(self.days_without_update(signed_on, today))
@@ -68,9 +69,13 @@ class LatestReport:
     def is_overdue(self, today=None):
         """Past the target date, or past the original one when it was moved, and
         not met."""
+        self._progress()
+        if self.latest_status == Status.MET:
+            return False
         today = today or timezone.localdate()
-        dates = [d for d in (self.target_date, self.original_target_date) if d]
-        return bool(self.status != Status.MET and any(d < today for d in dates))
+        return self.is_past_target(today) or bool(
+            self.original_target_date and self.original_target_date < today
+        )
 
     def is_overdue_only_against_original(self, today=None):
         today = today or timezone.localdate()
@@ -145,21 +150,22 @@ def summarize(pledge, commitments, today=None):
         overdue = commitment.is_overdue(today)
         # Its own name, not the method's: summarizing the same rows again works.
         commitment.quiet_days = days
-        commitment.stale = is_stale_after(days)
+        commitment.stale = stale = is_stale_after(days)
         commitment.overdue = overdue
         commitment.overdue_against_original = overdue and not commitment.is_past_target(
             today
         )
-        stale_count += commitment.stale
+        stale_count += stale
         overdue_count += overdue
-        if commitment.latest_update_date:
-            dates.append(commitment.latest_update_date)
-        if commitment.has_update:
+        updated, status = commitment.latest_update_date, commitment.latest_status
+        if updated:
+            dates.append(updated)
+        if status is None:
             # Only what an office reported counts under a status; silence has
             # its own line.
-            counts[commitment.status] += 1
-        else:
             without_update += 1
+        else:
+            counts[status or Status.NOT_STARTED] += 1
     status_counts = [(status_style(s), counts[s]) for s in Status if counts[s]]
     if without_update:
         status_counts.append((NO_REPORT, without_update))

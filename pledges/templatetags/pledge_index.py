@@ -11,11 +11,17 @@ is trusted, the values in it are not)."""
 from html import escape
 
 from django import template
+from django.conf import settings
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
-from engage.i18n import fallback_attributes, translated_value
+from engage.i18n import (
+    babel_locale,
+    fallback_attributes,
+    normalize_language,
+    translated_value,
+)
 from engage.templatetags.engage_tags import format_date, format_percent
 from pledges.choices import report_style, stale_after_days
 
@@ -26,10 +32,9 @@ register = template.Library()
 
 def _message(text, **values):
     """``text`` (already translated) with its values escaped, as
-    ``{% blocktranslate %}`` writes it."""
-    escaped = {name: escape(str(value)) for name, value in values.items()}
-    # Safe: the values are escaped, the translation is trusted.
-    return mark_safe(text % escaped)  # noqa: S308  # nosec B308 B703
+    ``{% blocktranslate %}`` writes it: the values are escaped, the translation
+    is trusted."""
+    return text % {name: escape(str(value)) for name, value in values.items()}
 
 
 def _parts(context):
@@ -37,8 +42,12 @@ def _parts(context):
     made once per page."""
     parts = context.render_context.get("pledge_index_parts")
     if parts is None:
+        language = normalize_language(get_language())
         parts = context.render_context["pledge_index_parts"] = {
-            "language": get_language(),
+            "language": language,
+            "locale": babel_locale(language),
+            # Whether a text can be shown in English for want of a translation.
+            "marks": language != settings.LANGUAGE_CODE,
             "overall": conditional_escape(gettext("Overall progress")),
             "no updates": conditional_escape(gettext("No updates yet")),
             "stale days": stale_after_days(),
@@ -62,6 +71,7 @@ def _parts(context):
             "badges": {},
             "percents": {},
             "plurals": {},
+            "links": {},
         }
     return parts
 
@@ -85,12 +95,30 @@ COUNTED = {
 
 
 def _counted(parts, sentence, count):
-    """One of ``COUNTED`` for ``count``, translated once per page for each
-    number: cards repeat the same few counts."""
+    """One of ``COUNTED`` for ``count``, written once per page for each number:
+    cards repeat the same few counts."""
     key = (sentence, count)
     if key not in parts["plurals"]:
-        parts["plurals"][key] = COUNTED[sentence](count)
+        text = COUNTED[sentence](count)
+        parts["plurals"][key] = _message(text, counter=count, days=parts["stale days"])
     return parts["plurals"][key]
+
+
+@register.simple_tag
+def cities_shown(cities):
+    """ "22 cities; showing 11 to 20." for a page of the index, as
+    ``{% blocktranslate count %}`` would write it."""
+    count = cities.paginator.count
+    text = ngettext(
+        "%(counter)s city; showing %(first)s to %(last)s.",
+        "%(counter)s cities; showing %(first)s to %(last)s.",
+        count,
+    )
+    shown = _message(
+        text, counter=count, first=cities.start_index(), last=cities.end_index()
+    )
+    # Safe: see _message.
+    return mark_safe(shown)  # noqa: S308  # nosec B308 B703
 
 
 @register.simple_tag(takes_context=True)
@@ -112,12 +140,12 @@ def _card(summary, parts):
     signed = _message(
         parts["signed"],
         mayor=pledge.mayor_name,
-        date=format_date(pledge.date_signed, "medium"),
+        date=format_date(pledge.date_signed, "medium", parts["locale"]),
     )
     if summary.latest_update:
         latest = _message(
             parts["latest"],
-            date=format_date(summary.latest_update, "medium"),
+            date=format_date(summary.latest_update, "medium", parts["locale"]),
         )
     else:
         latest = parts["no updates"]
@@ -129,18 +157,10 @@ def _card(summary, parts):
         f"<p>{latest}</p>",
     ]
     if summary.without_update:
-        count = summary.without_update
-        without = _counted(parts, "without update", count)
-        lines.append(f'<p class="help">{_message(without, counter=count)}</p>')
-    overdue = _message(
-        _counted(parts, "overdue", summary.overdue_count),
-        counter=summary.overdue_count,
-    )
-    stale = _message(
-        _counted(parts, "stale", summary.stale_count),
-        counter=summary.stale_count,
-        days=parts["stale days"],
-    )
+        without = _counted(parts, "without update", summary.without_update)
+        lines.append(f'<p class="help">{without}</p>')
+    overdue = _counted(parts, "overdue", summary.overdue_count)
+    stale = _counted(parts, "stale", summary.stale_count)
     overdue_flag = " pledge-flag--overdue" if summary.overdue_count else ""
     stale_flag = " pledge-flag--stale" if summary.stale_count else ""
     lines += [
@@ -173,12 +193,17 @@ def _row(row, parts):
 
 
 def _city_link(summary, parts, attributes=""):
-    """The city's name linking to its pledge, marked English when shown so."""
+    """The city's name linking to its pledge, marked English when shown so. The
+    card and the grid's row both link it: what follows the tag's name is written
+    once per city."""
     pledge = summary.pledge
-    mark = fallback_attributes(pledge, "city", parts["language"])
-    return (
-        f'<a{attributes} href="{escape(summary.url)}"{mark}>{escape(pledge.city)}</a>'
-    )
+    rest = parts["links"].get(pledge.path)
+    if rest is None:
+        mark = fallback_attributes(pledge, "city", parts["language"])
+        rest = parts["links"][pledge.path] = (
+            f' href="{escape(summary.url)}"{mark}>{escape(pledge.city)}</a>'
+        )
+    return f"<a{attributes}{rest}"
 
 
 def _cell(commitments, parts):
@@ -186,7 +211,7 @@ def _cell(commitments, parts):
     if not commitments:
         return parts["empty"]
     badges, percents = parts["badges"], parts["percents"]
-    language = parts["language"]
+    language, marks = parts["language"], parts["marks"]
     items = []
     for commitment in commitments:
         # Rows carry their latest report as read (see ``CommitmentRow``).
@@ -197,9 +222,10 @@ def _cell(commitments, parts):
         if percentage not in percents:
             percents[percentage] = escape(format_percent(percentage / 100))
         title = translated_value(commitment.__dict__, "title", language)
+        mark = fallback_attributes(commitment, "title", language) if marks else ""
         items.append(
             f'<div class="pledge-grid__item"><a href="{escape(commitment.url)}"'
-            f"{fallback_attributes(commitment, 'title', language)}>{escape(title)}</a>"
+            f"{mark}>{escape(title)}</a>"
             f" {badges[report]} "
             f'<span class="pledge-grid__percent">{percents[percentage]}</span>'
             f" {parts['overdue'] if commitment.overdue else ''}"

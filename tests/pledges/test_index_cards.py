@@ -6,9 +6,13 @@ import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.utils import translation
 
 from pledges.choices import Status
 from pledges.models import CommitmentPage
+from pledges.templatetags.pledge_index import cities_shown
 from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
 from tests.helpers import url_in
 
@@ -150,3 +154,22 @@ def test_cities_on_the_second_page_show_only_their_own_commitments(
         "City 11": ["Promise of City 11"],
     }
     assert CommitmentPage.objects.count() == 12
+
+
+# The sentence the index showed above its cards through the template, as it was.
+CITIES_SHOWN = (
+    "{% load i18n %}{% blocktranslate count counter=cities.paginator.count "
+    "with first=cities.start_index last=cities.end_index %}{{ counter }} city; "
+    "showing {{ first }} to {{ last }}.{% plural %}{{ counter }} cities; showing "
+    "{{ first }} to {{ last }}.{% endblocktranslate %}"
+)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar", "zh-hans", "vi", "ko"])
+@pytest.mark.parametrize(("count", "number"), [(1, 1), (11, 2), (22, 1), (22, 3)])
+def test_the_count_of_cities_reads_as_the_template_wrote_it(language, count, number):
+    cities = Paginator(list(range(count)), 10).get_page(number)
+    with translation.override(language):
+        written = str(cities_shown(cities))
+        oracle = Template(CITIES_SHOWN).render(Context({"cities": cities}))
+    assert written == oracle
