@@ -14,7 +14,7 @@ from django.db.models import (
     OuterRef,
     Subquery,
 )
-from django.db.models.functions import JSONObject
+from django.db.models.functions import JSONArray
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -52,6 +52,8 @@ LATEST_FIRST = ("-update_date", "-first_published_at", "-pk")
 # What the pledge page's list shows besides: how many forum action items and
 # survey questions each links to.
 LINK_COUNTS = ("action_item_count", "question_count")
+# The latest report of a commitment with no published update.
+NO_REPORT_READ = (None, None, None)
 
 
 class ChildrenOf(Expression):
@@ -94,12 +96,11 @@ class ChildrenOf(Expression):
 def read_latest_report(row):
     """``row`` (read ``with_latest_report``) with the ``latest_status``,
     ``latest_percentage`` and ``latest_update_date`` of its latest update in
-    place of the object holding them; all ``None`` for a
-    commitment with no published update, as ``with_progress`` reads it."""
-    report = row.pop("latest_report") or {}
-    updated = report.get("update_date")
-    row["latest_status"] = report.get("status")
-    row["latest_percentage"] = report.get("percentage")
+    place of the list holding them; all ``None`` for a commitment with no
+    published update, as ``with_progress`` reads it."""
+    status, percentage, updated = row.pop("latest_report") or NO_REPORT_READ
+    row["latest_status"] = status
+    row["latest_percentage"] = percentage
     row["latest_update_date"] = (
         datetime.date.fromisoformat(updated) if updated else None
     )
@@ -120,9 +121,8 @@ def _published_updates():
 def _latest_report():
     """The subquery of ``with_latest_report``."""
     latest = _published_updates().order_by(*LATEST_FIRST)
-    report = JSONObject(
-        status="status", percentage="percentage", update_date="update_date"
-    )
+    # A list, not an object: read back in the order of ``read_latest_report``.
+    report = JSONArray("status", "percentage", "update_date")
     return Subquery(
         latest.annotate(report=report).values("report")[:1], output_field=JSONField()
     )
