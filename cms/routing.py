@@ -11,16 +11,15 @@ That row's query is the same for every page of a type but its key, so its SQL
 is written once per process and type (``load_page``).
 """
 
-import copy
 import functools
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import DEFAULT_DB_ALIAS, connections
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from engage.cache import for_this_version
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 
 
 @functools.cache
@@ -111,35 +110,19 @@ def live_child(parent, page_class):
     return None
 
 
-# Stands for the key of the page to load while its query is compiled: no page
-# has a negative key.
-KEY_PLACEHOLDER = -2_147_483_641
-
-
 @functools.cache
 def _page_query(page_class, related):
-    """The query loading one ``page_class`` with its ``related`` rows, compiled:
-    the queryset, its compiler (what its rows hold) and its SQL and parameters
-    with ``KEY_PLACEHOLDER`` for the key. Building and compiling it cost more
-    than running it, and came to a tenth of a plain page's time."""
+    """The query loading one ``page_class`` with its ``related`` rows, compiled
+    once (``engage.compiled``): building and compiling it cost more than running
+    it, and came to a tenth of a plain page's time."""
     pages = page_class.objects.filter(pk=KEY_PLACEHOLDER).order_by()
     if related:
         pages = pages.select_related(*related)
-    compiler = pages.query.get_compiler(DEFAULT_DB_ALIAS)
-    sql, params = compiler.as_sql()
-    return pages, compiler, sql, tuple(params)
+    return CompiledQuery(pages)
 
 
 def load_page(page_class, pk, related=()):
     """The ``page_class`` page of key ``pk`` with its ``related`` rows (a
-    ``select_related``), or None, through the query ``_page_query`` compiled:
-    Django's own iteration of a queryset, given that compiler with this key
-    and this thread's connection."""
-    pages, compiled, sql, params = _page_query(page_class, tuple(related))
-    compiler = copy.copy(compiled)
-    compiler.connection = connections[DEFAULT_DB_ALIAS]
-    with_key = tuple(pk if value == KEY_PLACEHOLDER else value for value in params)
-    compiler.as_sql = lambda *args, **kwargs: (sql, with_key)
-    queryset = pages._chain()
-    queryset.query.get_compiler = lambda *args, **kwargs: compiler
-    return next(iter(queryset), None)
+    ``select_related``), or None."""
+    pages = _page_query(page_class, tuple(related)).rows(pk)
+    return pages[0] if pages else None

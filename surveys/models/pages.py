@@ -29,7 +29,7 @@ from cms.models import (
 from cms.pages import EngagePageMixin
 
 from .edit_form import SurveyPageAdminForm
-from .questions import Choice
+from .questions import asked_as_edited, asked_questions_of
 
 
 def open_surveys(now=None):
@@ -253,10 +253,13 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
         return timezone.localtime(moment).date()
 
     def asked_questions(self):
-        """Questions still asked, with their visible choices, in order."""
-        return self.questions.filter(is_hidden=False).prefetch_related(
-            models.Prefetch("choices", queryset=Choice.objects.filter(is_hidden=False))
-        )
+        """Questions still asked, with their visible choices, in order. A preview
+        reads them from the page as edited, which modelcluster keeps in memory
+        (``asked_as_edited``); a saved survey's are read by queries compiled once
+        (``asked_questions_of``)."""
+        if self.pk is None or self.questions.is_deferring:
+            return asked_as_edited(self.questions.all())
+        return asked_questions_of(self.pk)
 
     def can_view_results(self, user):
         return self.results_public or self.user_is_organizer(user)

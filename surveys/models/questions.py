@@ -5,6 +5,10 @@ answers given in Spanish and in English count together and rewording a label
 leaves old answers intact.
 """
 
+import copy
+import functools
+from collections import defaultdict
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,6 +23,8 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
 )
 from wagtail.models import Orderable
+
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 
 from ..vocabulary import TEXT_CEILINGS, TEXT_KINDS, TEXT_LIMITS, QuestionKind
 
@@ -221,3 +227,53 @@ class Choice(Orderable):
         if not self.code:
             self.code = slugify(self.label_en or self.label or "")[:40] or "choice"
         super().save(*args, **kwargs)
+
+
+@functools.cache
+def _asked_queries():
+    """The questions still asked of a survey, and their visible choices, each
+    compiled once with the survey's key (``engage.compiled``): building and
+    compiling the two queries cost the survey page more than reading them."""
+    questions = Question.objects.filter(page_id=KEY_PLACEHOLDER, is_hidden=False)
+    choices = Choice.objects.filter(
+        question__page_id=KEY_PLACEHOLDER, question__is_hidden=False, is_hidden=False
+    )
+    return CompiledQuery(questions), CompiledQuery(choices)
+
+
+def asked_questions_of(survey_key):
+    """The saved survey ``survey_key``'s questions still asked, in order, each with
+    its visible choices in order, as ``prefetch_related`` would have read them:
+    two queries."""
+    questions_query, choices_query = _asked_queries()
+    questions = questions_query.rows(survey_key)
+    choices = defaultdict(list)
+    for choice in choices_query.rows(survey_key):
+        choices[choice.question_id].append(choice)
+    visible = Choice.objects.filter(is_hidden=False)
+    for question in questions:
+        # Where Django's prefetching keeps a relation's rows, and what it keeps
+        # for this one (modelcluster's relations are not narrowed per owner).
+        prefetched = visible.all()
+        prefetched._result_cache = choices[question.pk]
+        prefetched._prefetch_done = True
+        question._prefetched_objects_cache = {"choices": prefetched}
+    return questions
+
+
+def asked_as_edited(questions):
+    """``questions`` held in memory (a preview, a revision: possibly unsaved, so
+    not to be read again from the database) that are still asked, each with its
+    visible choices. Copies: the page being previewed keeps its hidden rows."""
+    asked = []
+    for question in questions:
+        if question.is_hidden:
+            continue
+        choices = [choice for choice in question.choices.all() if not choice.is_hidden]
+        question = copy.copy(question)
+        question._cluster_related_objects = {
+            **getattr(question, "_cluster_related_objects", {}),
+            "choices": choices,
+        }
+        asked.append(question)
+    return asked
