@@ -359,7 +359,7 @@ def compute_results(survey, filters=None, quotes=True):
         return results
     plans = [
         Plan.of(q, everything, minimum)
-        for q in survey.questions.prefetch_related("choices")
+        for q in survey.questions_with_choices()
         if not q.is_hidden or everything[("answered", q.pk)]
     ]
     follow_conditions(plans)

@@ -29,7 +29,7 @@ from cms.models import (
 from cms.pages import EngagePageMixin
 
 from .edit_form import SurveyPageAdminForm
-from .questions import asked_as_edited, asked_questions_of
+from .questions import asked_as_edited, questions_of
 
 
 def open_surveys(now=None):
@@ -256,10 +256,17 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
         """Questions still asked, with their visible choices, in order. A preview
         reads them from the page as edited, which modelcluster keeps in memory
         (``asked_as_edited``); a saved survey's are read by queries compiled once
-        (``asked_questions_of``)."""
+        (``questions_of``)."""
         if self.pk is None or self.questions.is_deferring:
             return asked_as_edited(self.questions.all())
-        return asked_questions_of(self.pk)
+        return questions_of(self.pk)
+
+    def questions_with_choices(self):
+        """Every question, hidden or not, with all its choices, in order: what
+        the results count. From memory for a page as edited, as above."""
+        if self.pk is None or self.questions.is_deferring:
+            return list(self.questions.all())
+        return questions_of(self.pk, asked_only=False)
 
     def can_view_results(self, user):
         return self.results_public or self.user_is_organizer(user)

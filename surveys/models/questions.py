@@ -230,31 +230,36 @@ class Choice(Orderable):
 
 
 @functools.cache
-def _asked_queries():
-    """The questions still asked of a survey, and their visible choices, each
-    compiled once with the survey's key (``engage.compiled``): building and
-    compiling the two queries cost the survey page more than reading them."""
-    questions = Question.objects.filter(page_id=KEY_PLACEHOLDER, is_hidden=False)
-    choices = Choice.objects.filter(
-        question__page_id=KEY_PLACEHOLDER, question__is_hidden=False, is_hidden=False
-    )
+def _question_queries(asked_only):
+    """A survey's questions and their choices (with ``asked_only``, only those
+    still asked and visible), each compiled once with the survey's key
+    (``engage.compiled``): building and compiling the two queries cost the
+    survey page more than reading them."""
+    questions = Question.objects.filter(page_id=KEY_PLACEHOLDER)
+    choices = Choice.objects.filter(question__page_id=KEY_PLACEHOLDER)
+    if asked_only:
+        questions = questions.filter(is_hidden=False)
+        choices = choices.filter(question__is_hidden=False, is_hidden=False)
     return CompiledQuery(questions), CompiledQuery(choices)
 
 
-def asked_questions_of(survey_key):
-    """The saved survey ``survey_key``'s questions still asked, in order, each with
-    its visible choices in order, as ``prefetch_related`` would have read them:
-    two queries."""
-    questions_query, choices_query = _asked_queries()
+def questions_of(survey_key, asked_only=True):
+    """The saved survey ``survey_key``'s questions in order, each with its
+    choices in order, as ``prefetch_related`` would have read them, in two
+    queries: with ``asked_only``, the questions still asked and their visible
+    choices; else all of them, as the results count them."""
+    questions_query, choices_query = _question_queries(asked_only)
     questions = questions_query.rows(survey_key)
     choices = defaultdict(list)
     for choice in choices_query.rows(survey_key):
         choices[choice.question_id].append(choice)
-    visible = Choice.objects.filter(is_hidden=False)
+    kept = Choice.objects.all()
+    if asked_only:
+        kept = kept.filter(is_hidden=False)
     for question in questions:
         # Where Django's prefetching keeps a relation's rows, and what it keeps
         # for this one (modelcluster's relations are not narrowed per owner).
-        prefetched = visible.all()
+        prefetched = kept.all()
         prefetched._result_cache = choices[question.pk]
         prefetched._prefetch_done = True
         question._prefetched_objects_cache = {"choices": prefetched}

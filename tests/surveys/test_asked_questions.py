@@ -1,5 +1,5 @@
 """A survey's questions still asked and their visible choices, read by two
-queries compiled once (``surveys.models.questions.asked_questions_of``): each
+queries compiled once (``surveys.models.questions.questions_of``): each
 survey gets its own, in order, hidden ones left out; a preview or a draft of
 unsaved edits shows the edits, never what is saved."""
 
@@ -115,3 +115,22 @@ def test_a_draft_of_new_questions_shows_only_their_visible_choices(
     assert "Added" in page
     assert "Shown" in page
     assert "Kept back" not in page
+
+
+def test_the_results_read_every_question_and_choice_hidden_or_not(safety, parks):
+    """What the results count: answers given before a question or a choice was
+    hidden still count, so the results read them all, in two queries."""
+    Choice.objects.filter(code="unsure").update(is_hidden=True)
+    with CaptureQueriesContext(connection) as captured:
+        read = [
+            (question.key, [choice.code for choice in question.choices.all()])
+            for question in safety.questions_with_choices()
+        ]
+    assert len(captured) == 2
+    assert read == [
+        ("safe", ["yes", "no", "unsure"]),
+        ("gone", ["a", "b"]),
+        ("why", []),
+        ("heard", ["radio", "flyer"]),
+    ]
+    assert [q.key for q in parks.questions_with_choices()] == ["parks"]
