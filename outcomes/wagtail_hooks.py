@@ -1,6 +1,9 @@
 """Outcomes in the Wagtail admin and on forum pages: the roster and distribution
 screens, the summary buttons, and a forum page's published summary."""
 
+import functools
+
+from django.db.models import prefetch_related_objects
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +11,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.permissions import register_permission_policy
 
 from cms.listings import for_cards
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
@@ -145,19 +149,23 @@ def summary_page_listing_buttons(page, user, next_url=None):
     return _summary_buttons(page, user, 3)
 
 
+@functools.cache
+def _published_summary_query():
+    """A forum's published summary, as its teaser shows it (not its write-up,
+    in six languages), compiled once with the forum's key (``engage.compiled``):
+    building and compiling it cost the forum page more than running it. A
+    forum has one summary at most, so no order or limit."""
+    summaries = for_cards(ForumSummaryPage.objects.live())
+    return CompiledQuery(summaries.filter(forum_id=KEY_PLACEHOLDER).order_by())
+
+
 @hooks.register(FORUM_PAGE_CONTEXT_HOOK)
 def forum_outcomes_context(forum, request, context):
-    """The published summary (what its teaser shows: not its write-up, in six
-    languages) and the action items carried forward to this forum."""
-    # A forum has one summary at most: read without the order and limit of
-    # ``first()``, which cost more to compile than the query took to run.
-    summaries = (
-        for_cards(ForumSummaryPage.objects.live())
-        .filter(forum=forum)
-        .order_by()
-        .prefetch_related("action_items__responsible_unit")
-    )
-    summary = next(iter(summaries), None)
+    """The published summary and the action items carried forward to this forum.
+    A forum not yet saved (a preview of a new one) has no summary."""
+    summaries = _published_summary_query().rows(forum.pk) if forum.pk else []
+    prefetch_related_objects(summaries, "action_items__responsible_unit")
+    summary = summaries[0] if summaries else None
     return {
         "summary": summary,
         "summary_action_items": list(summary.action_items.all()) if summary else [],
