@@ -1,3 +1,4 @@
+import functools
 import io
 import secrets
 
@@ -11,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 from engage.privacy import email_q, verified_emails
 
 from .choices import Attendance, RSVPStatus
@@ -443,3 +445,20 @@ class WalkIn(models.Model):
 
     def __str__(self):
         return self.name or str(self.count)
+
+
+@functools.cache
+def _seats_taken_query():
+    """``seats_taken`` of one forum, compiled once with the forum's key
+    (``engage.compiled``): a forum page asks it on every view, and building and
+    compiling the sum cost more than running it."""
+    rsvps = RSVP.objects.filter(forum_id=KEY_PLACEHOLDER).order_by().values("forum")
+    return CompiledQuery(
+        rsvps.annotate(seats=SEATS_TAKEN).values_list("seats", flat=True)
+    )
+
+
+def seats_taken_at(forum_key):
+    """People in confirmed or offered RSVPs to the forum ``forum_key``: 0 when
+    none, or for a forum not yet saved."""
+    return next(iter(_seats_taken_query().rows(forum_key)), None) or 0

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from engage import page_cache
 
 from .choices import Attendance, ForumFormat
+from .rsvps import seats_taken_at
 
 
 class ForumSeatsMixin:
@@ -50,7 +51,7 @@ class ForumSeatsMixin:
         if annotated is not None:
             return annotated
         with page_cache.depends_on("forum-seats", self.pk):
-            return self.rsvps.seats_taken()
+            return seats_taken_at(self.pk)
 
     @cached_property
     def seats_taken_by_attendance(self):
