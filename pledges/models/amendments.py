@@ -14,6 +14,7 @@ itself, while target dates, weights and the signing date change only when an
 organizer publishes them."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -22,6 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 from engage.i18n import LANGUAGE_CODES
 from engage.templatetags.engage_tags import format_date
 
@@ -239,3 +241,18 @@ def record_amendments(pledge, commitment, changes, reason, user):
         )
         for term, language, old, new in changes
     )
+
+
+@functools.cache
+def _public_record_query():
+    """``public_record``'s query, compiled once with the pledge's key
+    (``engage.compiled``): building and compiling it cost the pledge page more
+    than running it."""
+    amendments = Amendment.objects.filter(pledge_id=KEY_PLACEHOLDER).public()
+    return CompiledQuery(amendments.order_by("-made_at", "-pk"))
+
+
+def public_record(pledge_key):
+    """The public amendments of the pledge ``pledge_key`` and its commitments,
+    newest first: none for a pledge not yet saved."""
+    return _public_record_query().rows(pledge_key)

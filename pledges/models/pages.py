@@ -26,6 +26,7 @@ from .amendments import (
     PLEDGE_TERMS,
     author_of,
     pending_changes,
+    public_record,
     record_amendments,
     stored_values,
     was_published,
@@ -233,7 +234,7 @@ class PledgePage(EngagePageMixin, Page):
         commitments = rows[self.path]
         context["summary"] = summarize(self, commitments)
         # One query for the whole record of changes, newest first.
-        amendments = list(self.amendments.public().order_by("-made_at", "-pk"))
+        amendments = public_record(self.pk)
         latest = amendments[0] if amendments else None
         context["amendment_count"] = len(amendments)
         context["latest_amendment"] = latest
