@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modelcluster.queryset import FakeQuerySet
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -365,6 +366,15 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
 
     # Serving ------------------------------------------------------------------
 
+    def areas_as_shown(self):
+        """The forum's areas in the order the areas' own listing uses; for a
+        page as edited (a preview), which modelcluster holds in memory, by the
+        name the reader sees."""
+        areas = self.areas.all()
+        if isinstance(areas, FakeQuerySet):
+            return sorted(areas, key=lambda area: (area.name, area.pk or 0))
+        return list(areas.as_shown())
+
     def get_context(self, request, *args, **kwargs):
         """The page as read; the RSVP form and its POST are added by the forums
         ``wagtail_hooks`` (``FORUM_PAGE_CONTEXT_HOOK`` and ``on_serve_page``), and a
@@ -372,7 +382,8 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
         context = super().get_context(request, *args, **kwargs)
         my_rsvp = None
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        # A forum not yet saved (a preview of a new one) has no RSVPs to read.
+        if self.pk and user is not None and user.is_authenticated:
             my_rsvp = self.rsvps.belonging_to(user).open().first()
         series = self.series if self.series_id else None
         context.update(
@@ -382,7 +393,9 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
             )
             if series
             else None,
-            forum_calendar_url=reverse("forums:calendar_forum", args=[self.pk]),
+            forum_calendar_url=reverse("forums:calendar_forum", args=[self.pk])
+            if self.pk
+            else "",
             my_rsvp_manage_url=reverse(
                 "forums:rsvp_manage", args=[my_rsvp.manage_token()]
             )
@@ -391,7 +404,7 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
             rsvp_form=kwargs.get("form"),
             my_rsvp=my_rsvp,
             officers=list(self.expected_officers.all()),
-            forum_areas=list(self.areas.as_shown()),
+            forum_areas=self.areas_as_shown(),
             show_online_link=bool(
                 my_rsvp
                 and my_rsvp.status == RSVPStatus.CONFIRMED
