@@ -452,10 +452,8 @@ def _seats_taken_query():
     """``seats_taken`` of one forum, compiled once with the forum's key
     (``engage.compiled``): a forum page asks it on every view, and building and
     compiling the sum cost more than running it."""
-    rsvps = RSVP.objects.filter(forum_id=KEY_PLACEHOLDER).order_by().values("forum")
-    return CompiledQuery(
-        rsvps.annotate(seats=SEATS_TAKEN).values_list("seats", flat=True)
-    )
+    per_forum = RSVP.objects.filter(forum_id=KEY_PLACEHOLDER).seats_taken_per_forum()
+    return CompiledQuery(per_forum.values_list("seats", flat=True))
 
 
 def seats_taken_at(forum_key):

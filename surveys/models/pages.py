@@ -257,16 +257,21 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
         reads them from the page as edited, which modelcluster keeps in memory
         (``asked_as_edited``); a saved survey's are read by queries compiled once
         (``questions_of``)."""
-        if self.pk is None or self.questions.is_deferring:
+        if self._questions_as_edited():
             return asked_as_edited(self.questions.all())
         return questions_of(self.pk)
 
     def questions_with_choices(self):
         """Every question, hidden or not, with all its choices, in order: what
         the results count. From memory for a page as edited, as above."""
-        if self.pk is None or self.questions.is_deferring:
+        if self._questions_as_edited():
             return list(self.questions.all())
         return questions_of(self.pk, asked_only=False)
+
+    def _questions_as_edited(self):
+        """Whether the questions are held in memory (a preview, a revision, a
+        page not yet saved) rather than read from the database."""
+        return self.pk is None or self.questions.is_deferring
 
     def can_view_results(self, user):
         return self.results_public or self.user_is_organizer(user)
