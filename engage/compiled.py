@@ -9,14 +9,25 @@ request runs a copy of the compiler with its own key and this thread's
 connection, through Django's own iteration of a queryset (model instances,
 ``select_related`` rows and modeltranslation's fields as usual).
 
+The columns' converters are found once per connection too: a page row of six
+languages has some eighty columns, and finding their converters cost as much as
+reading the row. A StreamField's own converter builds a new ``JSONField`` for
+every value (fourteen per forum row), so its column is converted here through one
+kept ``JSONField`` and the StreamField's ``to_python``, which is what
+``StreamField.from_db_value`` does.
+
 This leans on parts of Django that are stable but not public (a compiler's
 ``as_sql`` and its ``connection``, and a query's ``get_compiler``):
 ``tests/engage/test_compiled.py`` and the routing tests catch a change.
 """
 
 import copy
+import weakref
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import JSONField
+from wagtail.fields import StreamField
 
 # Stands for the key while a query is compiled: no row has a negative key.
 KEY_PLACEHOLDER = -2_147_483_641
@@ -33,12 +44,29 @@ class CompiledQuery:
         self.params = tuple(params)
         if KEY_PLACEHOLDER not in self.params:
             raise ValueError("The query must use KEY_PLACEHOLDER for its key.")
+        self.converters = weakref.WeakKeyDictionary()
+
+    def converters_for(self, connection, compiler):
+        """The converters of the query's columns on ``connection``, found once."""
+        converters = self.converters.get(connection)
+        if converters is None:
+            columns = [column for column, *_ in compiler.select[: compiler.col_count]]
+            converters = {
+                position: ([_kept_json(convert) for convert in converts], column)
+                for position, (converts, column) in compiler.get_converters(
+                    columns
+                ).items()
+            }
+            self.converters[connection] = converters
+        return converters
 
     def rows(self, key):
         """The query's results for ``key``, as a list: a queryset that shares
         this compiler must not be filtered further."""
         compiler = copy.copy(self.compiler)
-        compiler.connection = connections[DEFAULT_DB_ALIAS]
+        compiler.connection = connection = connections[DEFAULT_DB_ALIAS]
+        converters = self.converters_for(connection, compiler)
+        compiler.get_converters = lambda columns: converters
         with_key = tuple(
             key if value == KEY_PLACEHOLDER else value for value in self.params
         )
@@ -47,3 +75,21 @@ class CompiledQuery:
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)
+
+
+_JSON = JSONField(encoder=DjangoJSONEncoder)
+
+
+def _kept_json(convert):
+    """``convert``, or for a StreamField's own converter the same conversion
+    through one kept ``JSONField`` rather than a new one for every value."""
+    field = getattr(convert, "__self__", None)
+    if not isinstance(field, StreamField) or convert.__func__ is not (
+        StreamField.from_db_value
+    ):
+        return convert
+
+    def from_db_value(value, expression, connection):
+        return field.to_python(_JSON.from_db_value(value, expression, connection))
+
+    return from_db_value

@@ -43,3 +43,45 @@ def test_rows_are_model_instances_with_their_translations(pages):
 def test_a_query_without_the_placeholder_is_refused():
     with pytest.raises(ValueError, match="KEY_PLACEHOLDER"):
         CompiledQuery(StandardPage.objects.filter(pk=1))
+
+
+def test_stream_fields_read_as_the_queryset_reads_them(pages):
+    about = pages[0]
+    about.body = [("paragraph", "<p>Open to everyone</p>")]
+    about.body_es = [("paragraph", "<p>Abierto a todos</p>")]
+    about.save()
+    query = CompiledQuery(StandardPage.objects.filter(pk=KEY_PLACEHOLDER))
+    for _ in range(2):  # the second run uses the converters found by the first
+        (row,) = query.rows(about.pk)
+        expected = StandardPage.objects.get(pk=about.pk)
+        assert list(row.body_en.raw_data) == list(expected.body_en.raw_data)
+        assert list(row.body_es.raw_data) == list(expected.body_es.raw_data)
+        assert [block.value.source for block in row.body_es] == [
+            "<p>Abierto a todos</p>"
+        ]
+        assert list(row.body_vi.raw_data) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_connection_runs_the_query_with_its_own_converters(home):
+    """A thread has its own connection: the query, and the converters found on
+    the first, serve it as well."""
+    from threading import Thread
+
+    from django.db import connection
+
+    about = home.add_child(instance=StandardPage(title="About", slug="about"))
+    query = CompiledQuery(StandardPage.objects.filter(pk=KEY_PLACEHOLDER))
+    assert [p.title for p in query.rows(about.pk)] == ["About"]
+    seen = []
+
+    def read():
+        try:
+            seen.append([p.title for p in query.rows(about.pk)])
+        finally:
+            connection.close()
+
+    thread = Thread(target=read)
+    thread.start()
+    thread.join()
+    assert seen == [["About"]]
