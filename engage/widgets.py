@@ -77,7 +77,7 @@ class LanguageSelect(MarkedOptionsSelect):
         return language_attributes(value) if value else {}
 
 
-def _attributes(attrs):
+def attributes(attrs):
     """An element's attributes as Django's ``attrs.html`` writes them: ``True``
     as a bare name, ``False`` left out."""
     return "".join(
@@ -93,7 +93,7 @@ def _option(option):
     shown = "" if value is None else f' value="{escape(value)}"'
     field = (
         f'<input type="{escape(option["type"])}" name="{escape(option["name"])}"'
-        f"{shown}{_attributes(attrs)}>"
+        f"{shown}{attributes(attrs)}>"
     )
     if not option["wrap_label"]:
         return field
