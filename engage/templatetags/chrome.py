@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Site
 
@@ -38,22 +39,42 @@ def _joined(pieces):
     return format_html_join("", "{}", ((piece,) for piece in pieces))
 
 
+def _menu_links(context):
+    """Each menu item's link as written, and as written on the page it leads to
+    (``aria-current``), with the page it leads to: kept per site, language and
+    content version, as the menu items are (``cms.context_processors``)."""
+
+    def write():
+        return [
+            (
+                item["page_id"],
+                format_html(MENU_ITEM, item["url"], item["attributes"], item["text"]),
+                format_html(
+                    MENU_ITEM_CURRENT, item["url"], item["attributes"], item["text"]
+                ),
+            )
+            for item in context.get("menu_items") or ()
+        ]
+
+    request = context.get("request")
+    if request is None:
+        return write()
+    site = Site.find_for_request(request)
+    key = ("menu-links", site.pk if site else None, translation.get_language())
+    return for_this_version(key, write)
+
+
 @register.simple_tag(takes_context=True)
 def site_menu(context, menu_class):
     """The menu items (``menu_items``, from ``cms.context_processors``), then
     search and the account link."""
-    page = context.get("page")
-    current = getattr(page, "pk", None)
-    items = _joined(
-        format_html(
-            MENU_ITEM_CURRENT
-            if item["page_id"] and item["page_id"] == current
-            else MENU_ITEM,
-            item["url"],
-            item["attributes"],
-            item["text"],
+    current = getattr(context.get("page"), "pk", None)
+    # Safe: each link was written by format_html (above).
+    items = mark_safe(  # noqa: S308  # nosec B308 B703
+        "".join(
+            on_page if page_id and page_id == current else link
+            for page_id, link, on_page in _menu_links(context)
         )
-        for item in context.get("menu_items") or ()
     )
     user = context.get("user")
     if user is not None and user.is_authenticated:

@@ -162,3 +162,37 @@ def test_no_request_is_kept_in_the_settings_the_next_one_reads(client, home, rf)
     served = SiteSettings.for_request(request)
     assert served._request is request
     assert not hasattr(SiteSettings.for_site(request._wagtail_site), "_request")
+
+
+def test_the_menu_marks_the_page_being_read_and_no_other(client, home):
+    """The menu's links are written once per site, language and version: the
+    page being read is still marked on each page, in each language."""
+    from cms.models import StandardPage
+
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    about, team = (
+        home.add_child(instance=StandardPage(title=title, slug=title.lower()))
+        for title in ("About", "Team")
+    )
+    for order, page in enumerate((about, team)):
+        MenuItem.objects.create(settings=navigation, link_page=page, sort_order=order)
+    # Titles typed in English only are marked as English on the Spanish pages.
+    for language, mark in (("en", ""), ("es", ' lang="en" dir="ltr"'), ("en", "")):
+        html = client.get(f"/{language}/about/").content.decode()
+        assert (
+            html.count(
+                f'<a href="/{language}/about/"{mark} aria-current="page">About</a>'
+            )
+            == 2
+        )  # the folded menu for phones and the wide one
+        assert html.count(f'<a href="/{language}/team/"{mark}>Team</a>') == 2
+        html = client.get(f"/{language}/team/").content.decode()
+        assert html.count(f'<a href="/{language}/about/"{mark}>About</a>') == 2
+        assert (
+            html.count(
+                f'<a href="/{language}/team/"{mark} aria-current="page">Team</a>'
+            )
+            == 2
+        )
+        html = client.get(f"/{language}/").content.decode()
+        assert 'aria-current="page"' not in html
