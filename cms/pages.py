@@ -13,6 +13,16 @@ def view_restrictions_exist():
     )
 
 
+def held_in_memory(page, relation_name):
+    """Whether ``page``'s child or many-to-many relation (a ``ParentalKey`` or
+    ``ParentalManyToManyField``) is held in memory by modelcluster, as in a
+    preview, a revision or a page not yet saved, rather than read from the
+    database: a query compiled by the page's key would read what is saved."""
+    return page.pk is None or relation_name in getattr(
+        page, "_cluster_related_objects", {}
+    )
+
+
 class EngagePageMixin:
     """Skips the two view-restriction queries on every request while no page on
     the site is private. Put it before ``Page`` in a page's bases."""

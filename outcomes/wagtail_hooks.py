@@ -3,7 +3,7 @@ screens, the summary buttons, and a forum page's published summary."""
 
 import functools
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Subquery, prefetch_related_objects
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -18,7 +18,12 @@ from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 from . import admin_views, privacy
 from .action_admin import ActionItemsViewSet
 from .admin_viewsets import DeliveryViewSet, DepartmentGroup, ReadOnlyPermissionPolicy
-from .models import Delivery, ForumSummaryPage, carried_forward_items
+from .models import (
+    Delivery,
+    ForumSummaryPage,
+    carried_forward_between,
+    carried_forward_items,
+)
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
@@ -159,15 +164,34 @@ def _published_summary_query():
     return CompiledQuery(summaries.filter(forum_id=KEY_PLACEHOLDER).order_by())
 
 
+@functools.cache
+def _carried_forward_query():
+    """``carried_forward_items`` for a forum as saved, compiled once with its
+    key: the query reads the forum's series and start itself."""
+    forum = ForumPage.objects.filter(pk=KEY_PLACEHOLDER)
+    return CompiledQuery(
+        carried_forward_between(
+            Subquery(forum.values("series_id")), Subquery(forum.values("start"))
+        )
+    )
+
+
 @hooks.register(FORUM_PAGE_CONTEXT_HOOK)
 def forum_outcomes_context(forum, request, context):
     """The published summary and the action items carried forward to this forum.
-    A forum not yet saved (a preview of a new one) has no summary."""
+    A forum not yet saved (a preview of a new one) has no summary; a preview
+    reads the items carried forward by its series and date as edited."""
     summaries = _published_summary_query().rows(forum.pk) if forum.pk else []
     prefetch_related_objects(summaries, "action_items__responsible_unit")
     summary = summaries[0] if summaries else None
+    if not forum.series_id:
+        carried_forward = []
+    elif forum.pk and not getattr(request, "is_preview", False):
+        carried_forward = _carried_forward_query().rows(forum.pk)
+    else:
+        carried_forward = list(carried_forward_items(forum))
     return {
         "summary": summary,
         "summary_action_items": list(summary.action_items.all()) if summary else [],
-        "carried_forward": list(carried_forward_items(forum)),
+        "carried_forward": carried_forward,
     }

@@ -1,8 +1,12 @@
+import functools
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
+
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 
 
 class ForumOfficer(Orderable):
@@ -29,3 +33,15 @@ class ForumOfficer(Orderable):
 
     def __str__(self):
         return ", ".join(part for part in (self.rank, self.name, self.unit) if part)
+
+
+@functools.cache
+def _officers_query():
+    """A forum's expected officers in their order, compiled once with the
+    forum's key (``engage.compiled``): a forum page shows them on every view."""
+    return CompiledQuery(ForumOfficer.objects.filter(forum_id=KEY_PLACEHOLDER))
+
+
+def officers_of(forum_key):
+    """The department members expected at the saved forum ``forum_key``."""
+    return _officers_query().rows(forum_key)

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from modelcluster.queryset import FakeQuerySet
 from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,7 +20,7 @@ from wagtail.models import Page, PageManager
 
 from cms.blocks import BodyBlock
 from cms.models import translated_related_fields, translated_search_fields
-from cms.pages import EngagePageMixin
+from cms.pages import EngagePageMixin, held_in_memory
 from engage.fields import LanguageListField
 from engage.links import absolute_url
 from engage.models import Area
@@ -37,7 +36,8 @@ from .choices import (
     RSVPStatus,
 )
 from .listing import CountedPaginator, ForumListingQuerySet
-from .places import ForumPlace
+from .officers import officers_of
+from .places import ForumPlace, areas_of
 from .rsvps import VIEW_ALL_PERMISSION
 from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
@@ -370,10 +370,17 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
         """The forum's areas in the order the areas' own listing uses; for a
         page as edited (a preview), which modelcluster holds in memory, by the
         name the reader sees."""
-        areas = self.areas.all()
-        if isinstance(areas, FakeQuerySet):
+        if held_in_memory(self, "areas"):
+            areas = self.areas.all()
             return sorted(areas, key=lambda area: (area.name, area.pk or 0))
-        return list(areas.as_shown())
+        return areas_of(self.pk)
+
+    def officers(self):
+        """The department members expected, in their order: as edited in a
+        preview, as saved otherwise."""
+        if held_in_memory(self, "expected_officers"):
+            return list(self.expected_officers.all())
+        return officers_of(self.pk)
 
     def get_context(self, request, *args, **kwargs):
         """The page as read; the RSVP form and its POST are added by the forums
@@ -403,7 +410,7 @@ class ForumPage(ForumHeadline, ForumPlace, EngagePageMixin, ForumSeatsMixin, Pag
             else None,
             rsvp_form=kwargs.get("form"),
             my_rsvp=my_rsvp,
-            officers=list(self.expected_officers.all()),
+            officers=self.officers(),
             forum_areas=self.areas_as_shown(),
             show_online_link=bool(
                 my_rsvp

@@ -1,7 +1,13 @@
 """Where a forum happens, in words: the same for a forum page and for a forum
 read as a row (the calendar feeds)."""
 
+import functools
+
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
+from engage.models import Area
 
 from .choices import ForumFormat
 
@@ -35,3 +41,17 @@ class ForumPlace:
         if self.has_venue:
             return self.venue.one_line
         return str(_("Online")) if self.is_online else ""
+
+
+@functools.cache
+def _areas_query(language):
+    """A forum's areas in the order the areas' own listing uses in ``language``
+    (``as_shown`` sorts by the name in that language), compiled once per
+    language with the forum's key (``engage.compiled``)."""
+    return CompiledQuery(Area.objects.filter(forums=KEY_PLACEHOLDER).as_shown())
+
+
+def areas_of(forum_key):
+    """The areas of the saved forum ``forum_key``, as the reader's language
+    sorts them."""
+    return _areas_query(get_language()).rows(forum_key)

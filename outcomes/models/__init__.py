@@ -11,6 +11,7 @@ from .summaries import (
     ForumSummaryPage,
     SummaryDocument,
     SummaryPhoto,
+    carried_forward_between,
     carried_forward_items,
 )
 
@@ -30,5 +31,6 @@ __all__ = [
     "ScheduledReminder",
     "SummaryDocument",
     "SummaryPhoto",
+    "carried_forward_between",
     "carried_forward_items",
 ]

@@ -273,12 +273,18 @@ def carried_forward_items(forum):
     """Action items still open from earlier forums of the same series (one query)."""
     if forum is None or not forum.series_id:
         return ActionItem.objects.none()
+    return carried_forward_between(forum.series_id, forum.start)
+
+
+def carried_forward_between(series, start):
+    """Action items still open from forums of ``series`` before ``start``
+    (values, or expressions a compiled query reads by a forum's key)."""
     return (
         ActionItem.objects.open()
         .filter(
             summary__live=True,
-            summary__forum__series_id=forum.series_id,
-            summary__forum__start__lt=forum.start,
+            summary__forum__series_id=series,
+            summary__forum__start__lt=start,
         )
         .select_related("responsible_unit", "summary__forum")
         .order_by("summary__forum__start", "sort_order", "pk")

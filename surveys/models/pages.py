@@ -26,7 +26,7 @@ from cms.models import (
     translated_related_fields,
     translated_search_fields,
 )
-from cms.pages import EngagePageMixin
+from cms.pages import EngagePageMixin, held_in_memory
 
 from .edit_form import SurveyPageAdminForm
 from .questions import asked_as_edited, questions_of
@@ -271,7 +271,7 @@ class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
     def _questions_as_edited(self):
         """Whether the questions are held in memory (a preview, a revision, a
         page not yet saved) rather than read from the database."""
-        return self.pk is None or self.questions.is_deferring
+        return held_in_memory(self, "questions")
 
     def can_view_results(self, user):
         return self.results_public or self.user_is_organizer(user)
