@@ -35,15 +35,31 @@ KEY_PLACEHOLDER = -2_147_483_641
 
 class CompiledQuery:
     """``queryset`` (built with ``KEY_PLACEHOLDER`` where the key goes),
-    compiled once; ``rows(key)`` runs it for a key."""
+    compiled once; ``rows(key)`` runs it for a key.
 
-    def __init__(self, queryset):
+    A query that varies by more than a key names its own ``placeholders``, each
+    a value no real parameter has, and ``rows`` takes a value for each in their
+    order. The values go to the database as given, not through a field's
+    conversion: numbers and strings as they are stored."""
+
+    def __init__(self, queryset, placeholders=(KEY_PLACEHOLDER,)):
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
         self.sql, params = self.compiler.as_sql()
         self.params = tuple(params)
-        if KEY_PLACEHOLDER not in self.params:
-            raise ValueError("The query must use KEY_PLACEHOLDER for its key.")
+        for placeholder in placeholders:
+            if placeholder not in self.params:
+                raise ValueError(
+                    f"The query must use each placeholder (KEY_PLACEHOLDER for a "
+                    f"key); it does not use {placeholder!r}."
+                )
+        self.placeholders = len(placeholders)
+        # Where each placeholder stands among the parameters.
+        self.slots = [
+            (position, placeholders.index(value))
+            for position, value in enumerate(self.params)
+            if any(type(value) is type(p) and value == p for p in placeholders)
+        ]
         self.converters = weakref.WeakKeyDictionary()
 
     def converters_for(self, connection, compiler):
@@ -60,18 +76,20 @@ class CompiledQuery:
             self.converters[connection] = converters
         return converters
 
-    def rows(self, key):
-        """The query's results for ``key``, as a list: a queryset that shares
-        this compiler must not be filtered further."""
+    def rows(self, *values):
+        """The query's results for ``values`` (the key), as a list: a queryset
+        that shares this compiler must not be filtered further."""
+        if len(values) != self.placeholders:
+            raise TypeError(f"The query takes {self.placeholders} values.")
         compiler = copy.copy(self.compiler)
         compiler.connection = connection = connections[DEFAULT_DB_ALIAS]
         converters = self.converters_for(connection, compiler)
         compiler.get_converters = lambda columns: converters
-        with_key = tuple(
-            key if value == KEY_PLACEHOLDER else value for value in self.params
-        )
-        sql = self.sql
-        compiler.as_sql = lambda *args, **kwargs: (sql, with_key)
+        params = list(self.params)
+        for position, slot in self.slots:
+            params[position] = values[slot]
+        sql, params = self.sql, tuple(params)
+        compiler.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = self.queryset._chain()
         queryset.query.get_compiler = lambda *args, **kwargs: compiler
         return list(queryset)

@@ -39,7 +39,12 @@ from .progress import (
     overall_progress,
     summarize,
 )
-from .querysets import PROGRESS_FIELDS, ChildrenOf, CommitmentQuerySet
+from .querysets import (
+    PROGRESS_FIELDS,
+    ChildrenOf,
+    CommitmentQuerySet,
+    commitment_rows_of,
+)
 from .updates import timeline
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -228,10 +233,7 @@ class PledgePage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        rows = CommitmentPage.objects.live().rows_under(
-            [self], {self.path: self.get_url(request)}, with_links=True
-        )
-        commitments = rows[self.path]
+        commitments = commitment_rows_of(self, self.get_url(request), with_links=True)
         context["summary"] = summarize(self, commitments)
         # One query for the whole record of changes, newest first.
         amendments = public_record(self.pk)

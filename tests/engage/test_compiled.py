@@ -85,3 +85,24 @@ def test_each_connection_runs_the_query_with_its_own_converters(home):
     thread.start()
     thread.join()
     assert seen == [["About"]]
+
+
+def test_a_query_of_several_placeholders_takes_a_value_for_each(pages):
+    """Each placeholder stands wherever it is used, values go in their order,
+    and a placeholder the query does not use, or a missing value, is refused."""
+    low, high = "\x00low", "\x00high"
+    between = CompiledQuery(
+        StandardPage.objects.filter(title__gte=low, title__lte=high)
+        .exclude(title=high)
+        .order_by("title"),
+        placeholders=(low, high),
+    )
+    assert [p.title for p in between.rows("B", "Team")] == ["Press"]
+    assert [p.title for p in between.rows("A", "Z")] == ["About", "Press", "Team"]
+    assert [p.title for p in between.rows("Press", "Press")] == []
+    with pytest.raises(TypeError):
+        between.rows("A")
+    with pytest.raises(ValueError, match="'\\\\x00unused'"):
+        CompiledQuery(
+            StandardPage.objects.filter(title=low), placeholders=(low, "\x00unused")
+        )
