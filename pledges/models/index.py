@@ -12,8 +12,9 @@ from cms.models import translated_search_fields
 from cms.pages import EngagePageMixin
 
 from ..choices import Principle, status_legend
-from .pages import INTRO_FEATURES, CommitmentPage, PledgePage
+from .pages import INTRO_FEATURES, PledgePage
 from .progress import PledgeRow, summarize
+from .querysets import live_rows_under
 
 # Cities on each page of the index: its cost stays the same however many sign.
 PLEDGES_PER_PAGE = 10
@@ -61,7 +62,7 @@ def summarize_cities(pledges, index_url):
     pledge's address is the index's followed by its slug, as Wagtail routes it:
     asking Wagtail for it cost a reversal of the URL patterns per city."""
     urls = {pledge.path: f"{index_url}{pledge.slug}/" for pledge in pledges}
-    rows = CommitmentPage.objects.live().rows_under(pledges, urls)
+    rows = live_rows_under(pledges, urls)
     summaries = [summarize(pledge, rows[pledge.path]) for pledge in pledges]
     for summary in summaries:
         summary.url = urls[summary.pledge.path]

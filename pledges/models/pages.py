@@ -44,6 +44,7 @@ from .querysets import (
     ChildrenOf,
     CommitmentQuerySet,
     commitment_rows_of,
+    live_progress_under,
 )
 from .updates import timeline
 
@@ -95,7 +96,7 @@ class PledgeQuerySet(PageQuerySet):
         pledges = [PledgeRow(row) for row in self.as_rows("url_path")[:limit]]
         if not pledges:
             return []
-        shares, dates = CommitmentPage.objects.live().progress_under(pledges)
+        shares, dates = live_progress_under(pledges)
         addresses = ChildAddresses(request)
         return [
             PledgeSummary(

@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import itertools
 from collections import defaultdict
 
 from django.apps import apps
@@ -56,10 +57,9 @@ LATEST_FIRST = ("-update_date", "-first_published_at", "-pk")
 LINK_COUNTS = ("action_item_count", "question_count")
 # The latest report of a commitment with no published update.
 NO_REPORT_READ = (None, None, None)
-# Stand for one parent's children's depth and range of paths while the query of
-# ``commitment_rows_of`` is compiled: no page has these.
-DEPTH_PLACEHOLDER = -2_147_483_640
-PATHS_FROM, PATHS_TO = "\x00paths from", "\x00paths to"
+# Lists of more pledges than this are read by a query built for them: the
+# listings that show pledges (the index, the home page) page them well below it.
+MOST_PLEDGES_COMPILED = 50
 
 
 class ChildrenOf(Expression):
@@ -195,35 +195,6 @@ class CommitmentQuerySet(PageQuerySet):
         commitment links to, in the same query."""
         return self.annotate(**_link_counts())
 
-    def rows_under(self, pledges, urls, with_links=False):
-        """Each pledge's commitments (by its path) as ``CommitmentRow``s in tree
-        order, with their latest reports, in one query, with only the reader's
-        language of their text: a page object carries every language's columns
-        and cost more to build than its listing entry did to draw. With
-        ``with_links``, also their responsible office and link counts. ``urls``
-        gives each pledge's address by its path."""
-        rows = {pledge.path: [] for pledge in pledges}
-        if not pledges:
-            return rows
-        commitments = self.filter(ChildrenOf(pledges))
-        return _rows_by_parent(_row_values(commitments, with_links), rows, urls)
-
-    def progress_under(self, pledges):
-        """Each pledge's commitments (by its path) as ``Share``s of its progress,
-        and the dates of their latest updates, read as numbers in one query."""
-        rows = (
-            self.filter(ChildrenOf(pledges))
-            .with_progress("latest_percentage", "latest_update_date")
-            .values_list("path", "weight", "latest_percentage", "latest_update_date")
-        )
-        shares, dates = defaultdict(list), defaultdict(list)
-        for path, weight, percentage, updated in rows:
-            parent = path[: -Page.steplen]
-            shares[parent].append(Share(weight, percentage or 0))
-            if updated:
-                dates[parent].append(updated)
-        return shares, dates
-
 
 def _row_values(commitments, with_links):
     """``commitments`` read as the columns of ``CommitmentRow`` in tree order,
@@ -240,34 +211,83 @@ def _row_values(commitments, with_links):
     )
 
 
-def _rows_by_parent(values, rows, urls):
-    """``values`` as ``CommitmentRow``s, added to ``rows`` by their parent's path."""
-    for row in values:
+def _progress_values(commitments):
+    """``commitments`` read as the numbers of their progress."""
+    return commitments.with_progress(
+        "latest_percentage", "latest_update_date"
+    ).values_list("path", "weight", "latest_percentage", "latest_update_date")
+
+
+READERS = {"rows": _row_values, "progress": _progress_values}
+
+
+def _placeholder_ranges(count):
+    """Stand for ``count`` parents' children's depths and ranges of paths while
+    a query is compiled: no page has these."""
+    return [
+        (-2_000_000_000 - number, f"\x00from {number}", f"\x00to {number}")
+        for number in range(count)
+    ]
+
+
+@functools.cache
+def _query_under(reader, count, language, *args):
+    """The live commitments under ``count`` pledges as ``READERS[reader]`` reads
+    them, compiled once per number of pledges and language (the columns of
+    their text) with the pledges' ranges of children (``engage.compiled``):
+    building the query cost a pledge page a fifth of its time."""
+    ranges = _placeholder_ranges(count)
+    commitments = apps.get_model("pledges", "CommitmentPage").objects.live()
+    return CompiledQuery(
+        READERS[reader](commitments.filter(ChildrenOf([], ranges=ranges)), *args),
+        placeholders=tuple(itertools.chain.from_iterable(ranges)),
+    )
+
+
+def _live_under(reader, pledges, *args):
+    if len(pledges) > MOST_PLEDGES_COMPILED:
+        commitments = apps.get_model("pledges", "CommitmentPage").objects.live()
+        return list(READERS[reader](commitments.filter(ChildrenOf(pledges)), *args))
+    query = _query_under(reader, len(pledges), get_language(), *args)
+    ranges = (children_range(pledge) for pledge in pledges)
+    return query.rows(*itertools.chain.from_iterable(ranges))
+
+
+def live_rows_under(pledges, urls, with_links=False):
+    """Each saved pledge's live commitments (by the pledge's path) as
+    ``CommitmentRow``s in tree order, with their latest reports, in one query,
+    with only the reader's language of their text: a page object carries every
+    language's columns and cost more to build than its listing entry did to
+    draw. With ``with_links``, also their responsible office and link counts.
+    ``urls`` gives each pledge's address by its path."""
+    rows = {pledge.path: [] for pledge in pledges}
+    if not pledges:
+        return rows
+    for row in _live_under("rows", pledges, with_links):
         read_latest_report(row)
         parent = row["path"][: -Page.steplen]
         rows[parent].append(CommitmentRow(row, urls[parent]))
     return rows
 
 
-@functools.cache
-def _rows_of_one_pledge(language, with_links):
-    """The query of ``commitment_rows_of``, compiled once per language (the
-    columns of its text) with the pledge's range of children."""
-    children = ChildrenOf([], ranges=[(DEPTH_PLACEHOLDER, PATHS_FROM, PATHS_TO)])
-    commitments = apps.get_model("pledges", "CommitmentPage").objects.live()
-    return CompiledQuery(
-        _row_values(commitments.filter(children), with_links),
-        placeholders=(DEPTH_PLACEHOLDER, PATHS_FROM, PATHS_TO),
-    )
+def live_progress_under(pledges):
+    """Each saved pledge's live commitments (by the pledge's path) as ``Share``s
+    of its progress, and the dates of their latest updates, read as numbers in
+    one query."""
+    shares, dates = defaultdict(list), defaultdict(list)
+    if not pledges:
+        return shares, dates
+    for path, weight, percentage, updated in _live_under("progress", pledges):
+        parent = path[: -Page.steplen]
+        shares[parent].append(Share(weight, percentage or 0))
+        if updated:
+            dates[parent].append(updated)
+    return shares, dates
 
 
 def commitment_rows_of(pledge, url, with_links=False):
-    """``rows_under`` of the live commitments for one saved ``pledge`` (at
-    ``url``), by a query compiled once: building it cost the pledge page a fifth
-    of its time. A pledge not yet saved (a preview of a new one) has none."""
+    """``live_rows_under`` one ``pledge`` at ``url``: none for a pledge not yet
+    saved (a preview of a new one)."""
     if pledge.pk is None:
         return []
-    query = _rows_of_one_pledge(get_language(), with_links)
-    values = query.rows(*children_range(pledge))
-    rows = _rows_by_parent(values, {pledge.path: []}, {pledge.path: url})
-    return rows[pledge.path]
+    return live_rows_under([pledge], {pledge.path: url}, with_links)[pledge.path]

@@ -1,15 +1,26 @@
-"""A pledge page reads its commitments by a query compiled once
-(``pledges.models.querysets.commitment_rows_of``) with the pledge's range of
-children: each pledge lists its own live commitments, in tree order, with their
-latest published reports and link counts, in the reader's language, as the
-listing of many pledges (``rows_under``) reads them."""
+"""Pledge pages, the pledge index and the home page read commitments by queries
+compiled once per number of pledges (``pledges.models.querysets``) with each
+pledge's range of children: each pledge lists its own live commitments, in tree
+order, with their latest published reports and link counts, in the reader's
+language, as the same query built for the pledges reads them."""
+
+import datetime
 
 import pytest
 from django.utils.translation import override
+from wagtail.models import Page
 
 from pledges.choices import Status
 from pledges.models import CommitmentPage, PledgePage
-from pledges.models.querysets import commitment_rows_of
+from pledges.models.progress import CommitmentRow
+from pledges.models.querysets import (
+    ChildrenOf,
+    _row_values,
+    commitment_rows_of,
+    live_progress_under,
+    live_rows_under,
+    read_latest_report,
+)
 from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +41,37 @@ def pledges(pledge, other_pledge, commitment, overdue, update):
     return pledge, other_pledge
 
 
+def built(pledges, urls):
+    """The rows as the same query built for ``pledges`` reads them."""
+    rows = {pledge.path: [] for pledge in pledges}
+    values = _row_values(
+        CommitmentPage.objects.live().filter(ChildrenOf(pledges)), with_links=True
+    )
+    for row in values:
+        read_latest_report(row)
+        parent = row["path"][: -Page.steplen]
+        rows[parent].append(vars(CommitmentRow(row, urls[parent])))
+    return rows
+
+
+def test_progress_is_read_for_each_pledge_as_the_query_built_for_them(pledges):
+    pledge, other = pledges
+    shares, dates = live_progress_under([other, pledge])
+    built = (
+        CommitmentPage.objects.live()
+        .filter(ChildrenOf([pledge, other]))
+        .with_progress("latest_percentage", "latest_update_date")
+    )
+    for page in (pledge, other):
+        children = built.filter(path__startswith=page.path).order_by("path")
+        assert [(share.weight, share.percentage) for share in shares[page.path]] == [
+            (child.weight, child.latest_percentage or 0) for child in children
+        ]
+    assert [(s.weight, s.percentage) for s in shares[pledge.path]] == [(1, 60), (2, 0)]
+    assert dates[pledge.path] == [datetime.date.today() - datetime.timedelta(days=1)]
+    assert dates[other.path] == []
+
+
 def listed(rows):
     return [
         (row.title, row.latest_status, row.latest_percentage, row.question_count)
@@ -41,14 +83,16 @@ def test_each_pledge_lists_its_own_live_children_as_the_listing_does(pledges):
     pledge, other = pledges
     for language in ("en", "es", "ar"):
         with override(language):
-            under = CommitmentPage.objects.live().rows_under(
-                [pledge, other], {pledge.path: "/p/", other.path: "/o/"}, True
-            )
+            urls = {pledge.path: "/p/", other.path: "/o/"}
+            for pledges_read in ([pledge, other], [other, pledge], [other]):
+                expected = built(pledges_read, urls)
+                rows = live_rows_under(pledges_read, urls, with_links=True)
+                assert {
+                    path: [vars(row) for row in listed] for path, listed in rows.items()
+                } == expected
             for page, url in ((pledge, "/p/"), (other, "/o/")):
                 rows = commitment_rows_of(page, url, with_links=True)
-                assert [vars(row) for row in rows] == [
-                    vars(row) for row in under[page.path]
-                ]
+                assert [vars(row) for row in rows] == built([page], urls)[page.path]
     with override("es"):
         assert listed(commitment_rows_of(pledge, "/p/", with_links=True)) == [
             ("Junta de revisión independiente", Status.IN_PROGRESS, 60, None),
@@ -71,3 +115,19 @@ def test_the_pledge_page_lists_them(client, pledges):
     assert page.index("Independent review board") < page.index("Body cameras")
     assert "Draft commitment" not in page
     assert "Port Alder" not in page
+
+
+def test_more_pledges_than_are_compiled_are_read_by_a_query_built_for_them(
+    pledges, monkeypatch
+):
+    from pledges.models import querysets
+
+    monkeypatch.setattr(querysets, "MOST_PLEDGES_COMPILED", 1)
+    pledge, other = pledges
+    urls = {pledge.path: "/p/", other.path: "/o/"}
+    rows = live_rows_under([pledge, other], urls, with_links=True)
+    assert {path: [vars(row) for row in listed] for path, listed in rows.items()} == (
+        built([pledge, other], urls)
+    )
+    shares, _dates = live_progress_under([pledge, other])
+    assert [(s.weight, s.percentage) for s in shares[pledge.path]] == [(1, 60), (2, 0)]

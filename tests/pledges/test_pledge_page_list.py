@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from engage.templatetags.engage_tags import format_date
 from pledges.models import CommitmentPage, Status
+from pledges.models.querysets import live_rows_under
 from tests.factories.pledges import CommitmentPageFactory
 from tests.helpers import url_in
 
@@ -121,7 +122,7 @@ def test_entries_report_the_update_the_commitment_page_calls_latest(
     update(Status.PARTIALLY_MET, 90, days_ago=5, on=overdue)
     update(Status.MET, 100, days_ago=1, on=overdue, publish=False)  # a draft
     urls = {pledge.path: pledge.url}
-    rows = CommitmentPage.objects.live().rows_under([pledge], urls)[pledge.path]
+    rows = live_rows_under([pledge], urls)[pledge.path]
     pages = {page.pk: page for page in CommitmentPage.objects.with_progress()}
     assert [
         (row.latest_status, row.latest_percentage, row.latest_update_date)
