@@ -31,6 +31,15 @@ from wagtail.fields import StreamField
 
 # Stands for the key while a query is compiled: no row has a negative key.
 KEY_PLACEHOLDER = -2_147_483_641
+# Lists of more keys than this are read by a query built for them: the listings
+# that read rows by their keys page them well below it.
+MOST_KEYS_COMPILED = 50
+
+
+def key_placeholders(count):
+    """Stand for ``count`` keys (``key__in``) while a query is compiled, one
+    compiled query per length of list."""
+    return tuple(-1_000_000_000 - number for number in range(count))
 
 
 class CompiledQuery:

@@ -6,12 +6,15 @@ build and compile than the page's every other query; a grouped query run once th
 forums are known reads the same rows.
 """
 
+import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.utils.functional import cached_property
 from wagtail.query import PageQuerySet
+
+from engage.compiled import MOST_KEYS_COMPILED, CompiledQuery, key_placeholders
 
 from .choices import Attendance
 from .rsvps import HOLDING_SEATS, RSVP
@@ -34,14 +37,11 @@ def attach_seats(forums):
     if not forums:
         return
     taken = defaultdict(int)
-    rows = (
-        RSVP.objects.filter(
-            forum__in=[forum.pk for forum in forums], status__in=HOLDING_SEATS
-        )
-        .order_by()
-        .values_list("forum", "attendance")
-        .annotate(seats=Sum("party_size"))
-    )
+    keys = [forum.pk for forum in forums]
+    if len(keys) > MOST_KEYS_COMPILED:
+        rows = _seats_query(keys)
+    else:
+        rows = _compiled_seats_query(len(keys)).rows(*keys)
     for forum_id, attendance, seats in rows:
         taken[forum_id, attendance] += seats
     for forum in forums:
@@ -49,6 +49,22 @@ def attach_seats(forums):
         forum.confirmed_people = sum(modes.values())
         for mode, seats in modes.items():
             setattr(forum, f"{mode}_people", seats)
+
+
+def _seats_query(forum_ids):
+    return (
+        RSVP.objects.filter(forum__in=forum_ids, status__in=HOLDING_SEATS)
+        .order_by()
+        .values_list("forum", "attendance")
+        .annotate(seats=Sum("party_size"))
+    )
+
+
+@functools.cache
+def _compiled_seats_query(count):
+    """``_seats_query`` compiled once per number of forums."""
+    keys = key_placeholders(count)
+    return CompiledQuery(_seats_query(keys), placeholders=keys)
 
 
 class CountedPaginator(Paginator):
