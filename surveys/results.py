@@ -148,13 +148,13 @@ def filter_responses(survey, filters=None):
 def count_cells(survey):
     """Figures for each (language, forum, area, month) with responses, read from
     the running totals (``surveys.tallies``) in one query."""
-    return tallies.stored([survey.pk], totals=False)[survey.pk]
+    return tallies.survey_cells(survey.pk, totals=False)
 
 
 def count_totals(survey):
     """The survey's figures per language and month, in one query of a row each:
     all the unfiltered results need, however many forums and areas there are."""
-    return tallies.stored([survey.pk], totals=True)[survey.pk]
+    return tallies.survey_cells(survey.pk, totals=True)
 
 
 def add_up(cells, keep=lambda cell: True):

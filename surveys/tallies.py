@@ -10,6 +10,7 @@ figures from the answers themselves; ``rebuild_survey_results`` compares the
 two or replaces the totals with the recount.
 """
 
+import functools
 import random
 from collections import Counter, defaultdict
 from decimal import Decimal
@@ -17,6 +18,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
+
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 
 from .models import Answer, Response, ResultCell, SurveyPage
 from .models.cells import ALL, NONE
@@ -253,6 +256,10 @@ def merge_into_none(field, pk):
     apply(changes)
 
 
+# What a stored cell is read by.
+CELL_COLUMNS = ("survey_id", "language", "forum_pk", "area_pk", "month", "figures")
+
+
 def stored(survey_ids, totals=None):
     """{survey id: {cell: figures}} of the stored totals, in one query: only
     the totals per language and month when ``totals`` is true, only the cells
@@ -261,10 +268,26 @@ def stored(survey_ids, totals=None):
     rows = ResultCell.objects.filter(survey_id__in=survey_ids)
     if totals is not None:
         rows = rows.filter(forum_pk=ALL) if totals else rows.exclude(forum_pk=ALL)
-    for row in rows.only(
-        "survey_id", "language", "forum_pk", "area_pk", "month", "figures"
-    ):
+    for row in rows.only(*CELL_COLUMNS):
         cells[row.survey_id][row.key].update(decode(row.figures))
+    return cells
+
+
+@functools.cache
+def _survey_cells_query(totals):
+    """``stored`` for one survey, compiled once with its key
+    (``engage.compiled``): the results page reads it on every view."""
+    rows = ResultCell.objects.filter(survey_id=KEY_PLACEHOLDER)
+    rows = rows.filter(forum_pk=ALL) if totals else rows.exclude(forum_pk=ALL)
+    return CompiledQuery(rows.only(*CELL_COLUMNS))
+
+
+def survey_cells(survey_id, totals):
+    """{cell: figures} of one survey's stored totals, as ``stored`` reads them
+    with ``totals`` true or false."""
+    cells = defaultdict(Counter)
+    for row in _survey_cells_query(totals).rows(survey_id):
+        cells[row.key].update(decode(row.figures))
     return cells
 
 

@@ -372,3 +372,21 @@ def test_a_total_changed_in_the_database_is_found_and_repaired(survey, places):
     call_command("rebuild_survey_results", survey=survey.pk)
     assert_true_to_answers(survey)
     assert total(survey) == 12
+
+
+def test_each_survey_reads_its_own_cells_by_the_compiled_query(survey_index, places):
+    """The results page reads one survey's cells by a query compiled once with
+    its key (``tallies.survey_cells``): the same cells as ``stored`` reads for
+    each of several surveys, its own and no other's."""
+    first = make_survey(survey_index, ALL_KINDS, ask_area=True, slug="first")
+    second = make_survey(survey_index, ALL_KINDS, ask_area=True, slug="second")
+    fill(first, places, count=12)
+    fill(second, places, count=7, seed=3)
+    for totals in (True, False):
+        both = tallies.stored([first.pk, second.pk], totals=totals)
+        for survey in (second, first):
+            cells = tallies.survey_cells(survey.pk, totals)
+            assert cells == both[survey.pk]
+            assert cells
+    assert results.add_up(tallies.survey_cells(first.pk, False))["n"] == 12
+    assert results.add_up(tallies.survey_cells(second.pk, True))["n"] == 7
