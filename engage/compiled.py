@@ -22,6 +22,7 @@ This leans on parts of Django that are stable but not public (a compiler's
 """
 
 import copy
+import datetime
 import weakref
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -34,6 +35,18 @@ KEY_PLACEHOLDER = -2_147_483_641
 # Lists of more keys than this are read by a query built for them: the listings
 # that read rows by their keys page them well below it.
 MOST_KEYS_COMPILED = 50
+
+
+# Stands for the time now while a query is compiled.
+NOW_PLACEHOLDER = datetime.datetime(1900, 1, 1, 0, 0, 1, tzinfo=datetime.UTC)
+
+
+def _as_parameter(value, ops):
+    """``value`` as the database takes it: an aware datetime as a
+    ``DateTimeField``'s lookups give it (a string on SQLite)."""
+    if isinstance(value, datetime.datetime):
+        return ops.adapt_datetimefield_value(value)
+    return value
 
 
 def key_placeholders(count):
@@ -49,13 +62,16 @@ class CompiledQuery:
     A query that varies by more than a key names its own ``placeholders``, each
     a value no real parameter has, and ``rows`` takes a value for each in their
     order. The values go to the database as given, not through a field's
-    conversion: numbers and strings as they are stored."""
+    conversion: numbers and strings as they are stored, and aware datetimes
+    (``NOW_PLACEHOLDER``) as the database takes a ``DateTimeField``'s."""
 
     def __init__(self, queryset, placeholders=(KEY_PLACEHOLDER,)):
         self.queryset = queryset
         self.compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
         self.sql, params = self.compiler.as_sql()
         self.params = tuple(params)
+        ops = connections[DEFAULT_DB_ALIAS].ops
+        placeholders = tuple(_as_parameter(value, ops) for value in placeholders)
         for placeholder in placeholders:
             if placeholder not in self.params:
                 raise ValueError(
@@ -96,7 +112,7 @@ class CompiledQuery:
         compiler.get_converters = lambda columns: converters
         params = list(self.params)
         for position, slot in self.slots:
-            params[position] = values[slot]
+            params[position] = _as_parameter(values[slot], connection.ops)
         sql, params = self.sql, tuple(params)
         compiler.as_sql = lambda *args, **kwargs: (sql, params)
         queryset = self.queryset._chain()

@@ -2,14 +2,19 @@
 page buttons, the RSVP form on forum pages, and the sections the forums add to
 the home, account and privacy pages."""
 
+import functools
+
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from engage.compiled import NOW_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
 
 from . import admin_rsvp_views, admin_views, privacy, series_views, views
@@ -20,7 +25,7 @@ from .admin_viewsets import (
     VenueViewSet,
 )
 from .models import RSVP, ForumIndexPage, ForumPage, ForumSeries
-from .models.cards import forum_cards
+from .models.cards import card_rows, cards_of
 from .models.pages import FORUM_PAGE_CONTEXT_HOOK
 
 register_snippet(VenueViewSet)
@@ -174,15 +179,27 @@ hooks.register(FORUM_PAGE_CONTEXT_HOOK, views.rsvp_form_context)
 # Public site sections ----------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=64)
+def _next_forums_query(home_key, home_path, home_depth, language):
+    """The next three forums below a home page as card rows, compiled once per
+    home page and language with the time now (``engage.compiled``): building
+    the query cost the home page more than running it."""
+    home = Page(pk=home_key, path=home_path, depth=home_depth)
+    forums = (
+        ForumPage.objects.live()
+        .descendant_of(home)
+        .filter(end__gte=NOW_PLACEHOLDER)
+        .order_by("start", "pk")[:3]
+    )
+    return CompiledQuery(card_rows(forums, language), placeholders=(NOW_PLACEHOLDER,))
+
+
 @hooks.register("engage_home_sections")
 def home_next_forums(request, home_page):
-    forums = forum_cards(
-        ForumPage.objects.live()
-        .descendant_of(home_page)
-        .filter(end__gte=timezone.now())
-        .order_by("start", "pk")[:3],
-        request,
+    query = _next_forums_query(
+        home_page.pk, home_page.path, home_page.depth, get_language()
     )
+    forums = cards_of(query.rows(timezone.now()), ForumPage, request)
     if not forums:
         return None
     index = home_page.section_index(request, ForumIndexPage)

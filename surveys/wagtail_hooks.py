@@ -1,13 +1,19 @@
+import functools
+
 from django.urls import include, path, reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 
+from engage.compiled import NOW_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
 
 from . import privacy
 from .models import Audience, Response, SurveyPage, open_surveys
-from .models.cards import survey_cards
+from .models.cards import cards_of, survey_card_rows
 from .views import admin as admin_views
 from .views.answering import survey_thanks
 from .views.paged import answer_survey
@@ -111,12 +117,24 @@ protect_from_deletion(
 )
 
 
+@functools.lru_cache(maxsize=64)
+def _open_surveys_query(home_key, home_path, home_depth, language):
+    """The three surveys below a home page that close soonest, open to all, as
+    card rows, compiled once per home page and language with the time now
+    (``engage.compiled``): building the query cost the home page more than
+    running it."""
+    home = Page(pk=home_key, path=home_path, depth=home_depth)
+    surveys = open_surveys(NOW_PLACEHOLDER).exclude(audience=Audience.INVITED)
+    rows = survey_card_rows(surveys.descendant_of(home)[:3], language)
+    return CompiledQuery(rows, placeholders=(NOW_PLACEHOLDER,))
+
+
 @hooks.register("engage_home_sections")
 def home_open_surveys(request, home_page):
-    surveys = survey_cards(
-        open_surveys().exclude(audience=Audience.INVITED).descendant_of(home_page)[:3],
-        request,
+    query = _open_surveys_query(
+        home_page.pk, home_page.path, home_page.depth, get_language()
     )
+    surveys = cards_of(query.rows(timezone.now()), request)
     if not surveys:
         return None
     return {"template": "surveys/includes/home_open_surveys.html", "surveys": surveys}

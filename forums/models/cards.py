@@ -73,17 +73,26 @@ class ForumCard(ForumHeadline, ForumPlace, ForumSeatsMixin):
 def forum_cards(forums, request):
     """``forums`` (filtered, ordered and sliced as the listing shows them) as
     ``ForumCard``s, in that order: three queries however many."""
-    language = translation.get_language()
-    rows = list(
-        forums.annotate(
-            has_summary=ExpressionWrapper(
-                Q(summary__live=True), output_field=BooleanField()
-            )
-        ).values(*COLUMNS, *columns_in(language, *TRANSLATED))
-    )
+    rows = list(card_rows(forums, translation.get_language()))
+    return cards_of(rows, forums.model, request)
+
+
+def card_rows(forums, language):
+    """What the cards of ``forums`` show, as ``values()`` rows in ``language``."""
+    return forums.annotate(
+        has_summary=ExpressionWrapper(
+            Q(summary__live=True), output_field=BooleanField()
+        )
+    ).values(*COLUMNS, *columns_in(language, *TRANSLATED))
+
+
+def cards_of(rows, model, request):
+    """``card_rows`` of ``model`` pages as ``ForumCard``s with their areas and
+    seats, in two more queries."""
     if not rows:
         return []
-    areas = _areas_of(forums.model, [row["pk"] for row in rows], language)
+    language = translation.get_language()
+    areas = _areas_of(model, [row["pk"] for row in rows], language)
     addresses = ChildAddresses(request)
     cards = [
         ForumCard(row, addresses(row["url_path"]), areas[row["pk"]]) for row in rows

@@ -6,8 +6,6 @@ to build than its card did to draw; a card holds what it shows, in the reader's
 language and the one it falls back to.
 """
 
-from django.utils import translation
-
 from cms.listings import ChildAddresses
 from engage.i18n import RowText, columns_in
 
@@ -26,12 +24,13 @@ class SurveyCard:
     title = RowText("title")
 
 
-def survey_cards(surveys, request):
-    """``surveys`` (filtered, ordered and sliced as the section shows them) as
-    ``SurveyCard``s, in that order, in one query."""
-    columns = columns_in(translation.get_language(), "title")
+def survey_card_rows(surveys, language):
+    """What the cards of ``surveys`` (filtered, ordered and sliced as the
+    section shows them) show, as ``values()`` rows in ``language``."""
+    return surveys.rewrite(False).values(*COLUMNS, *columns_in(language, "title"))
+
+
+def cards_of(rows, request):
+    """``survey_card_rows`` as ``SurveyCard``s, in their order."""
     addresses = ChildAddresses(request)
-    return [
-        SurveyCard(row, addresses(row["url_path"]))
-        for row in surveys.rewrite(False).values(*COLUMNS, *columns)
-    ]
+    return [SurveyCard(row, addresses(row["url_path"])) for row in rows]

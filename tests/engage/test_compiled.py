@@ -62,7 +62,7 @@ def test_stream_fields_read_as_the_queryset_reads_them(pages):
         assert list(row.body_vi.raw_data) == []
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_each_connection_runs_the_query_with_its_own_converters(home):
     """A thread has its own connection: the query, and the converters found on
     the first, serve it as well."""
