@@ -10,7 +10,7 @@ import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Sum, Value
 from django.utils.functional import cached_property
 from wagtail.query import PageQuerySet
 
@@ -23,11 +23,22 @@ from .rsvps import HOLDING_SEATS, RSVP
 class ForumListingQuerySet(PageQuerySet):
     def count_upcoming_and_past(self, now):
         """How many forums are still to end and how many have, in one query."""
-        counts = self.order_by().aggregate(
-            upcoming=Count("pk", filter=Q(end__gte=now)),
-            past=Count("pk", filter=Q(end__lt=now)),
+        return next(iter(self.upcoming_and_past_counted(now)), (0, 0))
+
+    def upcoming_and_past_counted(self, now):
+        """The query of ``count_upcoming_and_past``: one row of the two counts
+        (a constant to group by is left out of SQL, so all rows are counted
+        together), which can be compiled where an aggregate cannot."""
+        return (
+            self.order_by()
+            .annotate(every_forum=Value(1))
+            .values("every_forum")
+            .annotate(
+                upcoming=Count("pk", filter=Q(end__gte=now)),
+                past=Count("pk", filter=Q(end__lt=now)),
+            )
+            .values_list("upcoming", "past")
         )
-        return counts["upcoming"], counts["past"]
 
 
 def attach_seats(forums):

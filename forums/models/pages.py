@@ -26,7 +26,6 @@ from engage.links import absolute_url
 from engage.models import Area
 
 from ..blocks import AgendaBlock
-from .cards import forum_cards
 from .choices import (
     DEFAULT_MAX_PARTY_SIZE,
     DEFAULT_REMINDER_HOURS,
@@ -35,7 +34,8 @@ from .choices import (
     ForumStatus,
     RSVPStatus,
 )
-from .listing import CountedPaginator, ForumListingQuerySet
+from .index_lists import index_lists
+from .listing import ForumListingQuerySet
 from .officers import officers_of
 from .places import ForumPlace, areas_of
 from .rsvps import VIEW_ALL_PERMISSION
@@ -43,8 +43,6 @@ from .seats import ForumSeatsMixin
 from .series import parse_reminder_hours
 from .titles import ForumHeadline, dated_title
 
-PAST_PER_PAGE = 10
-UPCOMING_PER_PAGE = 12
 # Apps above forums add to a forum page's context with this hook:
 # ``fn(forum, request, context)`` returns a dict (the RSVP form, the summary).
 FORUM_PAGE_CONTEXT_HOOK = "forums_forum_page_context"
@@ -94,41 +92,27 @@ class ForumIndexPage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        forums = self.forums()
         areas = list(Area.objects.as_shown())
         area_slug = request.GET.get("area", "")
-        if area_slug in {area.slug for area in areas}:
-            forums = forums.filter(areas__slug=area_slug)
-        else:
+        if area_slug not in {area.slug for area in areas}:
             area_slug = ""
         language = request.GET.get("language", "")
-        if language in dict(INTERPRETATION_LANGUAGES):
-            forums = forums.filter(
-                interpretation_languages__contains=LanguageListField.lookup_value(
-                    language
-                )
-            )
-        else:
+        if language not in dict(INTERPRETATION_LANGUAGES):
             language = ""
-        now = timezone.now()
-        # Neither filter can list a forum twice (an area's slug is unique), so
-        # the lists and their counts read the forums directly.
-        upcoming_count, past_count = forums.count_upcoming_and_past(now)
-        # Both lists are paged, so the page costs the same however many forums
-        # a city schedules or has held.
-        upcoming = CountedPaginator(
-            forums.upcoming(now), UPCOMING_PER_PAGE, upcoming_count
-        ).get_page(request.GET.get("upcoming"))
-        past = CountedPaginator(forums.past(now), PAST_PER_PAGE, past_count).get_page(
-            request.GET.get("page")
-        )
-        for listed in (upcoming, past):
-            # A list its count says is empty is not read at all.
-            listed.object_list = (
-                forum_cards(listed.object_list, request)
-                if listed.paginator.count
-                else []
-            )
+
+        def forums():
+            # Neither filter can list a forum twice (an area's slug is unique),
+            # so the lists and their counts read the forums directly.
+            forums = self.forums()
+            if area_slug:
+                forums = forums.filter(areas__slug=area_slug)
+            if language:
+                listed = LanguageListField.lookup_value(language)
+                forums = forums.filter(interpretation_languages__contains=listed)
+            return forums
+
+        filtered = bool(area_slug or language)
+        upcoming, past = index_lists(self, request, forums, filtered)
         extra = urlencode(
             {
                 key: value
