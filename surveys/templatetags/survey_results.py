@@ -1,13 +1,16 @@
-"""A survey's published results: ``{% result_table %}`` draws the answers to a
-question as a table of counts, shares and bars. Drawn here, not by a template
-loop: a results page shows a row for every answer of every question, and the
-template engine's cost per variable had made these tables a tenth of the
-page's time. Choices' labels are marked as English where they are shown
+"""A survey's published results: ``{% result_section %}`` draws a question's
+results, and ``{% result_table %}`` the answers to it as a table of counts,
+shares and bars. Drawn here, not by a template loop: a results page shows a
+row for every answer of every question, and the template engine's cost per
+variable had made these tables a tenth of the page's time, and the sections
+around them as much again. Choices' labels are marked as English where they are shown
 untranslated, as the question's text is."""
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from engage.i18n import marked_text
 from engage.templatetags.engage_tags import format_number, format_percent
@@ -91,3 +94,92 @@ def _row(row, choices, ranking, not_shown):
         mean = format_html("<td>{}</td>", shown)
     label = _label(row, choices)
     return format_html('<th scope="row">{}</th>{}{}{}', label, figures, mean, bar)
+
+
+def _translated(message, **values):
+    """As ``{% blocktranslate %}`` writes it: the translation as it is, the
+    values escaped."""
+    return message % {name: conditional_escape(value) for name, value in values.items()}
+
+
+def _mean(mean):
+    return _translated(gettext("Mean: %(mean)s."), mean=format_number(mean, 2))
+
+
+@register.simple_tag
+def result_section(item, minimum):
+    """One question's results (``surveys.results.QuestionResult``): its heading,
+    then what is withheld, or who answered, the mean, the link to its trend,
+    its table or a table per statement, and the answers quoted in full.
+    ``minimum`` is the smallest group shown."""
+    question = item.question
+    pk = question.pk
+    # As {% translate %} writes them: escaped, where {% blocktranslate %}
+    # leaves the translation as it is (``_translated``).
+    not_shown = conditional_escape(
+        gettext(
+            "Not shown here, so that a small group cannot be worked out from the "
+            "other figures."
+        )
+    )
+    parts = [
+        f'<section class="survey-result" aria-labelledby="result-{pk}">\n'
+        f'<h2 id="result-{pk}">{item.number}. {marked_text(question, "text")}</h2>\n'
+    ]
+    if item.withheld:
+        parts.append(f"<p>{not_shown}</p>\n")
+    elif item.suppressed:
+        fewer = ngettext(
+            "Fewer than %(minimum)s response.",
+            "Fewer than %(minimum)s responses.",
+            minimum,
+        )
+        parts.append(f"<p>{_translated(fewer, minimum=minimum)}</p>\n")
+    else:
+        answered = ngettext(
+            "Answered by %(counter)s person.",
+            "Answered by %(counter)s people.",
+            item.answered,
+        )
+        mean = "" if item.mean is None else _mean(item.mean)
+        trend = ""
+        if item.followed_over_time:
+            url = conditional_escape(reverse("surveys:trend", args=[question.key]))
+            trend = f'<a href="{url}">{conditional_escape(gettext("Over time"))}</a>'
+        parts.append(
+            f'<p class="survey-result__meta">\n'
+            f"{_translated(answered, counter=item.answered)}\n{mean}\n{trend}\n</p>\n"
+        )
+        if item.statements:
+            choices = _choices(question)
+            for number, statement in enumerate(item.statements, 1):
+                label = _label(statement, choices)
+                parts.append(f'<h3 id="statement-{pk}-{number}">{label}</h3>\n')
+                if statement.suppressed:
+                    parts.append(f"<p>{not_shown}</p>\n")
+                    continue
+                if statement.mean is not None:
+                    mean = _mean(statement.mean)
+                    parts.append(f'<p class="survey-result__meta">{mean}</p>\n')
+                parts.append(
+                    result_table(question, statement.rows, label, part=number) + "\n"
+                )
+        elif item.rows:
+            caption = mark_safe(  # noqa: S308  # nosec B308 B703
+                _translated(gettext("Answers to question %(n)s"), n=item.number)
+            )
+            parts.append(result_table(question, item.rows, caption) + "\n")
+        if item.quotes:
+            quotes = "".join(
+                f"<li><blockquote><p>{conditional_escape(quote)}</p></blockquote></li>"
+                for quote in item.quotes
+            )
+            parts.append(
+                f"<h3>{conditional_escape(gettext('In their own words'))}</h3>\n"
+                f'<ul class="survey-quotes">\n{quotes}\n</ul>\n'
+            )
+    parts.append("</section>")
+    # Safe: the question's text, labels and quotes are escaped where they are
+    # written, the translations are as {% blocktranslate %} writes them, and
+    # the tables are drawn by result_table.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
