@@ -145,7 +145,8 @@ def result_section(item, minimum):
         trend = ""
         if item.followed_over_time:
             url = conditional_escape(reverse("surveys:trend", args=[question.key]))
-            trend = f'<a href="{url}">{conditional_escape(gettext("Over time"))}</a>'
+            over_time = conditional_escape(gettext("Over time"))
+            trend = f'<a href="{url}">{over_time}</a>'
         parts.append(
             f'<p class="survey-result__meta">\n'
             f"{_translated(answered, counter=item.answered)}\n{mean}\n{trend}\n</p>\n"
@@ -174,9 +175,9 @@ def result_section(item, minimum):
                 f"<li><blockquote><p>{conditional_escape(quote)}</p></blockquote></li>"
                 for quote in item.quotes
             )
+            heading = conditional_escape(gettext("In their own words"))
             parts.append(
-                f"<h3>{conditional_escape(gettext('In their own words'))}</h3>\n"
-                f'<ul class="survey-quotes">\n{quotes}\n</ul>\n'
+                f'<h3>{heading}</h3>\n<ul class="survey-quotes">\n{quotes}\n</ul>\n'
             )
     parts.append("</section>")
     # Safe: the question's text, labels and quotes are escaped where they are
