@@ -220,8 +220,12 @@ def targets(rows, result):
             misses.append(
                 f"{row['page']} ({row['mode']}): {queries} queries (target {limit})"
             )
-        floor = 0.5 if row["mode"] == "warm" else 0.1
-        if row["of_healthz"] < floor:
+        # Issue 18's floors: 10% of /healthz on a page-cache miss (the menu,
+        # settings and time zone cached) and 50% warm. With every cache empty
+        # ("cold") only the queries are held to a target; its throughput is
+        # reported in the table.
+        floor = {"warm": 0.5, "miss": 0.1}.get(row["mode"])
+        if floor is not None and row["of_healthz"] < floor:
             misses.append(
                 f"{row['page']} ({row['mode']}): {row['of_healthz']:.1%} of /healthz"
                 f" (target {floor:.0%})"

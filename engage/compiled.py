@@ -1,13 +1,16 @@
-"""Queries compiled once per process and run with each request's key.
+"""Queries compiled once per process and run with each request's values.
 
 Building and compiling a query cost Django more than SQLite took to run it: a
 tenth of a plain page's time for the routed page's own row, a sixth of the
-survey page's for its questions and choices. A query whose only varying
-parameter is one integer key (a page's, a survey's) is the same SQL for every
-request: it is compiled once with ``KEY_PLACEHOLDER`` for the key, and each
-request runs a copy of the compiler with its own key and this thread's
-connection, through Django's own iteration of a queryset (model instances,
-``select_related`` rows and modeltranslation's fields as usual).
+survey page's for its questions and choices, a third of the home page's for its
+sections. A query whose varying parameters are a key (a page's, a survey's), a
+list of keys of a given length, a range of tree paths or the time now is the
+same SQL for every request: it is compiled once with placeholders for those
+values (``KEY_PLACEHOLDER``, ``key_placeholders``, ``NOW_PLACEHOLDER`` or a
+caller's own), and each request runs a copy of the compiler with its own values
+and this thread's connection, through Django's own iteration of a queryset
+(model instances, ``values()`` rows, ``select_related`` rows and
+modeltranslation's fields as usual).
 
 The columns' converters are found once per connection too: a page row of six
 languages has some eighty columns, and finding their converters cost as much as
