@@ -161,6 +161,13 @@ def marked_text(instance, field_name, lines=False):
     return format_html("<span{}>{}</span>", attributes, text)
 
 
+def blocktranslated(message, **values):
+    """``message`` (already translated) with its values, as
+    ``{% blocktranslate %}`` writes it: the translation as it is, the values
+    escaped. For markup written in Python that replaces a template's."""
+    return message % {name: conditional_escape(value) for name, value in values.items()}
+
+
 def languages_with(instance, field_name):
     """The site's languages in which ``instance``'s field is written, in menu
     order: the languages a printed sheet or an email about it can be given in."""

@@ -22,6 +22,14 @@ from django.urls import reverse
 from django.utils import translation
 
 
+def markup_as_read(html):
+    """``html`` with runs of whitespace collapsed and the whitespace between
+    tags left out, as a browser reads it: for holding markup written in Python
+    to the template it replaces."""
+    html = re.sub(r"\s+", " ", str(html)).strip()
+    return re.sub(r">\s+<", "><", html)
+
+
 def url_in(page, language):
     """``page``'s URL in ``language``, which carries the language prefix."""
     with translation.override(language):

@@ -8,19 +8,13 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from engage.i18n import fallback_attributes
+from engage.i18n import blocktranslated, fallback_attributes
 from engage.templatetags.engage_tags import format_date, format_number
 from pledges.choices import report_style
 
 from .pledge_tags import as_fraction, name_id, progress_bar, status_badge
 
 register = template.Library()
-
-
-def _translated(message, **values):
-    """As ``{% blocktranslate %}`` writes it: the translation as it is, the
-    values escaped."""
-    return message % {name: conditional_escape(value) for name, value in values.items()}
 
 
 def _term(term, definition, attributes=""):
@@ -50,7 +44,7 @@ def _flags(commitment):
             )
         flags.append(
             '<li class="pledge-flag pledge-flag--stale"><span aria-hidden="true">⏱'
-            f"</span>\n{_translated(quiet, days=days)}\n</li>"
+            f"</span>\n{blocktranslated(quiet, days=days)}\n</li>"
         )
     if commitment.overdue:
         if commitment.overdue_against_original:
@@ -63,7 +57,7 @@ def _flags(commitment):
             message = gettext("Overdue: the target date was %(date)s")
         flags.append(
             '<li class="pledge-flag pledge-flag--overdue"><span aria-hidden="true">⚠'
-            f"</span>\n{_translated(message, date=date)}\n</li>"
+            f"</span>\n{blocktranslated(message, date=date)}\n</li>"
         )
     return '<ul class="pledge-flags">\n' + "\n".join(flags) + "\n</ul>"
 
@@ -79,14 +73,14 @@ def _links(commitment):
             "%(counter)s related forum action items",
             items,
         )
-        sentences.append(_translated(sentence, counter=items))
+        sentences.append(blocktranslated(sentence, counter=items))
     if questions:
         sentence = ngettext(
             "%(counter)s related survey question",
             "%(counter)s related survey questions",
             questions,
         )
-        sentences.append(_translated(sentence, counter=questions))
+        sentences.append(blocktranslated(sentence, counter=questions))
     if not sentences:
         return ""
     links = "\n".join(

@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
-from engage.i18n import marked_text
+from engage.i18n import blocktranslated, marked_text
 from engage.templatetags.engage_tags import format_number, format_percent
 from surveys.vocabulary import QuestionKind
 
@@ -96,14 +96,8 @@ def _row(row, choices, ranking, not_shown):
     return format_html('<th scope="row">{}</th>{}{}{}', label, figures, mean, bar)
 
 
-def _translated(message, **values):
-    """As ``{% blocktranslate %}`` writes it: the translation as it is, the
-    values escaped."""
-    return message % {name: conditional_escape(value) for name, value in values.items()}
-
-
 def _mean(mean):
-    return _translated(gettext("Mean: %(mean)s."), mean=format_number(mean, 2))
+    return blocktranslated(gettext("Mean: %(mean)s."), mean=format_number(mean, 2))
 
 
 @register.simple_tag
@@ -115,7 +109,7 @@ def result_section(item, minimum):
     question = item.question
     pk = question.pk
     # As {% translate %} writes them: escaped, where {% blocktranslate %}
-    # leaves the translation as it is (``_translated``).
+    # leaves the translation as it is (``blocktranslated``).
     not_shown = conditional_escape(
         gettext(
             "Not shown here, so that a small group cannot be worked out from the "
@@ -134,7 +128,7 @@ def result_section(item, minimum):
             "Fewer than %(minimum)s responses.",
             minimum,
         )
-        parts.append(f"<p>{_translated(fewer, minimum=minimum)}</p>\n")
+        parts.append(f"<p>{blocktranslated(fewer, minimum=minimum)}</p>\n")
     else:
         answered = ngettext(
             "Answered by %(counter)s person.",
@@ -147,9 +141,9 @@ def result_section(item, minimum):
             url = conditional_escape(reverse("surveys:trend", args=[question.key]))
             over_time = conditional_escape(gettext("Over time"))
             trend = f'<a href="{url}">{over_time}</a>'
+        answered = blocktranslated(answered, counter=item.answered)
         parts.append(
-            f'<p class="survey-result__meta">\n'
-            f"{_translated(answered, counter=item.answered)}\n{mean}\n{trend}\n</p>\n"
+            f'<p class="survey-result__meta">\n{answered}\n{mean}\n{trend}\n</p>\n'
         )
         if item.statements:
             choices = _choices(question)
@@ -167,7 +161,7 @@ def result_section(item, minimum):
                 )
         elif item.rows:
             caption = mark_safe(  # noqa: S308  # nosec B308 B703
-                _translated(gettext("Answers to question %(n)s"), n=item.number)
+                blocktranslated(gettext("Answers to question %(n)s"), n=item.number)
             )
             parts.append(result_table(question, item.rows, caption) + "\n")
         if item.quotes:

@@ -7,7 +7,6 @@ with whitespace collapsed and the whitespace between tags left out, as a browser
 reads it."""
 
 import datetime
-import re
 
 import pytest
 from django.template import Context, Template
@@ -19,6 +18,7 @@ from pledges.models.progress import summarize
 from pledges.models.querysets import commitment_rows_of
 from pledges.templatetags.pledge_commitments import commitment_entry
 from tests.factories.pledges import CommitmentPageFactory
+from tests.helpers import markup_as_read
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +61,6 @@ TEMPLATE = """{% load i18n engage_tags pledge_tags %}
 """  # noqa: E501
 
 
-def normalized(html):
-    html = re.sub(r"\s+", " ", str(html)).strip()
-    return re.sub(r">\s+<", "><", html)
-
-
 @pytest.fixture
 def rows(pledge, commitment, overdue, update, today):
     update(Status.IN_PROGRESS, 40, days_ago=200)  # gone quiet since its update
@@ -102,7 +97,7 @@ def test_each_entry_is_the_templates(rows, language):
         summary = type("Summary", (), {"commitments": rows()})
         expected = template.render(Context({"summary": summary}))
         ours = "".join(commitment_entry(row) for row in summary.commitments)
-    assert normalized(ours) == normalized(expected)
+    assert markup_as_read(ours) == markup_as_read(expected)
     # Every branch is drawn: both flags of each kind, both links, no office.
     assert ours.count("pledge-flag--stale") == 3
     assert ours.count("pledge-flag--overdue") == 2

@@ -5,7 +5,6 @@ answers quoted in full, in several languages, with markup typed into a
 question's text or a quote kept as text. Compared with whitespace collapsed and
 the whitespace between tags left out, as a browser reads it."""
 
-import re
 from types import SimpleNamespace
 
 import pytest
@@ -15,6 +14,7 @@ from django.utils import translation
 from surveys.results import QuestionResult, Row, StatementResult
 from surveys.templatetags.survey_results import result_section
 from tests.factories.surveys import ALL_KINDS, NEW_KINDS, make_survey
+from tests.helpers import markup_as_read
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +58,6 @@ TEMPLATE = """{% load i18n engage_tags survey_results %}
     </section>
   {% endfor %}
 """  # noqa: E501
-
-
-def normalized(html):
-    html = re.sub(r"\s+", " ", str(html)).strip()
-    return re.sub(r">\s+<", "><", html)
 
 
 def items(survey):
@@ -112,7 +107,7 @@ def test_each_section_is_the_templates(survey_index, language, minimum):
     with translation.override(language):
         expected = template.render(Context({"results": results}))
         ours = "".join(result_section(item, minimum) for item in results.questions)
-    assert normalized(ours) == normalized(expected)
+    assert markup_as_read(ours) == markup_as_read(expected)
     assert "&lt;script&gt;lights" in ours
     assert "<b>this" not in ours
     # Every branch is drawn: a trend link, statements, a ranking's mean places.
