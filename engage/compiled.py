@@ -26,6 +26,7 @@ This leans on parts of Django that are stable but not public (a compiler's
 
 import copy
 import datetime
+import functools
 import weakref
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -56,6 +57,21 @@ def key_placeholders(count):
     """Stand for ``count`` keys (``key__in``) while a query is compiled, one
     compiled query per length of list."""
     return tuple(-1_000_000_000 - number for number in range(count))
+
+
+def rows_for_keys(build, keys, *variant):
+    """The rows of ``build(keys, *variant)``, a queryset that reads rows by a
+    list of ``keys`` (``key__in``): compiled once per length of list and
+    ``variant``, or built for a list longer than ``MOST_KEYS_COMPILED``."""
+    if len(keys) > MOST_KEYS_COMPILED:
+        return list(build(keys, *variant))
+    return _compiled_for_keys(build, len(keys), variant).rows(*keys)
+
+
+@functools.cache
+def _compiled_for_keys(build, count, variant):
+    placeholders = key_placeholders(count)
+    return CompiledQuery(build(placeholders, *variant), placeholders=placeholders)
 
 
 class CompiledQuery:

@@ -7,14 +7,13 @@ venue's and areas' rows, cost the forum index more than the rest of its work; a
 card holds what it shows, in the reader's language and the one it falls back to.
 """
 
-import functools
 from collections import defaultdict
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import translation
 
 from cms.listings import ChildAddresses
-from engage.compiled import MOST_KEYS_COMPILED, CompiledQuery, key_placeholders
+from engage.compiled import rows_for_keys
 from engage.i18n import RowText, columns_in, ordered_as_shown
 
 from .choices import ForumFormat
@@ -101,7 +100,7 @@ def cards_of(rows, model, request):
     return cards
 
 
-def _areas_query(model, forum_ids, language):
+def _areas_query(forum_ids, model, language):
     return (
         model.areas.through.objects.filter(forumpage_id__in=forum_ids)
         .order_by(ordered_as_shown("area__name", language), "area")
@@ -109,20 +108,10 @@ def _areas_query(model, forum_ids, language):
     )
 
 
-@functools.cache
-def _compiled_areas_query(model, count, language):
-    """``_areas_query`` compiled once per number of forums and language."""
-    keys = key_placeholders(count)
-    return CompiledQuery(_areas_query(model, keys, language), placeholders=keys)
-
-
 def _areas_of(model, forum_ids, language):
     """Each forum's areas, ordered by name as the reader sees it, as the areas'
     own listing orders them."""
-    if len(forum_ids) > MOST_KEYS_COMPILED:
-        rows = _areas_query(model, forum_ids, language)
-    else:
-        rows = _compiled_areas_query(model, len(forum_ids), language).rows(*forum_ids)
+    rows = rows_for_keys(_areas_query, forum_ids, model, language)
     areas = defaultdict(list)
     for row in rows:
         forum = row.pop("forumpage_id")

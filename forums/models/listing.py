@@ -6,7 +6,6 @@ build and compile than the page's every other query; a grouped query run once th
 forums are known reads the same rows.
 """
 
-import functools
 from collections import defaultdict
 
 from django.core.paginator import Paginator
@@ -14,7 +13,7 @@ from django.db.models import Count, Q, Sum, Value
 from django.utils.functional import cached_property
 from wagtail.query import PageQuerySet
 
-from engage.compiled import MOST_KEYS_COMPILED, CompiledQuery, key_placeholders
+from engage.compiled import rows_for_keys
 
 from .choices import Attendance
 from .rsvps import HOLDING_SEATS, RSVP
@@ -48,11 +47,7 @@ def attach_seats(forums):
     if not forums:
         return
     taken = defaultdict(int)
-    keys = [forum.pk for forum in forums]
-    if len(keys) > MOST_KEYS_COMPILED:
-        rows = _seats_query(keys)
-    else:
-        rows = _compiled_seats_query(len(keys)).rows(*keys)
+    rows = rows_for_keys(_seats_query, [forum.pk for forum in forums])
     for forum_id, attendance, seats in rows:
         taken[forum_id, attendance] += seats
     for forum in forums:
@@ -69,13 +64,6 @@ def _seats_query(forum_ids):
         .values_list("forum", "attendance")
         .annotate(seats=Sum("party_size"))
     )
-
-
-@functools.cache
-def _compiled_seats_query(count):
-    """``_seats_query`` compiled once per number of forums."""
-    keys = key_placeholders(count)
-    return CompiledQuery(_seats_query(keys), placeholders=keys)
 
 
 class CountedPaginator(Paginator):

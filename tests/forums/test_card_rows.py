@@ -7,8 +7,9 @@ those forums read them."""
 import pytest
 from django.utils.translation import override
 
+from engage import compiled
 from engage.models import Area
-from forums.models import ForumPage, RSVPStatus, cards, listing
+from forums.models import ForumPage, RSVPStatus
 from forums.models.cards import _areas_of, _areas_query
 from forums.models.listing import _seats_query, attach_seats
 from tests.factories.forums import RSVPFactory, make_forum
@@ -72,7 +73,7 @@ def test_each_forum_reads_its_own_areas_in_the_readers_order(forums):
             for order in ORDERS:
                 keys = [forums[number].pk for number in order]
                 expected = {}
-                for row in _areas_query(ForumPage, keys, language):
+                for row in _areas_query(keys, ForumPage, language):
                     expected.setdefault(row["forumpage_id"], []).append(
                         row[f"area__name_{language}"] or row["area__name_en"]
                     )
@@ -99,8 +100,7 @@ def test_each_forum_reads_its_own_held_seats(forums):
 
 
 def test_longer_lists_than_are_compiled_read_the_same(forums, monkeypatch):
-    monkeypatch.setattr(cards, "MOST_KEYS_COMPILED", 1)
-    monkeypatch.setattr(listing, "MOST_KEYS_COMPILED", 1)
+    monkeypatch.setattr(compiled, "MOST_KEYS_COMPILED", 1)
     east, west, north = forums
     keys = [east.pk, west.pk, north.pk]
     assert seats(keys) == {east.pk: 3, west.pk: 3, north.pk: 0}
