@@ -20,10 +20,24 @@ class Share(NamedTuple):
     percentage: int
 
 
-def is_stale_after(days):
-    """Whether ``days`` without an update (None: no date to count from) flag a
-    commitment publicly."""
-    return days is not None and days > stale_after_days()
+def report_flags(report, signed_on, today, stale_days):
+    """What a commitment's latest report (``LatestReport``'s columns) says
+    against ``today``: (days without an update or None, stale, overdue,
+    overdue only against the original target date). Written once for the
+    commitment page and for every commitment a listing summarizes."""
+    since = report.latest_update_date or signed_on
+    days = None if since is None else (today - since).days
+    target, original = report.target_date, report.original_target_date
+    past_target = bool(target and target < today)
+    overdue = report.latest_status != Status.MET and (
+        past_target or bool(original and original < today)
+    )
+    return (
+        days,
+        days is not None and days > stale_days,
+        overdue,
+        (overdue and not past_target),
+    )
 
 
 class LatestReport:
@@ -55,35 +69,25 @@ class LatestReport:
         self._progress()
         return self.latest_percentage or 0
 
+    def _flags(self, signed_on=None, today=None):
+        self._progress()
+        today = today or timezone.localdate()
+        return report_flags(self, signed_on, today, stale_after_days())
+
     def days_without_update(self, signed_on, today=None):
         """Days since the latest update, or since signing when none was posted."""
-        self._progress()
-        since = self.latest_update_date or signed_on
-        if since is None:
-            return None
-        return ((today or timezone.localdate()) - since).days
+        return self._flags(signed_on, today)[0]
 
     def is_stale(self, signed_on, today=None):
-        return is_stale_after(self.days_without_update(signed_on, today))
+        return self._flags(signed_on, today)[1]
 
     def is_overdue(self, today=None):
         """Past the target date, or past the original one when it was moved, and
         not met."""
-        self._progress()
-        if self.latest_status == Status.MET:
-            return False
-        today = today or timezone.localdate()
-        return self.is_past_target(today) or bool(
-            self.original_target_date and self.original_target_date < today
-        )
+        return self._flags(today=today)[2]
 
     def is_overdue_only_against_original(self, today=None):
-        today = today or timezone.localdate()
-        return self.is_overdue(today) and not self.is_past_target(today)
-
-    def is_past_target(self, today):
-        """Past the current target date (not only the original one)."""
-        return bool(self.target_date and self.target_date < today)
+        return self._flags(today=today)[3]
 
 
 class CommitmentRow(LatestReport):
@@ -142,19 +146,21 @@ def summarize(pledge, commitments, today=None):
     """Flags every commitment and totals the pledge, without touching the database.
     Each commitment's report is read once: the pledge index summarizes seventy."""
     today = today or timezone.localdate()
+    stale_days = stale_after_days()
+    signed_on = pledge.date_signed
     counts = Counter()
     without_update = stale_count = overdue_count = 0
     dates = []
     for commitment in commitments:
-        days = commitment.days_without_update(pledge.date_signed, today)
-        overdue = commitment.is_overdue(today)
-        # Its own name, not the method's: summarizing the same rows again works.
-        commitment.quiet_days = days
-        commitment.stale = stale = is_stale_after(days)
-        commitment.overdue = overdue
-        commitment.overdue_against_original = overdue and not commitment.is_past_target(
-            today
+        commitment._progress()
+        days, stale, overdue, against_original = report_flags(
+            commitment, signed_on, today, stale_days
         )
+        # Its own names, not the methods': summarizing the same rows again works.
+        commitment.quiet_days = days
+        commitment.stale = stale
+        commitment.overdue = overdue
+        commitment.overdue_against_original = against_original
         stale_count += stale
         overdue_count += overdue
         updated, status = commitment.latest_update_date, commitment.latest_status

@@ -64,11 +64,14 @@ MOST_PLEDGES_COMPILED = 50
 
 class ChildrenOf(Expression):
     """True for the children of ``parents``, however many other pages there are:
-    one range of treebeard paths per parent, which the index on ``path`` can
-    serve (``LIKE`` cannot: SQLite's is case-insensitive, PostgreSQL's bound to
-    a collation). Written as one condition because, as a lookup per range,
-    Django's building of the query grew with every city on a page and cost more
-    than running it."""
+    one range of treebeard paths per parent (``LIKE`` could not use an index:
+    SQLite's is case-insensitive, PostgreSQL's bound to a collation), searched
+    in the page tree's index by path and depth (cms 0004) for the ids of the
+    children alone. Joined to the rows read, the same condition let SQLite
+    scan every commitment of every city instead, at a cost that grew with the
+    site. Written as one condition because, as a lookup per range, Django's
+    building of the query grew with every city on a page and cost more than
+    running it."""
 
     conditional = True
     output_field = BooleanField()
@@ -77,24 +80,29 @@ class ChildrenOf(Expression):
         """``ranges`` adds (depth, first path, last path) of children directly."""
         super().__init__()
         self.ranges = [children_range(parent) for parent in parents] + list(ranges)
-        self.path, self.depth = F("path"), F("depth")
+        self.pk = F("pk")
 
     def get_source_expressions(self):
-        return [self.path, self.depth]
+        return [self.pk]
 
     def set_source_expressions(self, expressions):
-        self.path, self.depth = expressions
+        (self.pk,) = expressions
 
     def as_sql(self, compiler, connection):
         if not self.ranges:
             return "1 = 0", []
-        path, path_params = compiler.compile(self.path)
-        depth, depth_params = compiler.compile(self.depth)
-        term = f"({depth} = %s AND {path} BETWEEN %s AND %s)"
-        params = []
-        for depth_below, low, high in self.ranges:
-            params += [*depth_params, depth_below, *path_params, low, high]
-        return "(" + " OR ".join([term] * len(self.ranges)) + ")", params
+        pk, params = compiler.compile(self.pk)
+        name = connection.ops.quote_name
+        child = name("child")
+        path, depth = f"{child}.{name('path')}", f"{child}.{name('depth')}"
+        terms = " OR ".join(
+            [f"({depth} = %s AND {path} BETWEEN %s AND %s)"] * len(self.ranges)
+        )
+        # Only quoted names are written in; every value is a parameter.
+        table = name(Page._meta.db_table)
+        children = f"SELECT {child}.{name('id')} FROM {table} {child}"  # noqa: S608  # nosec B608
+        params = [*params, *itertools.chain.from_iterable(self.ranges)]
+        return f"{pk} IN ({children} WHERE {terms})", params  # noqa: S608
 
 
 def children_range(parent):

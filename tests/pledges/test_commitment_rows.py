@@ -5,8 +5,11 @@ order, with their latest published reports and link counts, in the reader's
 language, as the same query built for the pledges reads them."""
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
 from django.utils.translation import override
 from wagtail.models import Page
 
@@ -131,3 +134,24 @@ def test_more_pledges_than_are_compiled_are_read_by_a_query_built_for_them(
     )
     shares, _dates = live_progress_under([pledge, other])
     assert [(s.weight, s.percentage) for s in shares[pledge.path]] == [(1, 60), (2, 0)]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="PostgreSQL plans by its own statistics; the index is the same",
+)
+def test_the_children_are_found_in_the_page_trees_index_alone(pledges):
+    """Each city's commitments come from the index on (path, depth) (cms 0004),
+    without reading the row of every page below the cities (their progress
+    updates) or every commitment of the site."""
+    call_command("optimize_database", stdout=io.StringIO())
+    values = _row_values(
+        CommitmentPage.objects.live().filter(ChildrenOf(pledges)), with_links=False
+    )
+    sql, params = values.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = [row[-1] for row in cursor.fetchall()]
+    assert plan.count(
+        "SEARCH child USING COVERING INDEX cms_page_children (path>? AND path<?)"
+    ) == len(pledges)
