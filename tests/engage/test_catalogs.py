@@ -64,6 +64,21 @@ def test_catalog_is_complete(extracted, language):
 
 
 @pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
+def test_every_translation_is_still_asked_for(extracted, language):
+    """A translated string the extractor no longer finds: reworded, removed, or
+    asked for where the extractor cannot see it (``gettext`` inside an f-string,
+    as "Over time" once was). ``make messages`` would drop its translation, and
+    readers of this language would get English where the code still asks."""
+    asked = {(message.id, message.context) for message in extracted if message.id}
+    dropped = [
+        message.id
+        for message in read_catalog(language)
+        if message.id and (message.id, message.context) not in asked
+    ]
+    assert dropped == []
+
+
+@pytest.mark.parametrize("language", TRANSLATED_LANGUAGES)
 def test_plural_entries_have_every_form_of_the_language(language):
     """Arabic has six plural forms, Spanish two, Chinese, Vietnamese and Korean
     one: a plural entry short of a form shows English (or nothing) for some
