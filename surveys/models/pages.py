@@ -31,6 +31,11 @@ from cms.pages import EngagePageMixin, held_in_memory
 from .edit_form import SurveyPageAdminForm
 from .questions import asked_as_edited, questions_of
 
+# Newest opened first; a survey with no opening date, open since it was
+# published, after those opened at a known time, on every database (by default
+# PostgreSQL sorts it first and SQLite last).
+NEWEST_OPENED_FIRST = models.F("opens_at").desc(nulls_last=True)
+
 
 def open_surveys(now=None):
     """Live surveys taking responses now, soonest to close first."""
@@ -39,7 +44,7 @@ def open_surveys(now=None):
         SurveyPage.objects.live()
         .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
         .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
-        .order_by(models.F("closes_at").asc(nulls_last=True), "-opens_at")
+        .order_by(models.F("closes_at").asc(nulls_last=True), NEWEST_OPENED_FIRST)
     )
 
 
@@ -93,7 +98,9 @@ class SurveyIndexPage(EngagePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        surveys = list(SurveyPage.objects.child_of(self).live().order_by("-opens_at"))
+        surveys = list(
+            SurveyPage.objects.child_of(self).live().order_by(NEWEST_OPENED_FIRST)
+        )
         now = timezone.now()
         context["open_surveys"] = [s for s in surveys if s.is_open(now)]
         context["past_surveys"] = [
