@@ -99,12 +99,9 @@ class RSVPQuerySet(models.QuerySet):
             return self.none()
         return self.filter(check_in_code=code)
 
-    def seats_taken(self):
-        """People in confirmed or offered RSVPs: the seats held against capacity."""
-        return self.aggregate(seats=Coalesce(SEATS_TAKEN, 0))["seats"]
-
     def seats_taken_by_attendance(self):
-        """``seats_taken`` in the room and online, in one query (hybrid forums)."""
+        """Seats held (``SEATS_TAKEN``) in the room and online, in one query
+        (hybrid forums)."""
         return self.aggregate(
             **{
                 mode: Coalesce(
@@ -119,7 +116,8 @@ class RSVPQuerySet(models.QuerySet):
         )
 
     def seats_taken_by_language(self):
-        """``seats_taken`` by interpretation language asked for ("" for none)."""
+        """Seats held (``SEATS_TAKEN``) by interpretation language asked for
+        ("" for none)."""
         rows = (
             self.order_by()
             .values("interpretation_language")
@@ -129,8 +127,8 @@ class RSVPQuerySet(models.QuerySet):
         return {language: seats for language, seats in rows if seats}
 
     def seats_taken_per_forum(self, attendance=None):
-        """``seats_taken`` of each forum, as the values of a subquery for listings;
-        only those of one ``attendance`` mode when given."""
+        """Seats held (``SEATS_TAKEN``) in each forum, as the values of a subquery
+        for listings; only those of one ``attendance`` mode when given."""
         rsvps = self if attendance is None else self.filter(attendance=attendance)
         return (
             rsvps.order_by().values("forum").annotate(seats=SEATS_TAKEN).values("seats")
@@ -449,7 +447,7 @@ class WalkIn(models.Model):
 
 @functools.cache
 def _seats_taken_query():
-    """``seats_taken`` of one forum, compiled once with the forum's key
+    """Seats held in one forum, compiled once with the forum's key
     (``engage.compiled``): a forum page asks it on every view, and building and
     compiling the sum cost more than running it."""
     per_forum = RSVP.objects.filter(forum_id=KEY_PLACEHOLDER).seats_taken_per_forum()

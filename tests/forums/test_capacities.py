@@ -79,7 +79,7 @@ def test_each_mode_has_its_own_seats_and_waitlist(hybrid):
 
     assert room_waiter.status == online_waiter.status == RSVPStatus.WAITLISTED
     assert hybrid.rsvps.seats_taken_by_attendance() == {ROOM: 3, ONLINE: 2}
-    assert hybrid.rsvps.seats_taken() == 5
+    assert hybrid.seats_taken() == 5
     # Each is first in its own line, though the online one signed up later.
     assert RSVP.objects.get(pk=room_waiter.pk).waitlist_position() == 1
     assert RSVP.objects.get(pk=online_waiter.pk).waitlist_position() == 1
@@ -270,7 +270,7 @@ def test_others_cannot_take_reserved_seats(reserved):
         RSVPStatus.CONFIRMED,
         RSVPStatus.WAITLISTED,
     ]
-    assert reserved.rsvps.seats_taken() == 2
+    assert reserved.seats_taken() == 2
     vietnamese = sign_up(reserved, "v@example.org", party_size=2, interpretation="vi")
     assert vietnamese.status == RSVPStatus.CONFIRMED
 

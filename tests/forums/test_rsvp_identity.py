@@ -532,7 +532,7 @@ def test_a_cancelled_rsvp_is_left_alone_and_its_owner_may_sign_up_again(
     assert after["queued_at"] > before["queued_at"]
     assert after["calendar_sequence"] == before["calendar_sequence"] + 1
     assert not ReminderDelivery.objects.filter(rsvp=cancelled).exists()
-    assert forum.rsvps.seats_taken() == 2
+    assert forum.seats_taken() == 2
     assert mail.outbox[-1].to == [VICTIM]
     with translation.override("vi"):
         assert mail.outbox[-1].subject == gettext("You are registered: %(title)s") % {

@@ -72,7 +72,7 @@ def test_near_the_date_a_freed_seat_is_offered_and_held(forum_index):
     assert before + 4 * HOUR <= offered.offer_expires_at <= timezone.now() + 4 * HOUR
     assert status_of(second) == RSVPStatus.WAITLISTED
     # The offered seat counts as taken: nobody else gets it meanwhile.
-    assert forum.rsvps.seats_taken() == 2
+    assert forum.seats_taken() == 2
     late = sign_up(forum, "late@example.org")
     assert late.status == RSVPStatus.WAITLISTED
     (offer,) = [m for m in mail.outbox if m.to == [first.email]]
