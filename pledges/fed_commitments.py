@@ -23,7 +23,9 @@ from .models.querysets import read_latest_report
 def _linked_commitment_ids(page):
     """The ids of commitments linked to ``page``, read from the link table
     alone: most pages feed nothing, and this says so for a fifth of what the
-    listing's query costs to build."""
+    listing's query costs to build. A page not yet saved (a preview) has none."""
+    if page.pk is None:
+        return set()
     if isinstance(page, ForumSummaryPage):
         links = CommitmentActionItem.objects.filter(action_item__summary=page)
     elif isinstance(page, SurveyPage):

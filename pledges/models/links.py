@@ -11,18 +11,40 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 
-class ActionItemLinkQuerySet(models.QuerySet):
+class LinkQuerySet(models.QuerySet):
+    """Links from commitments to what they name (``TARGET``), of which the public
+    sees only what ``PUBLIC`` allows (lookups from the target)."""
+
+    TARGET = ""
+    PUBLIC = {}
+
     def public(self):
-        """Links to items of a published summary of a published forum."""
         return self.filter(
-            action_item__summary__live=True, action_item__summary__forum__live=True
+            **{
+                f"{self.TARGET}__{lookup}": value
+                for lookup, value in self.PUBLIC.items()
+            }
         )
 
+    def public_targets(self, keys):
+        """The targets of ``keys`` that the public may see, as links not yet
+        saved name them (a commitment's preview)."""
+        targets = self.model._meta.get_field(self.TARGET).related_model.objects
+        return targets.filter(pk__in=keys, **self.PUBLIC)
 
-class QuestionLinkQuerySet(models.QuerySet):
-    def public(self):
-        """Links to questions of a published survey."""
-        return self.filter(question__page__live=True)
+
+class ActionItemLinkQuerySet(LinkQuerySet):
+    """Links to items of a published summary of a published forum."""
+
+    TARGET = "action_item"
+    PUBLIC = {"summary__live": True, "summary__forum__live": True}
+
+
+class QuestionLinkQuerySet(LinkQuerySet):
+    """Links to questions of a published survey."""
+
+    TARGET = "question"
+    PUBLIC = {"page__live": True}
 
 
 class CommitmentActionItem(Orderable):

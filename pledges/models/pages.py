@@ -15,7 +15,7 @@ from wagtail.query import PageQuerySet
 
 from cms.listings import ChildAddresses, for_cards
 from cms.models import translated_search_fields
-from cms.pages import EngagePageMixin
+from cms.pages import EngagePageMixin, held_in_memory
 from engage.i18n import columns_in, ordered_as_shown
 from engage.links import absolute_reverse, absolute_url
 
@@ -31,7 +31,7 @@ from .amendments import (
     stored_values,
     was_published,
 )
-from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
+from .links import RelatedLinks
 from .progress import (
     LatestReport,
     PledgeRow,
@@ -244,10 +244,11 @@ class PledgePage(EngagePageMixin, Page):
         context["latest_amendment_commitment"] = amended_commitment(latest, commitments)
         context["pledge_amendments"] = [a for a in amendments if not a.commitment_id]
         context["status_legend"] = status_legend()
-        context["share_url"] = absolute_url(self)
-        context["share_image_absolute_url"] = absolute_reverse(
-            "pledges:share_image", args=[self.pk]
-        )
+        if self.pk is not None:
+            context["share_url"] = absolute_url(self)
+            context["share_image_absolute_url"] = absolute_reverse(
+                "pledges:share_image", args=[self.pk]
+            )
         return context
 
 
@@ -388,28 +389,17 @@ class CommitmentPage(LatestReport, EngagePageMixin, Page):
         pledge = PledgePage.objects.filter(path=self.path[: -self.steplen]).first()
         return pledge if pledge and (pledge.live or pledge.first_published_at) else None
 
-    def timeline(self):
-        """Every published update, newest first, with what it replaced."""
-        return timeline(self)
+    def timeline(self, previewed_update=None):
+        """Every published update, newest first, with what it replaced; with
+        ``previewed_update`` among them as if published (``timeline``)."""
+        return timeline(self, previewed_update)
 
     def public_links(self):
         """The forum action items and survey questions linked to this commitment
         that the public may see. Two queries however many links."""
-        action_items = (
-            CommitmentActionItem.objects.public()
-            .filter(page=self)
-            .select_related("action_item__summary__forum")
-            .order_by("sort_order", "pk")
-        )
-        questions = (
-            CommitmentSurveyQuestion.objects.public()
-            .filter(page=self)
-            .select_related("question__page")
-            .order_by("sort_order", "pk")
-        )
         links = RelatedLinks(
-            action_items=_unique(link.action_item for link in action_items),
-            questions=_unique(link.question for link in questions),
+            action_items=self._public_targets("related_action_items", "summary__forum"),
+            questions=self._public_targets("related_questions", "page"),
         )
         for question in links.questions:
             survey = question.page
@@ -418,12 +408,34 @@ class CommitmentPage(LatestReport, EngagePageMixin, Page):
             )
         return links
 
-    def get_context(self, request, *args, **kwargs):
+    def _public_targets(self, relation, related):
+        """What the links of ``relation`` name, once each, in their order: as
+        edited when the page is held in memory (a preview, a commitment not yet
+        saved), else as saved; with each, what ``related`` names from it."""
+        links = getattr(self, relation)
+        queryset = links.model.objects.all()
+        target = queryset.TARGET
+        if not held_in_memory(self, relation):
+            saved = (
+                queryset.public()
+                .filter(page=self)
+                .select_related(f"{target}__{related}")
+                .order_by("sort_order", "pk")
+            )
+            return _unique(getattr(link, target) for link in saved)
+        edited = sorted(links.all(), key=lambda link: link.sort_order or 0)
+        keys = [getattr(link, f"{target}_id") for link in edited]
+        shown = queryset.public_targets(keys).select_related(related)
+        by_key = {item.pk: item for item in shown}
+        return _unique(by_key[key] for key in keys if key in by_key)
+
+    def get_context(self, request, *args, previewed_update=None, **kwargs):
+        """``previewed_update``: an update being previewed, shown as published."""
         context = super().get_context(request, *args, **kwargs)
         context["links"] = self.public_links()
         pledge = PledgePage.objects.get(path=self.path[: -self.steplen])
         context["pledge"] = pledge
-        context["timeline"] = timeline = self.timeline()
+        context["timeline"] = timeline = self.timeline(previewed_update)
         # The history already holds the latest update: no second query for it.
         self.latest_status = timeline[0].update.status if timeline else None
         self.latest_percentage = timeline[0].update.percentage if timeline else None
@@ -434,8 +446,8 @@ class CommitmentPage(LatestReport, EngagePageMixin, Page):
         context["days_without_update"] = self.days_without_update(pledge.date_signed)
         context["stale_after_days"] = stale_after_days()
         context["overdue"] = self.is_overdue()
-        context["amendments"] = amendments = list(
-            self.amendments.order_by("-made_at", "-pk")
+        context["amendments"] = amendments = (
+            list(self.amendments.order_by("-made_at", "-pk")) if self.pk else []
         )
         if self.is_overdue_only_against_original():
             context["target_moved_on"] = next(

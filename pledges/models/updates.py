@@ -327,6 +327,26 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         """Updates are read on their commitment's timeline, not on their own page."""
         return redirect(f"{self.commitment.url}#update-{self.pk}")
 
+    def get_preview_template(self, request, mode_name):
+        return self._commitment_of_preview().get_template(request)
+
+    def get_preview_context(self, request, mode_name):
+        """The commitment's page as it will read once this update is published,
+        with the update in its history and in where the commitment stands: a
+        published update can no longer be changed, so the preview is the
+        office's last look at it."""
+        commitment = self._commitment_of_preview()
+        if not self.first_published_at:
+            self.commitment_id = commitment.pk
+            self._freeze_previous()
+        return commitment.get_context(request, previewed_update=self)
+
+    def _commitment_of_preview(self):
+        """The commitment this update is (or will be) posted under, by its path:
+        a new update's preview has its place in the tree but no commitment yet."""
+        commitments = self._meta.get_field("commitment").related_model.objects
+        return commitments.get(path=self.path[: -self.steplen])
+
 
 COPY_TYPES = {"pdf", "png", "jpg", "jpeg", "gif", "webp"}
 
@@ -413,10 +433,48 @@ class TimelineEntry:
         return self.update.previous_style
 
 
-def timeline(commitment):
+def timeline(commitment, previewed=None):
     """Every published update of ``commitment``, newest first, each with what it
-    replaced and what corrects it; two queries however long the history."""
-    updates = list(
+    replaced and what corrects it; two queries however long the history. With
+    ``previewed``, an update as edited takes its place among them as if it were
+    published now."""
+    updates = _published_history(commitment)
+    if previewed is not None:
+        updates = _with_previewed(updates, previewed)
+    by_id = {update.pk: update for update in updates}
+    corrected_by = defaultdict(list)
+    for update in updates:
+        if update.corrects_id:
+            corrected_by[update.corrects_id].append(update)
+            update.corrected_update = by_id.get(update.corrects_id)
+    return [
+        TimelineEntry(update=update, corrected_by=corrected_by[update.pk])
+        for update in reversed(updates)
+    ]
+
+
+def _with_previewed(updates, previewed):
+    """``updates`` with ``previewed`` in place of its saved self, in their order:
+    one not yet published goes after those of the same date, as publishing it now
+    would put it."""
+    now = timezone.now()
+    updates = [update for update in updates if update.pk != previewed.pk]
+    return sorted(
+        [*updates, previewed],
+        key=lambda update: (
+            update.update_date,
+            update.first_published_at or now,
+            update.pk or 0,
+        ),
+    )
+
+
+def _published_history(commitment):
+    """``commitment``'s published updates, oldest first, with their authors and
+    evidence: none for a commitment not yet saved (a preview)."""
+    if commitment.pk is None:
+        return []
+    return list(
         ProgressUpdatePage.objects.live()
         .filter(commitment=commitment)
         .select_related("owner")
@@ -430,13 +488,3 @@ def timeline(commitment):
         )
         .order_by("update_date", "first_published_at", "pk")
     )
-    by_id = {update.pk: update for update in updates}
-    corrected_by = defaultdict(list)
-    for update in updates:
-        if update.corrects_id:
-            corrected_by[update.corrects_id].append(update)
-            update.corrected_update = by_id.get(update.corrects_id)
-    return [
-        TimelineEntry(update=update, corrected_by=corrected_by[update.pk])
-        for update in reversed(updates)
-    ]

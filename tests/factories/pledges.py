@@ -84,3 +84,39 @@ def update_form(today, action="action-publish", **overrides):
 
 def add_update_url(commitment):
     return f"/admin/pages/add/pledges/progressupdatepage/{commitment.pk}/"
+
+
+def commitment_form(commitment, items=(), questions=(), saved_items=()):
+    """The admin form of ``commitment`` linking forum action ``items`` and survey
+    ``questions``, after the links to items it has already (``saved_items``)."""
+    data = {
+        "title_en": commitment.title,
+        "slug": commitment.slug,
+        "principle": commitment.principle,
+        "description_en": commitment.description,
+        "responsible_office_en": commitment.responsible_office,
+        "target_date": "",
+        "weight": "1",
+    }
+    rows = {
+        "related_action_items": [(link.action_item, link.pk) for link in saved_items]
+        + [(item, "") for item in items],
+        "related_questions": [(question, "") for question in questions],
+    }
+    saved = {"related_action_items": len(saved_items), "related_questions": 0}
+    target = {"related_action_items": "action_item", "related_questions": "question"}
+    for prefix, linked in rows.items():
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(linked)),
+            f"{prefix}-INITIAL_FORMS": str(saved[prefix]),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for number, (obj, key) in enumerate(linked):
+            data |= {
+                f"{prefix}-{number}-{target[prefix]}": str(obj.pk),
+                f"{prefix}-{number}-ORDER": str(number + 1),
+                f"{prefix}-{number}-DELETE": "",
+                f"{prefix}-{number}-id": str(key),
+            }
+    return data

@@ -12,6 +12,7 @@ from pledges.models import (
 from tests.factories.forums import make_forum
 from tests.factories.forums import make_index as make_forum_index
 from tests.factories.outcomes import make_summary
+from tests.factories.pledges import commitment_form
 from tests.factories.surveys import make_index as make_survey_index
 from tests.factories.surveys import make_survey
 
@@ -140,32 +141,8 @@ def test_organizer_links_items_in_the_admin(
     assert "Eastside forum: Translate the complaint form (In progress, due" in html
     assert "Trust check-in: I trust the police." in html
     question = surveys[0].questions.get()
-    data = {
-        "title_en": commitment.title,
-        "slug": commitment.slug,
-        "principle": commitment.principle,
-        "description_en": commitment.description,
-        "responsible_office_en": commitment.responsible_office,
-        "target_date": "",
-        "weight": "1",
-        "related_action_items-TOTAL_FORMS": "1",
-        "related_action_items-INITIAL_FORMS": "0",
-        "related_action_items-MIN_NUM_FORMS": "0",
-        "related_action_items-MAX_NUM_FORMS": "1000",
-        "related_action_items-0-action_item": str(action_items[1].pk),
-        "related_action_items-0-ORDER": "1",
-        "related_action_items-0-DELETE": "",
-        "related_action_items-0-id": "",
-        "related_questions-TOTAL_FORMS": "1",
-        "related_questions-INITIAL_FORMS": "0",
-        "related_questions-MIN_NUM_FORMS": "0",
-        "related_questions-MAX_NUM_FORMS": "1000",
-        "related_questions-0-question": str(question.pk),
-        "related_questions-0-ORDER": "1",
-        "related_questions-0-DELETE": "",
-        "related_questions-0-id": "",
-        "action-publish": "action-publish",
-    }
+    data = commitment_form(commitment, [action_items[1]], [question])
+    data["action-publish"] = "action-publish"
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
     commitment = CommitmentPage.objects.get(pk=commitment.pk)
