@@ -3,14 +3,13 @@ distributions that send the summary to that roster."""
 
 from .acknowledgements import CommanderNotice, ReminderStep, ScheduledReminder
 from .action_history import ActionItemUpdate
+from .attachments import SummaryDocument, SummaryPhoto
 from .deliveries import Delivery, DeliveryStatus, Distribution, DistributionStatus
 from .roster import DepartmentMember, DepartmentUnit
 from .summaries import (
     ActionItem,
     ActionStatus,
     ForumSummaryPage,
-    SummaryDocument,
-    SummaryPhoto,
     carried_forward_between,
     carried_forward_items,
 )

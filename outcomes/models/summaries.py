@@ -256,7 +256,10 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.summary_context())
-        context["photos"] = list(self.photos.select_related("image"))
+        # A photo saved before consent was asked for is not shown until an
+        # organizer records it.
+        photos = self.photos.select_related("image")
+        context["photos"] = [photo for photo in photos if photo.consent_given]
         context["documents"] = list(self.documents.select_related("document"))
         context["print_url"] = self.url + self.reverse_subpage("print")
         context["public_url"] = absolute_url(self)
@@ -391,53 +394,3 @@ class ActionItem(Orderable):
             errors[reason] = _("Say why this action was declined.")
         if errors:
             raise ValidationError(errors)
-
-
-class SummaryPhoto(Orderable):
-    summary = ParentalKey(
-        ForumSummaryPage, on_delete=models.CASCADE, related_name="photos"
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    alt_text = models.CharField(
-        _("alt text"),
-        max_length=300,
-        help_text=_("Describe the photo for people who cannot see it."),
-    )
-    caption = models.CharField(_("caption"), max_length=300, blank=True)
-
-    panels = [FieldPanel("image"), FieldPanel("alt_text"), FieldPanel("caption")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("photo")
-
-
-class SummaryDocument(Orderable):
-    summary = ParentalKey(
-        ForumSummaryPage, on_delete=models.CASCADE, related_name="documents"
-    )
-    document = models.ForeignKey(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    title = models.CharField(
-        _("link text"),
-        max_length=200,
-        blank=True,
-        help_text=_("Leave empty to use the document's title."),
-    )
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("document")
-
-    @property
-    def link_text(self):
-        return self.title or self.document.title

@@ -1,0 +1,82 @@
+"""What a forum summary shows besides its text: photos, published only with the
+agreement of the people in them, and documents."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+NO_CONSENT = _(
+    "Publish a photo only once everyone who can be recognised in it has agreed. "
+    "Tick the box when they have, or remove the photo."
+)
+
+
+class SummaryPhoto(Orderable):
+    summary = ParentalKey(
+        "outcomes.ForumSummaryPage", on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("Describe the photo for people who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    consent_given = models.BooleanField(
+        _("everyone who can be recognised in it agreed to its publication"),
+        default=False,
+        help_text=_(
+            "A resident seen at a police forum may have reasons not to be seen "
+            "there. Ask everyone who can be recognised before publishing."
+        ),
+    )
+
+    panels = [
+        FieldPanel("image"),
+        FieldPanel("alt_text"),
+        FieldPanel("caption"),
+        FieldPanel("consent_given"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("photo")
+
+    def clean(self):
+        super().clean()
+        if not self.consent_given:
+            raise ValidationError({"consent_given": NO_CONSENT})
+
+
+class SummaryDocument(Orderable):
+    summary = ParentalKey(
+        "outcomes.ForumSummaryPage", on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(
+        _("link text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the document's title."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+
+    @property
+    def link_text(self):
+        return self.title or self.document.title
