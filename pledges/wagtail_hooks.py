@@ -93,9 +93,10 @@ def refuse_editing_published_updates(request, page):
 
 
 @hooks.register("before_unpublish_page")
-def refuse_unpublishing_updates(request, page):
-    if _is_published_update(page):
-        return _refuse(request, page, APPEND_ONLY_MESSAGE)
+def guard_pledge_withdrawal(request, page):
+    """Unpublishing takes a pledge or a commitment out of the public's sight as
+    surely as deleting it: the same people may do it."""
+    return _removal_refused(request, page)
 
 
 @hooks.register("before_move_page")
@@ -112,10 +113,13 @@ def refuse_copying_updates(request, page):
 
 @hooks.register("before_delete_page")
 def guard_pledge_deletion(request, page):
-    return _deletion_refused(request, page)
+    return _removal_refused(request, page)
 
 
-def _deletion_refused(request, page):
+def _removal_refused(request, page):
+    """Whether ``request``'s user may not delete or unpublish ``page``: never a
+    published update; a commitment only as an organizer; a pledge or commitment
+    with published updates only as an administrator."""
     if _is_published_update(page):
         return _refuse(request, page, APPEND_ONLY_MESSAGE)
     cls = page.specific_class
@@ -154,8 +158,8 @@ def guard_bulk_actions(request, action_type, objects, action_class_instance):
             refused = None
             if page.specific_class in (CommitmentPage, PledgePage):
                 refused = _refuse(request, page, TERMS_FORM_MESSAGE)
-        elif action_type == "delete":
-            refused = _deletion_refused(request, page)
+        elif action_type in {"delete", "unpublish"}:
+            refused = _removal_refused(request, page)
         elif page.specific_class is ProgressUpdatePage:
             refused = _refuse(request, page, APPEND_ONLY_MESSAGE)
         else:

@@ -3,6 +3,7 @@ city B, administrator."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
@@ -16,6 +17,7 @@ from tests.factories.forums import make_index as make_forum_index
 from tests.factories.pledges import (
     CommitmentPageFactory,
     add_update_url,
+    commitment_form,
     group_member,
     office_member,
     update_form,
@@ -252,3 +254,66 @@ def test_mayors_offices_cannot_edit_forums_or_surveys(client, users, role, home)
     for page in (forum, survey, forum.get_parent(), survey.get_parent()):
         response = client.get(f"/admin/pages/{page.pk}/edit/")
         assert _allowed(response) == (role == "admin"), (role, page)
+
+
+# Unpublishing takes a pledge or a commitment out of sight as deleting it does.
+HAS_HISTORY = (
+    "This has published progress updates; only an administrator may remove it."
+)
+ORGANIZERS_ONLY = "Only organizers may remove commitments from a pledge."
+
+
+def unpublish(client, page, bulk=False):
+    """Ask to unpublish ``page``; the messages the admin then shows."""
+    if bulk:
+        url = f"/admin/bulk/wagtailcore/page/unpublish/?id={page.pk}"
+        response = client.post(url, {"include_descendants": "on"}, follow=True)
+    else:
+        response = client.post(f"/admin/pages/{page.pk}/unpublish/", follow=True)
+    assert response.redirect_chain[0][1] == 302
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def is_live(page):
+    return type(page).objects.get(pk=page.pk).live
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one", "bulk"])
+def test_a_mayors_office_cannot_unpublish_its_record(
+    client, users, city_a, commitment_a, update, bulk
+):
+    """The office of a city whose progress lags cannot hide the pledge, a
+    commitment with history, or a commitment with none."""
+    update(on=commitment_a)
+    quiet = CommitmentPageFactory(parent=city_a, title="No news yet")
+    client.force_login(users["office_a"])
+
+    assert unpublish(client, city_a, bulk) == [HAS_HISTORY]
+    assert unpublish(client, commitment_a, bulk) == [ORGANIZERS_ONLY]
+    assert unpublish(client, quiet, bulk) == [ORGANIZERS_ONLY]
+    assert is_live(city_a) and is_live(commitment_a) and is_live(quiet)
+
+
+def test_an_administrator_may_withdraw_a_pledge_with_history(
+    client, users, city_a, commitment_a, update
+):
+    update(on=commitment_a)
+    client.force_login(users["admin"])
+    unpublish(client, city_a)
+    assert not is_live(city_a)
+
+
+def test_a_commitment_cannot_be_given_an_expiry_date(client, users, commitment_a):
+    """``publish_scheduled`` would unpublish it at that date, asking no one."""
+    client.force_login(users["office_a"])
+    data = commitment_form(commitment_a)
+    data |= {"expire_at": "2027-01-31 09:00", "action-publish": "action-publish"}
+
+    response = client.post(f"/admin/pages/{commitment_a.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert (
+        "A pledge and its commitments stay public: they have no expiry date. "
+        "Leave it empty." in response.content.decode()
+    )
+    assert CommitmentPage.objects.get(pk=commitment_a.pk).expire_at is None
