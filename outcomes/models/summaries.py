@@ -43,10 +43,31 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+PUBLISHED_ITEM_KEPT = _(
+    "“%(item)s” has been published and cannot be removed. Set its status to "
+    "declined and say why instead."
+)
 
 
 class ForumSummaryForm(WagtailAdminPageForm):
-    """Starts a new summary with the forum's check-in counts, which stay editable."""
+    """Starts a new summary with the forum's check-in counts, which stay editable,
+    and keeps every action item once the summary has been published."""
+
+    def is_valid(self):
+        """An item marked for removal is refused here, with the editor's work
+        still on screen; ``ForumSummaryPage.clean`` refuses it on every other
+        path to a save (a revert, an approval)."""
+        valid = super().is_valid()
+        if self.instance.first_published_at:
+            for form in self.formsets["action_items"].deleted_forms:
+                if form.instance.pk:
+                    item = str(form.instance)
+                    self.add_error(
+                        None,
+                        ValidationError(PUBLISHED_ITEM_KEPT, params={"item": item}),
+                    )
+                    valid = False
+        return valid
 
     def __init__(self, *args, parent_page=None, **kwargs):
         super().__init__(*args, parent_page=parent_page, **kwargs)
@@ -202,6 +223,31 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
             if item.status == latest.previous_status != row.status:
                 for field in ActionItem.RECORDED_FIELDS:
                     setattr(item, field, getattr(row, field))
+
+    def clean(self):
+        super().clean()
+        removed = self.removed_published_items()
+        if removed:
+            raise ValidationError(
+                [
+                    ValidationError(PUBLISHED_ITEM_KEPT, params={"item": str(item)})
+                    for item in removed
+                ]
+            )
+
+    def removed_published_items(self):
+        """The stored action items of a summary once published that this copy
+        leaves out. Saving it would delete them with their public history, and
+        the department has been sent them: an item agreed in public is declined
+        in public, with a reason, never quietly dropped."""
+        if self.pk is None or not self.first_published_at:
+            return []
+        kept = [item.pk for item in self.action_items.all() if item.pk]
+        return list(
+            ActionItem.objects.filter(summary_id=self.pk)
+            .exclude(pk__in=kept)
+            .order_by("sort_order", "pk")
+        )
 
     def published_since_loaded(self):
         """True when this unpublished copy is older than the summary's last publish."""
