@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from cms.listings import for_cards
 from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
+from engage.deletion import protect_from_deletion
 from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
@@ -28,6 +29,20 @@ from .models import (
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
 hooks.register("engage_privacy_sections", privacy.privacy_section)
+
+# A summary once published is a record: the department was sent it, and its
+# action items are followed on "You said, we did". Deleting it (or its forum)
+# would take them and their history away; only an administrator may.
+protect_from_deletion(
+    ForumSummaryPage,
+    lambda summaries: summaries.exclude(first_published_at=None),
+    _(
+        "This summary has been published, and deleting it would remove its action "
+        "items and their history from the public record. Unpublish it instead, "
+        "or ask an administrator."
+    ),
+    superusers_may=True,
+)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,13 +1,14 @@
 """An action item agreed at a forum, once published and sent to the department,
-stays on the record: it is declined in public with a reason, never removed.
-Removing it would have deleted it and its dated history from "You said, we did"
-without a trace."""
+stays on the record: it is declined in public with a reason, never removed, and
+only an administrator deletes a summary once published. Either would have taken
+the items and their dated history off "You said, we did" without a trace."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from wagtail.test.utils.form_data import inline_formset
 
-from outcomes.models import ActionItem, ActionItemUpdate
+from outcomes.models import ActionItem, ActionItemUpdate, ForumSummaryPage
 from tests.factories.outcomes import make_summary, record_item_update
 from tests.outcomes.editing import ITEM, edit_url, summary_form_data
 
@@ -101,3 +102,46 @@ def test_items_of_a_summary_never_published_can_be_removed(held_forum, client, l
 
     assert response.status_code == 302
     assert not ActionItem.objects.filter(pk=item.pk).exists()
+
+
+DELETION_REFUSED = (
+    "This summary has been published, and deleting it would remove its action "
+    "items and their history from the public record. Unpublish it instead, or ask "
+    "an administrator."
+)
+
+
+def delete(client, page, bulk=False):
+    """Ask to delete ``page``; the messages the admin then shows."""
+    if bulk:
+        url = f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}"
+    else:
+        url = f"/admin/pages/{page.pk}/delete/"
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.parametrize("bulk", [False, True], ids=["one", "bulk"])
+def test_a_lead_organizer_cannot_delete_a_published_summary(
+    client, summary, lead, bulk
+):
+    client.force_login(lead)
+
+    assert delete(client, summary, bulk) == [DELETION_REFUSED]
+
+    assert ForumSummaryPage.objects.filter(pk=summary.pk).exists()
+    assert ActionItem.objects.filter(summary=summary).count() == 1
+
+
+def test_a_summary_never_published_can_be_deleted(held_forum, client, lead):
+    draft = make_summary(held_forum, publish=False, items=[("Add a bench", "open")])
+    client.force_login(lead)
+    delete(client, draft)
+    assert not ForumSummaryPage.objects.filter(pk=draft.pk).exists()
+
+
+def test_an_administrator_may_delete_a_published_summary(client, summary, admin_user):
+    client.force_login(admin_user)
+    delete(client, summary)
+    assert not ForumSummaryPage.objects.filter(pk=summary.pk).exists()
