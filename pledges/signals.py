@@ -1,10 +1,12 @@
 """Reactions to saving and publishing pledges, wherever it happens: the admin, a
 workflow approval, scheduled publishing or code."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete, pre_save
+from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
 from .models import CommitmentPage, PledgePage, ProgressUpdatePage
+from .models.evidence import keep_published_evidence
 from .pledge_template import publish_template_commitments
 from .services.access import sync_pledge_access
 from .tasks import notify_update_followers, regenerate_share_image
@@ -51,8 +53,26 @@ def _on_update_published(update):
     notify_update_followers.enqueue(update.pk)
 
 
+def on_document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A document backing a published update keeps its file."""
+    if raw or instance.pk is None:
+        return
+    if update_fields is None or "file" in update_fields:
+        keep_published_evidence(instance, replacing=True)
+
+
+def on_document_deleted(sender, instance, **kwargs):
+    """A document backing a published update is not deleted."""
+    keep_published_evidence(instance)
+
+
 def connect():
     post_save.connect(
         on_pledge_saved, sender=PledgePage, dispatch_uid="pledges_pledge_saved"
+    )
+    document = get_document_model()
+    pre_save.connect(on_document_saved, sender=document, dispatch_uid="pledges_doc")
+    pre_delete.connect(
+        on_document_deleted, sender=document, dispatch_uid="pledges_doc_deleted"
     )
     page_published.connect(on_page_published, dispatch_uid="pledges_published")

@@ -14,6 +14,7 @@ from ..choices import (
     status_style,
 )
 from .amendments import Amendment, Term
+from .evidence import UpdateEvidence
 from .index import PledgeIndexPage
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .pages import CommitmentPage, PledgePage, PledgeQuerySet
@@ -26,7 +27,7 @@ from .related import (
     PledgeFollower,
     PledgeShareImage,
 )
-from .updates import AppendOnlyError, ProgressUpdatePage, TimelineEntry, UpdateEvidence
+from .updates import AppendOnlyError, ProgressUpdatePage, TimelineEntry
 
 __all__ = [
     "Amendment",

@@ -13,11 +13,9 @@ from django.shortcuts import redirect
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel
-from wagtail.documents import get_document_model_string
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 
 from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
@@ -25,6 +23,7 @@ from engage.i18n import LANGUAGE_CODES
 from engage.templatetags.engage_tags import format_date
 
 from ..choices import Status, status_style
+from .evidence import UpdateEvidence
 
 EVIDENCE_REQUIRED = _(
     "A change of status or percentage needs evidence: add at least one document "
@@ -346,70 +345,6 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         a new update's preview has its place in the tree but no commitment yet."""
         commitments = self._meta.get_field("commitment").related_model.objects
         return commitments.get(path=self.path[: -self.steplen])
-
-
-COPY_TYPES = {"pdf", "png", "jpg", "jpeg", "gif", "webp"}
-
-
-class UpdateEvidence(Orderable):
-    """A document or a link that backs up what an update says."""
-
-    page = ParentalKey(
-        ProgressUpdatePage, on_delete=models.CASCADE, related_name="evidence"
-    )
-    title = models.CharField(_("title"), max_length=255)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    url = models.URLField(_("or a link"), max_length=500, blank=True)
-    saved_copy = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("saved copy of the linked page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_(
-            "A PDF or an image of the linked page, so the evidence survives if the "
-            "link stops working."
-        ),
-    )
-    added_on = models.DateField(
-        _("added on"), default=timezone.localdate, editable=False
-    )
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("document"),
-        FieldPanel("url"),
-        FieldPanel("saved_copy"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
-
-    def __str__(self):
-        return self.title
-
-    def clean(self):
-        if bool(self.document_id) == bool(self.url):
-            raise ValidationError(_("Choose a document or enter a link, not both."))
-        if self.saved_copy_id and not self.url:
-            raise ValidationError({"saved_copy": _("A saved copy goes with a link.")})
-        if self.saved_copy and self.saved_copy.file_extension.lower() not in COPY_TYPES:
-            raise ValidationError(
-                {"saved_copy": _("A saved copy is a PDF or an image of the page.")}
-            )
-
-    @property
-    def href(self):
-        return self.document.url if self.document_id and self.document else self.url
 
 
 @dataclass
