@@ -28,10 +28,16 @@ def is_admin_path(path):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The strict policy everywhere except the Wagtail admin, which gets its own."""
+    """The strict policy everywhere except the Wagtail admin, which gets its own.
+    A page rendered for the admin's preview panel (``request.is_preview``, set
+    by Wagtail on the request it makes up) keeps the public policy but may be
+    framed by the site itself: the panel shows it in a frame, which
+    ``frame-ancestors 'none'`` left empty."""
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        if getattr(request, "is_preview", False):
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         if (
             not report_only
             and parts.config is None

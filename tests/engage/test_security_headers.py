@@ -3,16 +3,23 @@
 import re
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import translation
-from wagtail.models import Page
+from django.utils import timezone, translation
+from wagtail.models import Page, Site
 
 from tests.factories.engage import UserFactory
 from tests.factories.forums import make_forum, make_index, make_rsvp, rsvp_data
-from tests.factories.pledges import PledgeIndexPageFactory, PledgePageFactory
-from tests.helpers import fresh_production_settings
+from tests.factories.pledges import (
+    CommitmentPageFactory,
+    PledgeIndexPageFactory,
+    PledgePageFactory,
+    add_update_url,
+    update_form,
+)
+from tests.helpers import fresh_production_settings, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -243,3 +250,30 @@ def test_a_short_password_is_refused_at_password_change(home, client):
     assert response.status_code == 200
     staff.refresh_from_db()
     assert staff.check_password("an-old-staff-password")
+
+
+def test_a_preview_may_be_framed_by_the_admin_alone(
+    production, pledge, client, admin_user
+):
+    """Wagtail's preview panel shows the page in a frame of the admin. The page
+    keeps the public policy, but may be framed by the site itself: with
+    ``frame-ancestors 'none'`` the panel stayed empty in every browser."""
+    Site.objects.update(port=443)  # served over HTTPS, as in production
+    commitment = CommitmentPageFactory(parent=pledge)
+    TOTP.activate(admin_user, generate_totp_secret())
+    sign_in(client, admin_user)
+    url = add_update_url(commitment) + "preview/"
+    client.post(url, update_form(timezone.localdate()), secure=True)
+
+    response = client.get(url + "?in_preview_panel=true", secure=True)
+
+    assert response.status_code == 200
+    assert "The ordinance had its first reading." in response.content.decode()
+    csp = directives(response["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"] == ["'self'"]
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    public = client.get(commitment.url, secure=True)
+    assert directives(public["Content-Security-Policy"])["frame-ancestors"] == [
+        "'none'"
+    ]
