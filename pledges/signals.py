@@ -57,8 +57,11 @@ def on_document_saved(sender, instance, raw=False, update_fields=None, **kwargs)
     """A document backing a published update keeps its file."""
     if raw or instance.pk is None:
         return
-    if update_fields is None or "file" in update_fields:
-        keep_published_evidence(instance, replacing=True)
+    if update_fields is not None and "file" not in update_fields:
+        return
+    stored = sender.objects.filter(pk=instance.pk)
+    if not stored.filter(file=instance.file.name).exists():
+        keep_published_evidence(instance)
 
 
 def on_document_deleted(sender, instance, **kwargs):

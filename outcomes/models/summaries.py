@@ -49,6 +49,11 @@ PUBLISHED_ITEM_KEPT = _(
 )
 
 
+def item_kept(item):
+    """The refusal to remove ``item``, an action item once published."""
+    return ValidationError(PUBLISHED_ITEM_KEPT, params={"item": str(item)})
+
+
 class ForumSummaryForm(WagtailAdminPageForm):
     """Starts a new summary with the forum's check-in counts, which stay editable,
     and keeps every action item once the summary has been published."""
@@ -61,11 +66,7 @@ class ForumSummaryForm(WagtailAdminPageForm):
         if self.instance.first_published_at:
             for form in self.formsets["action_items"].deleted_forms:
                 if form.instance.pk:
-                    item = str(form.instance)
-                    self.add_error(
-                        None,
-                        ValidationError(PUBLISHED_ITEM_KEPT, params={"item": item}),
-                    )
+                    self.add_error(None, item_kept(form.instance))
                     valid = False
         return valid
 
@@ -228,12 +229,7 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         super().clean()
         removed = self.removed_published_items()
         if removed:
-            raise ValidationError(
-                [
-                    ValidationError(PUBLISHED_ITEM_KEPT, params={"item": str(item)})
-                    for item in removed
-                ]
-            )
+            raise ValidationError([item_kept(item) for item in removed])
 
     def removed_published_items(self):
         """The stored action items of a summary once published that this copy

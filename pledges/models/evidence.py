@@ -27,14 +27,10 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(models.Q(document=document) | models.Q(saved_copy=document))
 
 
-def keep_published_evidence(document, replacing=False):
-    """Refuse to delete ``document`` (or, with ``replacing``, to give it another
-    file) while it backs a published update: a document's edit and delete
-    screens would otherwise rewrite an update that can no longer be changed."""
-    if replacing:
-        stored = type(document).objects.filter(pk=document.pk)
-        if stored.filter(file=document.file.name).exists():
-            return
+def keep_published_evidence(document):
+    """Refuse to delete ``document``, or to give it another file, while it backs
+    a published update: a document's edit and delete screens would otherwise
+    rewrite an update that can no longer be changed."""
     if UpdateEvidence.objects.published().holding(document).exists():
         raise ValidationError(EVIDENCE_KEPT)
 

@@ -327,22 +327,24 @@ class ProgressUpdatePage(EngagePageMixin, Page):
         return redirect(f"{self.commitment.url}#update-{self.pk}")
 
     def get_preview_template(self, request, mode_name):
-        return self._commitment_of_preview().get_template(request)
+        return self.commitment_of_preview.get_template(request)
 
     def get_preview_context(self, request, mode_name):
         """The commitment's page as it will read once this update is published,
         with the update in its history and in where the commitment stands: a
         published update can no longer be changed, so the preview is the
         office's last look at it."""
-        commitment = self._commitment_of_preview()
+        commitment = self.commitment_of_preview
         if not self.first_published_at:
             self.commitment_id = commitment.pk
             self._freeze_previous()
         return commitment.get_context(request, previewed_update=self)
 
-    def _commitment_of_preview(self):
+    @cached_property
+    def commitment_of_preview(self):
         """The commitment this update is (or will be) posted under, by its path:
-        a new update's preview has its place in the tree but no commitment yet."""
+        a new update's preview has its place in the tree but no commitment yet.
+        Read once for the preview's template and its context."""
         commitments = self._meta.get_field("commitment").related_model.objects
         return commitments.get(path=self.path[: -self.steplen])
 
