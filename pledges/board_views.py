@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from engage.page_cache import cacheable
 from outcomes.models import ActionStatus
+from outcomes.models.item_record import with_changes
 
 from .board import (
     PER_PAGE,
@@ -45,7 +46,7 @@ def board(request):
     elif form.is_bound:
         items = form.filter(items)
     page = Paginator(board_items(items), PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = attach_commitments(page.object_list)
+    page.object_list = with_changes(attach_commitments(page.object_list))
     kept = request.GET.copy()
     kept.pop("page", None)
     return render(
@@ -73,7 +74,7 @@ def board_data(request, name, fmt):
         f"you-said-we-did-{name}",
         key,
         fieldnames,
-        lambda: build(attach_commitments(board_items(public_items()))),
+        lambda: build(with_changes(attach_commitments(board_items(public_items())))),
     )
 
 
@@ -86,6 +87,10 @@ ITEM_DESCRIPTIONS = {
     "responsible_unit": _("The department unit or office that owns the item."),
     "responsible_person": _("The person named as responsible, when there is one."),
     "due_date": _("The date by which it is to be done."),
+    "original_due_date": _(
+        "The due date agreed when the item was first published; it differs from "
+        "due_date when the date was moved since."
+    ),
     "status": _("Its status today, as a code (see below)."),
     "overdue": _("true when it is still open and its due date has passed."),
     "closed_on": _("For a done or declined item, the date it was closed."),

@@ -5,6 +5,7 @@ from .acknowledgements import CommanderNotice, ReminderStep, ScheduledReminder
 from .action_history import ActionItemUpdate
 from .attachments import SummaryDocument, SummaryPhoto
 from .deliveries import Delivery, DeliveryStatus, Distribution, DistributionStatus
+from .item_record import PublishedItemTerms
 from .roster import DepartmentMember, DepartmentUnit
 from .summaries import (
     ActionItem,
@@ -26,6 +27,7 @@ __all__ = [
     "Distribution",
     "DistributionStatus",
     "ForumSummaryPage",
+    "PublishedItemTerms",
     "ReminderStep",
     "ScheduledReminder",
     "SummaryDocument",

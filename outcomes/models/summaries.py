@@ -31,18 +31,13 @@ from engage.i18n import LANGUAGE_CODES
 from engage.links import absolute_url
 from forums.models import ForumPage
 
+from ..choices import OPEN_STATUSES, ActionStatus
+from .item_record import record_published_terms, with_changes
+
 SUMMARY_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 MAX_PEOPLE = 100_000
 
 
-class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DECLINED = "declined", _("Declined")
-
-
-OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 PUBLISHED_ITEM_KEPT = _(
     "“%(item)s” has been published and cannot be removed. Set its status to "
     "declined and say why instead."
@@ -160,7 +155,15 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         FieldPanel("concerns"),
         FieldPanel("responses"),
         FieldPanel("highlights"),
-        InlinePanel("action_items", label=_("Action items")),
+        InlinePanel(
+            "action_items",
+            label=_("Action items"),
+            help_text=_(
+                "Once the summary is published, a change to an item's wording, "
+                "due date or owner is shown to the public, dated, with what it "
+                "said before."
+            ),
+        ),
         InlinePanel("photos", label=_("Photos")),
         InlinePanel("documents", label=_("Documents")),
     ]
@@ -195,6 +198,9 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         if self.path:
             self.forum_id = self.get_parent().pk
         super().save(*args, update_fields=update_fields, **kwargs)
+        if self.live and (update_fields is None or "action_items" in update_fields):
+            # What a live save writes, the public reads from now on.
+            record_published_terms(self.action_items.all())
 
     def save_revision(self, *args, **kwargs):
         self.drop_duplicate_documents()
@@ -282,17 +288,18 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
             .filter(pk=self.forum_id)
             .first()
         )
+        items = list(self.action_items.select_related("responsible_unit").all())
+        carried = list(carried_forward_items(forum)) if forum else []
+        with_changes(items + carried)
         return {
             "summary": self,
             "forum": forum,
-            "action_items": list(
-                self.action_items.select_related("responsible_unit").all()
-            ),
+            "action_items": items,
             "units": list(self.units_present.all()),
             "officer_lines": [
                 line.strip() for line in self.officers_present.splitlines() if line
             ],
-            "carried_forward": list(carried_forward_items(forum)) if forum else [],
+            "carried_forward": carried,
         }
 
     def get_context(self, request, *args, **kwargs):
