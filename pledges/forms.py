@@ -71,19 +71,6 @@ class TermsFormMixin:
                     ),
                 )
 
-    def clean_expire_at(self):
-        """A pledge and its commitments are a public record: an expiry date would
-        have ``publish_scheduled`` unpublish them without anyone being asked
-        (``pledges.wagtail_hooks.guard_pledge_withdrawal``)."""
-        if self.cleaned_data.get("expire_at"):
-            raise ValidationError(
-                _(
-                    "A pledge and its commitments stay public: they have no expiry "
-                    "date. Leave it empty."
-                )
-            )
-        return None
-
 
 class CommitmentPageForm(TermsFormMixin, WagtailAdminPageForm):
     pass

@@ -32,6 +32,7 @@ from .amendments import (
     was_published,
 )
 from .links import RelatedLinks
+from .no_expiry import NoExpiry
 from .progress import (
     LatestReport,
     PledgeRow,
@@ -127,7 +128,7 @@ def summarize_pledges(pledges):
     return [summarize(pledge, by_parent[pledge.path]) for pledge in pledges]
 
 
-class PledgePage(EngagePageMixin, Page):
+class PledgePage(NoExpiry, EngagePageMixin, Page):
     """One city's signed pledge: who signed and when, local context, commitments."""
 
     city = models.CharField(_("city"), max_length=120)
@@ -264,7 +265,7 @@ def amended_commitment(amendment, rows):
     return next(listed, None) or amendment.commitment
 
 
-class CommitmentPage(LatestReport, EngagePageMixin, Page):
+class CommitmentPage(LatestReport, NoExpiry, EngagePageMixin, Page):
     """One promise in a pledge. Its status and percentage are never typed in: they
     come from its latest published progress update."""
 

@@ -24,6 +24,7 @@ from engage.templatetags.engage_tags import format_date
 
 from ..choices import Status, status_style
 from .evidence import UpdateEvidence
+from .no_expiry import NoExpiry
 
 EVIDENCE_REQUIRED = _(
     "A change of status or percentage needs evidence: add at least one document "
@@ -35,7 +36,7 @@ class AppendOnlyError(ValidationError):
     """Raised when something tries to change or withdraw a published update."""
 
 
-class ProgressUpdatePage(EngagePageMixin, Page):
+class ProgressUpdatePage(NoExpiry, EngagePageMixin, Page):
     """A dated, evidenced step in a commitment's history. Once published it is never
     changed: a correction is a new update that names the one it corrects."""
 
