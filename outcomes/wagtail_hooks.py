@@ -25,6 +25,7 @@ from .models import (
     carried_forward_between,
     carried_forward_items,
 )
+from .models.item_record import with_changes
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
@@ -205,8 +206,12 @@ def forum_outcomes_context(forum, request, context):
         carried_forward = _carried_forward_query().rows(forum.pk)
     else:
         carried_forward = list(carried_forward_items(forum))
+    items = list(summary.action_items.all()) if summary else []
+    carried_forward = list(carried_forward)
+    # Both tables show what was changed in an item since it was agreed.
+    with_changes(items + carried_forward)
     return {
         "summary": summary,
-        "summary_action_items": list(summary.action_items.all()) if summary else [],
+        "summary_action_items": items,
         "carried_forward": carried_forward,
     }

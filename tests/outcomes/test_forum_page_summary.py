@@ -48,9 +48,12 @@ def test_each_forum_shows_its_own_published_summary(forums):
     assert outcomes(north) == (None, [])
 
 
-def test_the_summary_and_its_items_take_two_queries(forums, django_assert_num_queries):
-    # The summary, and its action items (with no responsible unit to read).
-    with django_assert_num_queries(2):
+def test_the_summary_and_its_items_take_three_queries(
+    forums, django_assert_num_queries
+):
+    # The summary, its action items (with no responsible unit to read) and what
+    # was changed in them since they were agreed.
+    with django_assert_num_queries(3):
         assert outcomes(forums[0])[1] == ["Fix the park lights"]
 
 

@@ -49,11 +49,10 @@ def editor_post(client, summary, item, **changes):
 
 
 def public_pages(client, summary):
+    """The summary page, the board and the forum's page."""
     summary.refresh_from_db()
-    return [
-        client.get(summary.url).content.decode(),
-        client.get(BOARD).content.decode(),
-    ]
+    urls = [summary.url, BOARD, summary.get_parent().url]
+    return [client.get(url).content.decode() for url in urls]
 
 
 def test_rewording_a_published_item_shows_its_old_and_new_wording(
