@@ -7,7 +7,7 @@ from django.db import transaction
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
-from wagtail.signals import page_published
+from wagtail.signals import page_published, page_unpublished
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
 from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
@@ -19,6 +19,20 @@ def tell_residents_summary_is_out(sender, instance, **kwargs):
     """Queued once the publication commits, so no notice goes out for a page that
     is not live yet; the task checks again that it is live before sending."""
     transaction.on_commit(partial(notify_summary_residents.enqueue, instance.pk))
+
+
+@receiver(page_unpublished, sender=ForumSummaryPage)
+def note_summary_withdrawn(sender, instance, **kwargs):
+    """A summary once public leaves a dated notice on its forum's page when it
+    is unpublished, by a lead organizer, in bulk or on its expiry date."""
+    ForumSummaryPage.objects.filter(
+        pk=instance.pk, first_published_at__isnull=False
+    ).update(withdrawn_at=timezone.now())
+
+
+@receiver(page_published, sender=ForumSummaryPage)
+def clear_summary_withdrawal(sender, instance, **kwargs):
+    ForumSummaryPage.objects.filter(pk=instance.pk).update(withdrawn_at=None)
 
 
 @receiver(pre_save, sender=ActionItem)

@@ -3,7 +3,7 @@ screens, the summary buttons, and a forum page's published summary."""
 
 import functools
 
-from django.db.models import Subquery, prefetch_related_objects
+from django.db.models import Q, Subquery, prefetch_related_objects
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -171,13 +171,18 @@ def summary_page_listing_buttons(page, user, next_url=None):
 
 
 @functools.cache
-def _published_summary_query():
-    """A forum's published summary, as its teaser shows it (not its write-up,
-    in six languages), compiled once with the forum's key (``engage.compiled``):
-    building and compiling it cost the forum page more than running it. A
-    forum has one summary at most, so no order or limit."""
-    summaries = for_cards(ForumSummaryPage.objects.live())
-    return CompiledQuery(summaries.filter(forum_id=KEY_PLACEHOLDER).order_by())
+def _summary_query():
+    """A forum's summary, published or withdrawn, as its teaser or its notice
+    shows it (not its write-up, in six languages), compiled once with the
+    forum's key (``engage.compiled``): building and compiling it cost the forum
+    page more than running it. A forum has one summary at most, so no order or
+    limit."""
+    summaries = ForumSummaryPage.objects.filter(
+        Q(live=True) | Q(withdrawn_at__isnull=False)
+    )
+    return CompiledQuery(
+        for_cards(summaries).filter(forum_id=KEY_PLACEHOLDER).order_by()
+    )
 
 
 @functools.cache
@@ -194,12 +199,17 @@ def _carried_forward_query():
 
 @hooks.register(FORUM_PAGE_CONTEXT_HOOK)
 def forum_outcomes_context(forum, request, context):
-    """The published summary and the action items carried forward to this forum.
-    A forum not yet saved (a preview of a new one) has no summary; a preview
-    reads the items carried forward by its series and date as edited."""
-    summaries = _published_summary_query().rows(forum.pk) if forum.pk else []
-    prefetch_related_objects(summaries, "action_items__responsible_unit")
+    """The published summary, or a withdrawn one's dates, and the action items
+    carried forward to this forum. A forum not yet saved (a preview of a new
+    one) has no summary; a preview reads the items carried forward by its
+    series and date as edited."""
+    summaries = _summary_query().rows(forum.pk) if forum.pk else []
     summary = summaries[0] if summaries else None
+    withdrawn = None
+    if summary is not None and not summary.live:
+        summary, withdrawn = None, summary
+    if summary is not None:
+        prefetch_related_objects([summary], "action_items__responsible_unit")
     if not forum.series_id:
         carried_forward = []
     elif forum.pk and not getattr(request, "is_preview", False):
@@ -212,6 +222,7 @@ def forum_outcomes_context(forum, request, context):
     with_changes(items + carried_forward)
     return {
         "summary": summary,
+        "withdrawn_summary": withdrawn,
         "summary_action_items": items,
         "carried_forward": carried_forward,
     }

@@ -25,6 +25,16 @@ def public_items():
     return ActionItem.objects.filter(summary__live=True, summary__forum__live=True)
 
 
+def withdrawn_items():
+    """Items off the board while the summary recording them is withdrawn
+    (``ForumSummaryPage.withdrawn_at``): the board says how many."""
+    return ActionItem.objects.filter(
+        summary__live=False,
+        summary__withdrawn_at__isnull=False,
+        summary__forum__live=True,
+    )
+
+
 def public_updates():
     return ActionItemUpdate.objects.public()
 

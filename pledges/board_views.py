@@ -18,6 +18,7 @@ from .board import (
     attach_commitments,
     board_items,
     public_items,
+    withdrawn_items,
 )
 from .board_data import (
     ITEM_FIELDS,
@@ -56,6 +57,7 @@ def board(request):
             "form": form,
             "items": page,
             "extra": kept.urlencode(),
+            "withdrawn_items": withdrawn_items().count(),
             "filtered": form.is_bound and any(form.data.get(n) for n in form.fields),
             "error_forms": [form] if form.errors else [],
         },

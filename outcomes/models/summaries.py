@@ -96,6 +96,9 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         related_name="summary",
         help_text=_("The parent forum, kept so listings find it in one query."),
     )
+    # When it was last unpublished after being public, shown on its forum's page
+    # until it is published again: a summary is never taken down without a trace.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
     residents_attended = models.PositiveIntegerField(
         _("residents who RSVPed and came"),
         default=0,
@@ -180,7 +183,7 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
     max_count_per_parent = 1
-    exclude_fields_in_copy = ["forum"]
+    exclude_fields_in_copy = ["forum", "withdrawn_at"]
 
     class Meta:
         verbose_name = _("forum summary")
