@@ -67,11 +67,12 @@ def test_rewording_a_published_item_shows_its_old_and_new_wording(
     for html in public_pages(client, summary):
         assert "1 change since it was agreed" in html
         assert "wording in English changed." in html
-        assert 'Before: <q dir="ltr" lang="en">Fix the park lights</q>' in " ".join(
-            html.split()
+        assert (
+            'Before:</dt><dd dir="ltr" lang="en">Fix the park lights</dd>'
+            in " ".join(html.split())
         )
         assert (
-            'After: <q dir="ltr" lang="en">Ask the city about lights</q>'
+            'After:</dt><dd dir="ltr" lang="en">Ask the city about lights</dd>'
             in " ".join(html.split())
         )
 
@@ -128,8 +129,8 @@ def test_changes_made_while_taken_down_show_when_it_returns(client, summary, lea
     for html in public_pages(client, summary):
         text = " ".join(html.split())
         assert "1 change since it was agreed" in text
-        assert 'Before: <q dir="ltr" lang="en">Fix the park lights</q>' in text
-        assert 'After: <q dir="ltr" lang="en">Check the lights</q>' in text
+        assert 'Before:</dt><dd dir="ltr" lang="en">Fix the park lights</dd>' in text
+        assert 'After:</dt><dd dir="ltr" lang="en">Check the lights</dd>' in text
         assert "Between" not in text
 
 
@@ -174,7 +175,7 @@ def test_a_first_translation_is_not_a_change_but_rewording_one_is(
     client.logout()
     html = " ".join(client.get("/es" + summary.url[3:]).content.decode().split())
     assert "1 cambio desde que se acordó" in html
-    assert 'Antes: <q dir="ltr" lang="es">Arreglar las luces</q>' in html
+    assert 'Antes:</dt><dd dir="ltr" lang="es">Arreglar las luces</dd>' in html
 
 
 def test_a_publication_by_script_or_revert_is_recorded_too(summary):
