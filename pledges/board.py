@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from engage.templatetags.engage_tags import format_date
+from engage.widgets import MarkedSelect
 from forums.models import ForumPage
 from outcomes.models import ActionItem, ActionItemUpdate, ActionStatus, DepartmentUnit
 
@@ -72,6 +73,8 @@ class BoardFilterForm(forms.Form):
         queryset=ForumPage.objects.none(),
         required=False,
         empty_label=_("Any forum"),
+        # A forum named in English for want of a translation says so.
+        widget=MarkedSelect(field="title"),
     )
 
     def __init__(self, *args, **kwargs):

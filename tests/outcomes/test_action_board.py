@@ -133,6 +133,21 @@ def test_untranslated_text_is_marked_english(client, board_summary):
     assert '<span lang="en" dir="ltr">Fix the park lights</span>' in page
 
 
+def test_a_forum_named_in_english_in_the_filter_is_marked(client, board_summary):
+    """An option holds text alone, so the option itself says its language; a
+    forum with a Spanish title is not marked."""
+    forum = board_summary.get_parent().specific
+    other = past_forum(forum.get_parent(), 5, title="Westside forum")
+    other.title_es = "Foro del oeste"
+    other.save_revision().publish()
+    make_summary(other, items=[("Add benches", ActionStatus.OPEN)])
+
+    page = client.get("/es/you-said-we-did/").text
+
+    assert f'<option value="{forum.pk}" lang="en" dir="ltr">Eastside forum' in page
+    assert f'<option value="{other.pk}">Foro del oeste' in page
+
+
 # Filters --------------------------------------------------------------------------
 
 
