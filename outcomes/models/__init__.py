@@ -14,6 +14,7 @@ from .summaries import (
     carried_forward_between,
     carried_forward_items,
 )
+from .summary_record import PublishedSummaryTerms
 
 __all__ = [
     "ActionItem",
@@ -28,6 +29,7 @@ __all__ = [
     "DistributionStatus",
     "ForumSummaryPage",
     "PublishedItemTerms",
+    "PublishedSummaryTerms",
     "ReminderStep",
     "ScheduledReminder",
     "SummaryDocument",

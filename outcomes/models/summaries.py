@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -33,55 +32,11 @@ from forums.models import ForumPage
 
 from ..choices import OPEN_STATUSES, ActionStatus
 from .item_record import record_published_terms, with_changes
+from .summary_form import ForumSummaryForm, item_kept
+from .summary_record import record_summary_terms, summary_changes
 
 SUMMARY_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 MAX_PEOPLE = 100_000
-
-
-PUBLISHED_ITEM_KEPT = _(
-    "“%(item)s” has been published and cannot be removed. Set its status to "
-    "declined and say why instead."
-)
-
-
-def item_kept(item):
-    """The refusal to remove ``item``, an action item once published."""
-    return ValidationError(PUBLISHED_ITEM_KEPT, params={"item": str(item)})
-
-
-class ForumSummaryForm(WagtailAdminPageForm):
-    """Starts a new summary with the forum's check-in counts, which stay editable,
-    and keeps every action item once the summary has been published."""
-
-    def is_valid(self):
-        """An item marked for removal is refused here, with the editor's work
-        still on screen; ``ForumSummaryPage.clean`` refuses it on every other
-        path to a save (a revert, an approval)."""
-        valid = super().is_valid()
-        if self.instance.first_published_at:
-            for form in self.formsets["action_items"].deleted_forms:
-                if form.instance.pk:
-                    self.add_error(None, item_kept(form.instance))
-                    valid = False
-        return valid
-
-    def __init__(self, *args, parent_page=None, **kwargs):
-        super().__init__(*args, parent_page=parent_page, **kwargs)
-        parent = parent_page.specific if parent_page is not None else None
-        if self.instance.pk is None and parent is not None and not self.is_bound:
-            if isinstance(parent, ForumPage):
-                counts = parent.attendance()
-                self.initial.update(
-                    residents_attended=counts["checked_in_people"],
-                    walk_ins=counts["walk_in_people"],
-                    officers_attended=parent.expected_officers.count(),
-                    slug="summary",
-                )
-                for code in LANGUAGE_CODES:
-                    name = build_localized_fieldname("title", code)
-                    title = getattr(parent, name, "")
-                    if name in self.fields and title and not self.initial.get(name):
-                        self.initial[name] = title
 
 
 class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
@@ -201,8 +156,10 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         if self.path:
             self.forum_id = self.get_parent().pk
         super().save(*args, update_fields=update_fields, **kwargs)
-        if self.live and (update_fields is None or "action_items" in update_fields):
+        if self.live and update_fields is None:
             # What a live save writes, the public reads from now on.
+            record_summary_terms(self)
+        if self.live and (update_fields is None or "action_items" in update_fields):
             record_published_terms(self.action_items.all())
 
     def save_revision(self, *args, **kwargs):
@@ -313,6 +270,7 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         photos = self.photos.select_related("image")
         context["photos"] = [photo for photo in photos if photo.consent_given]
         context["documents"] = list(self.documents.select_related("document"))
+        context["changes"] = summary_changes(self)
         context["print_url"] = self.url + self.reverse_subpage("print")
         context["public_url"] = absolute_url(self)
         return context
