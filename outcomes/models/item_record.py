@@ -27,8 +27,26 @@ from .roster import DepartmentUnit
 DESCRIPTION, DUE_DATE, RESPONSIBLE = "description", "due_date", "responsible"
 
 
-class PublishedItemTerms(models.Model):
-    """An action item's terms as one publication of its summary showed them."""
+class PublishedTerms(models.Model):
+    """What one publication showed of something on the record; never changed."""
+
+    terms = models.JSONField(_("terms"))
+    published_on = models.DateField(_("published on"), default=timezone.localdate)
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    class Meta:
+        abstract = True
+        ordering = ["recorded_at", "pk"]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValueError("Published terms are never changed once recorded.")
+        return super().save(*args, **kwargs)
+
+
+class PublishedItemTerms(PublishedTerms):
+    """An action item's terms as one publication of its summary showed them:
+    {"description": {language: text}, "due_date": ISO date, "responsible": text}."""
 
     action_item = models.ForeignKey(
         "outcomes.ActionItem",
@@ -36,23 +54,13 @@ class PublishedItemTerms(models.Model):
         on_delete=models.CASCADE,
         related_name="published_terms",
     )
-    # {"description": {language: text}, "due_date": ISO date, "responsible": text}
-    terms = models.JSONField(_("terms"))
-    published_on = models.DateField(_("published on"), default=timezone.localdate)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
-    class Meta:
+    class Meta(PublishedTerms.Meta):
         verbose_name = _("published terms of an action item")
         verbose_name_plural = _("published terms of action items")
-        ordering = ["recorded_at", "pk"]
 
     def __str__(self):
         return f"{self.action_item_id} on {self.published_on}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("Published terms are never changed once recorded.")
-        return super().save(*args, **kwargs)
 
 
 class Change(NamedTuple):

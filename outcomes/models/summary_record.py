@@ -17,14 +17,13 @@ import itertools
 import re
 
 from django.db import models
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from engage.i18n import LANGUAGE_CODES
 
-from .item_record import Change
+from .item_record import Change, PublishedTerms
 
 # Terms written in every language, and the others.
 TRANSLATED = ("title", "topics", "concerns", "responses")
@@ -44,8 +43,9 @@ PARTS = {
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
-class PublishedSummaryTerms(models.Model):
-    """A summary's terms as one of its publications showed them."""
+class PublishedSummaryTerms(PublishedTerms):
+    """A summary's terms as one of its publications showed them: {term:
+    {language: text}} for ``TRANSLATED``, {term: value} for the rest."""
 
     summary = models.ForeignKey(
         "outcomes.ForumSummaryPage",
@@ -53,23 +53,13 @@ class PublishedSummaryTerms(models.Model):
         on_delete=models.CASCADE,
         related_name="published_terms",
     )
-    # {term: {language: text}} for ``TRANSLATED``, {term: value} for the rest.
-    terms = models.JSONField(_("terms"))
-    published_on = models.DateField(_("published on"), default=timezone.localdate)
-    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
-    class Meta:
+    class Meta(PublishedTerms.Meta):
         verbose_name = _("published terms of a forum summary")
         verbose_name_plural = _("published terms of forum summaries")
-        ordering = ["recorded_at", "pk"]
 
     def __str__(self):
         return f"{self.summary_id} on {self.published_on}"
-
-    def save(self, *args, **kwargs):
-        if self.pk:
-            raise ValueError("Published terms are never changed once recorded.")
-        return super().save(*args, **kwargs)
 
 
 class SummaryChange(Change):
