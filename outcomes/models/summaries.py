@@ -10,12 +10,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    HelpPanel,
     InlinePanel,
     MultiFieldPanel,
 )
@@ -91,6 +93,16 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
 
     base_form_class = ForumSummaryForm
     content_panels = Page.content_panels + [
+        HelpPanel(
+            content=format_lazy(
+                "<p>{}</p>",
+                _(
+                    "Once the summary is published, each correction of its title, "
+                    "attendance, officers present, topics, concerns or responses is "
+                    "listed on its page, dated, with what it said before."
+                ),
+            )
+        ),
         MultiFieldPanel(
             [
                 FieldRowPanel(

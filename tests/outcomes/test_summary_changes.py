@@ -11,6 +11,7 @@ from django.apps import apps
 from django.db import connection
 
 from outcomes.models import PublishedSummaryTerms
+from tests.outcomes.editing import edit_url
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,15 @@ def test_summaries_published_before_the_record_began_get_their_first_copy(
     # The next correction is measured against it.
     publish(summary, walk_ins=5)
     assert PublishedSummaryTerms.objects.count() == 2
+
+
+def test_the_editor_says_corrections_are_shown(client, summary, lead):
+    client.force_login(lead)
+
+    page = client.get(edit_url(summary)).content.decode()
+
+    assert (
+        "Once the summary is published, each correction of its title, attendance, "
+        "officers present, topics, concerns or responses is listed on its page, "
+        "dated, with what it said before."
+    ) in page
