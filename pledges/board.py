@@ -9,13 +9,19 @@ the same rule as the commitment pages' links."""
 from collections import defaultdict
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from engage.templatetags.engage_tags import format_date
 from engage.widgets import MarkedSelect
 from forums.models import ForumPage
-from outcomes.models import ActionItem, ActionItemUpdate, ActionStatus, DepartmentUnit
+from outcomes.models import (
+    ActionItem,
+    ActionItemUpdate,
+    ActionStatus,
+    DepartmentUnit,
+    PublishedItemTerms,
+)
 
 from .models import CommitmentActionItem
 
@@ -34,6 +40,20 @@ def withdrawn_items():
         summary__withdrawn_at__isnull=False,
         summary__forum__live=True,
     )
+
+
+def public_term_changes(first_too=False):
+    """Copies of public items' terms (``PublishedItemTerms``): each one that
+    changed them, that is every copy but an item's first, unless ``first_too``."""
+    copies = PublishedItemTerms.objects.filter(
+        action_item__summary__live=True, action_item__summary__forum__live=True
+    ).select_related("action_item__summary")
+    if not first_too:
+        earlier = PublishedItemTerms.objects.filter(
+            action_item=OuterRef("action_item"), pk__lt=OuterRef("pk")
+        )
+        copies = copies.filter(Exists(earlier))
+    return copies
 
 
 def public_updates():

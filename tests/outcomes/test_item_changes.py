@@ -7,6 +7,7 @@ leave no trace until published."""
 import datetime
 import importlib
 
+import feedparser
 import pytest
 from django.apps import apps
 from django.urls import reverse
@@ -252,3 +253,34 @@ def test_the_open_data_keeps_the_due_date_first_agreed(client, summary, lead):
         "2027-03-01",
         "2026-12-01",
     )
+
+
+def test_the_board_feed_tells_followers_of_each_change(client, summary, lead):
+    """Whoever follows the board's feed hears of a moved date or a rewording
+    as of a change of status, newest first; the item as first agreed, and a
+    draft, are not changes."""
+    item = summary.action_items.get()
+    client.force_login(lead)
+    editor_post(client, summary, item, description_en="Check the lights", action={})
+    editor_post(client, summary, item, status="in_progress")
+    item.refresh_from_db()
+    editor_post(
+        client, summary, item, due_date="2027-03-01", description_en="Check lights"
+    )
+    client.logout()
+
+    feed = feedparser.parse(client.get(reverse("pledges:board_feed")).content)
+
+    assert feed.bozo == 0
+    assert [entry.title for entry in feed.entries] == [
+        "Check lights: its terms changed",
+        "Check lights: In progress",
+    ]
+    assert feed.entries[0].summary == (
+        "due date moved from Dec 1, 2026 to Mar 1, 2027.<br />"
+        "wording in English changed.<br />"
+        "Before: Fix the park lights<br />"
+        "After: Check lights"
+    )
+    latest = PublishedItemTerms.objects.latest("pk")
+    assert feed.entries[0].id.endswith(f"#terms-{latest.pk}")
