@@ -112,6 +112,8 @@ SUMMARIES = [
             ("Make the home address optional on complaints", "done", 20),
             ("Pilot a co-responder clinician on evening shifts", "open", 90),
         ],
+        # After publication, the pilot's due date was moved a month later.
+        "moved": (2, 30),
     },
     {
         "topics": {
@@ -211,7 +213,19 @@ def _summary(forum, data, units):
     forum.add_child(instance=summary)
     summary.units_present.set([units[name] for name in data["units"]])
     summary.save_revision().publish()
+    if "moved" in data:
+        _move_due_date(summary, *data["moved"])
     return summary
+
+
+def _move_due_date(summary, position, days):
+    """A correction as the public sees one: an item's due date moved after
+    publication, shown beside the date first agreed (``item_record``)."""
+    draft = summary.get_latest_revision_as_object()
+    items = list(draft.action_items.all())
+    items[position].due_date += datetime.timedelta(days=days)
+    draft.action_items = items
+    draft.save_revision().publish()
 
 
 def _roster(units):

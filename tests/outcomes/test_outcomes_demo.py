@@ -1,3 +1,4 @@
+import datetime
 import io
 
 from django.core import mail
@@ -15,6 +16,7 @@ from outcomes.models import (
     Distribution,
     DistributionStatus,
     ForumSummaryPage,
+    PublishedItemTerms,
     carried_forward_items,
 )
 
@@ -34,9 +36,11 @@ def test_outcome_demo_is_complete_and_idempotent(demo_site):
     load_forum_demo(demo_site, io.StringIO())
     load_outcome_demo(demo_site, io.StringIO())
     first = snapshot()
+    copies = PublishedItemTerms.objects.count()
     load_forum_demo(demo_site, io.StringIO())
     load_outcome_demo(demo_site, io.StringIO())
     assert snapshot() == first
+    assert PublishedItemTerms.objects.count() == copies
     summaries = ForumSummaryPage.objects.live()
     assert summaries.count() == 3
     assert all(summary.get_workflow().name == WORKFLOW_NAME for summary in summaries)
@@ -52,3 +56,18 @@ def test_outcome_demo_is_complete_and_idempotent(demo_site):
     upcoming = ForumPage.objects.filter(start__gt=timezone.now()).order_by("start")[0]
     assert len(carried_forward_items(upcoming)) >= 3
     assert mail.outbox == []  # residents were not emailed again by the demo
+
+
+def test_the_demo_shows_a_due_date_moved_after_publication(client, demo_site):
+    """One correction on the record, so the demo shows how the public sees one."""
+    load_forum_demo(demo_site, io.StringIO())
+    load_outcome_demo(demo_site, io.StringIO())
+    item = ActionItem.objects.get(
+        description="Pilot a co-responder clinician on evening shifts"
+    )
+
+    page = client.get(item.summary.url).content.decode()
+
+    agreed = item.due_date - datetime.timedelta(days=30)
+    assert f"originally due {agreed:%b} {agreed.day}, {agreed.year}" in page
+    assert "1 change since it was agreed" in page
