@@ -42,18 +42,17 @@ def withdrawn_items():
     )
 
 
-def public_term_changes(first_too=False):
-    """Copies of public items' terms (``PublishedItemTerms``): each one that
-    changed them, that is every copy but an item's first, unless ``first_too``."""
-    copies = PublishedItemTerms.objects.filter(
-        action_item__summary__live=True, action_item__summary__forum__live=True
+def public_term_changes():
+    """Copies of public items' terms (``PublishedItemTerms``) that changed
+    them: every copy but an item's first."""
+    earlier = PublishedItemTerms.objects.filter(
+        action_item=OuterRef("action_item"), pk__lt=OuterRef("pk")
+    )
+    return PublishedItemTerms.objects.filter(
+        Exists(earlier),
+        action_item__summary__live=True,
+        action_item__summary__forum__live=True,
     ).select_related("action_item__summary")
-    if not first_too:
-        earlier = PublishedItemTerms.objects.filter(
-            action_item=OuterRef("action_item"), pk__lt=OuterRef("pk")
-        )
-        copies = copies.filter(Exists(earlier))
-    return copies
 
 
 def public_updates():

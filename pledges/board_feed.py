@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from engage.links import absolute_reverse
 from engage.templatetags.engage_tags import format_date, language_name
+from outcomes.models import PublishedItemTerms
 from outcomes.models.item_record import DUE_DATE, RESPONSIBLE, changes_between
 
 from .board import public_term_changes, public_updates
@@ -138,9 +139,8 @@ def term_changes(count):
     if not copies:
         return []
     earlier = {}
-    for copy in public_term_changes(first_too=True).filter(
-        action_item__in={copy.action_item_id for copy in copies}
-    ):
+    items = {copy.action_item_id for copy in copies}
+    for copy in PublishedItemTerms.objects.filter(action_item__in=items):
         earlier.setdefault(copy.action_item_id, []).append(copy)
     entries = []
     for copy in copies:

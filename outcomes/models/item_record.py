@@ -115,18 +115,23 @@ def record_published_terms(items):
     )
 
 
-def changes_between(copies):
-    """The changes from each copy to the next, newest first."""
+def changes_between(
+    copies, translated=(DESCRIPTION,), plain=(DUE_DATE, RESPONSIBLE), change=Change
+):
+    """The ``change``s from each copy to the next, newest first: of each
+    ``translated`` term in each language (a first translation is not a change),
+    and of each ``plain`` one. ``copies`` may be of any ``PublishedTerms``."""
     changes = []
     for before, after in itertools.pairwise(copies):
         old, new, date = before.terms, after.terms, after.published_on
-        for code in LANGUAGE_CODES:
-            was, now = old[DESCRIPTION].get(code, ""), new[DESCRIPTION].get(code, "")
-            if was and was != now:
-                changes.append(Change(date, DESCRIPTION, code, was, now))
-        for term in (DUE_DATE, RESPONSIBLE):
+        for term in translated:
+            for code in LANGUAGE_CODES:
+                was, now = old[term].get(code, ""), new[term].get(code, "")
+                if was and was != now:
+                    changes.append(change(date, term, code, was, now))
+        for term in plain:
             if old[term] != new[term]:
-                changes.append(Change(date, term, "", old[term], new[term]))
+                changes.append(change(date, term, "", str(old[term]), str(new[term])))
     changes.reverse()
     return changes
 

@@ -13,7 +13,6 @@ photos and documents are not recorded.
 """
 
 import html
-import itertools
 import re
 
 from django.db import models
@@ -23,7 +22,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from engage.i18n import LANGUAGE_CODES
 
-from .item_record import Change, PublishedTerms
+from .item_record import Change, PublishedTerms, changes_between
 
 # Terms written in every language, and the others.
 TRANSLATED = ("title", "topics", "concerns", "responses")
@@ -105,18 +104,9 @@ def summary_changes(summary):
     first; none for a summary not yet saved (a preview of a new one)."""
     if summary.pk is None:
         return []
-    copies = list(summary.published_terms.all())
-    changes = []
-    for before, after in itertools.pairwise(copies):
-        old, new, date = before.terms, after.terms, after.published_on
-        for term in TRANSLATED:
-            for code in LANGUAGE_CODES:
-                was, now = old[term].get(code, ""), new[term].get(code, "")
-                if was and was != now:
-                    changes.append(SummaryChange(date, term, code, was, now))
-        for term in FIGURES + PLAIN:
-            if old[term] != new[term]:
-                was, now = str(old[term]), str(new[term])
-                changes.append(SummaryChange(date, term, "", was, now))
-    changes.reverse()
-    return changes
+    return changes_between(
+        list(summary.published_terms.all()),
+        translated=TRANSLATED,
+        plain=FIGURES + PLAIN,
+        change=SummaryChange,
+    )
