@@ -1,5 +1,5 @@
-"""Admin screens for the roster import, distributing a summary, and the
-distribution report with its exports and reminders."""
+"""Admin screens for the roster import, withdrawing and distributing a summary,
+and the distribution report with its exports and reminders."""
 
 import dataclasses
 import io
@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +21,7 @@ from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, write_xlsx
 
 from .commanders import unit_acknowledgements
 from .deadlines import deadline_passed, schedule_status
-from .forms import DistributeForm, ReminderForm, RosterImportForm
+from .forms import DistributeForm, ReminderForm, RosterImportForm, WithdrawSummaryForm
 from .models import (
     DeliveryStatus,
     DepartmentMember,
@@ -34,6 +35,7 @@ from .reporting import report_rows
 from .roster_import import RosterRow, apply_roster, import_roster, plan_roster
 from .sending import create_distribution, distribution_audience, send_distribution
 from .sending import retry_failed as retry_failed_deliveries
+from .withdrawing import must_be_withdrawn, withdraw
 
 
 def _require(request, permission):
@@ -123,6 +125,42 @@ def _confirm_roster_import(request):
         },
     )
     return redirect("forum_roster:index")
+
+
+# Withdrawing a summary -----------------------------------------------------------
+
+
+def withdraw_summary(request, summary_id):
+    """Take a published summary down, saying why: Wagtail's own unpublish sends
+    a summary here (``outcomes.wagtail_hooks.withdraw_with_a_reason``)."""
+    summary = get_object_or_404(ForumSummaryPage, pk=summary_id)
+    if not summary.permissions_for_user(request.user).can_unpublish():
+        raise PermissionDenied
+    if not must_be_withdrawn(summary):
+        messages.error(request, _("This summary is not published."))
+        return redirect("wagtailadmin_pages:edit", summary.pk)
+    form = WithdrawSummaryForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        withdraw(summary, request.user, form.cleaned_data["reason"], get_language())
+        messages.success(
+            request,
+            _(
+                "The summary is withdrawn. Its forum's page and its own address say "
+                "when and why."
+            ),
+        )
+        return redirect("wagtailadmin_explore", summary.get_parent().pk)
+    return TemplateResponse(
+        request,
+        "outcomes/admin/withdraw.html",
+        {
+            "summary": summary,
+            "form": form,
+            "page_title": _("Withdraw: %(title)s") % {"title": summary.title},
+            "header_icon": "doc-empty-inverse",
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 # Distributing --------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Admin forms for the roster import, distributing a summary and reminders."""
+"""Admin forms for the roster import, distributing a summary, reminders and
+withdrawing a summary."""
 
 import datetime
 
@@ -9,6 +10,7 @@ from django.utils.translation import ngettext
 
 from .deadlines import default_deadline, today
 from .models import DepartmentUnit
+from .models.withdrawal import MAX_REASON_LENGTH
 
 MAX_DEADLINE_DAYS = 180
 
@@ -117,4 +119,20 @@ class ReminderForm(forms.Form):
         min_value=1,
         max_value=90,
         initial=7,
+    )
+
+
+class WithdrawSummaryForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the summary withdrawn?"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=MAX_REASON_LENGTH,
+        help_text=_(
+            "Shown to the public on the forum's page and at the summary's address, "
+            "with the dates it was published and withdrawn, exactly as you write "
+            "it here. Do not repeat what the summary should not have said."
+        ),
+        error_messages={
+            "required": _("Say why the summary is withdrawn: the public is told.")
+        },
     )

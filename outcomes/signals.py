@@ -23,8 +23,9 @@ def tell_residents_summary_is_out(sender, instance, **kwargs):
 
 @receiver(page_unpublished, sender=ForumSummaryPage)
 def note_summary_withdrawn(sender, instance, **kwargs):
-    """A summary once public leaves a dated notice on its forum's page when it
-    is unpublished, by a lead organizer, in bulk or on its expiry date."""
+    """A summary once public leaves a dated notice on its forum's page and at
+    its address when it is unpublished: withdrawn by a lead organizer with a
+    reason (``outcomes.withdrawing``), or on its expiry date."""
     ForumSummaryPage.objects.filter(
         pk=instance.pk, first_published_at__isnull=False
     ).update(withdrawn_at=timezone.now())
@@ -32,7 +33,9 @@ def note_summary_withdrawn(sender, instance, **kwargs):
 
 @receiver(page_published, sender=ForumSummaryPage)
 def clear_summary_withdrawal(sender, instance, **kwargs):
-    ForumSummaryPage.objects.filter(pk=instance.pk).update(withdrawn_at=None)
+    ForumSummaryPage.objects.filter(pk=instance.pk).update(
+        withdrawn_at=None, withdrawal_reason="", withdrawal_language=""
+    )
 
 
 @receiver(pre_save, sender=ActionItem)

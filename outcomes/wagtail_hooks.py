@@ -1,13 +1,17 @@
 """Outcomes in the Wagtail admin and on forum pages: the roster and distribution
-screens, the summary buttons, and a forum page's published summary."""
+screens, the summary buttons, withdrawing a summary with a reason, and a forum
+page's published summary."""
 
 import functools
 
+from django.contrib import messages
 from django.db.models import Q, Subquery, prefetch_related_objects
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from cms.listings import for_cards
@@ -26,6 +30,7 @@ from .models import (
     carried_forward_items,
 )
 from .models.item_record import with_changes
+from .withdrawing import must_be_withdrawn
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
@@ -46,6 +51,40 @@ protect_from_deletion(
 )
 
 
+WITHDRAW_MESSAGE = _(
+    "Say why the summary is withdrawn: its forum's page and its own address will "
+    "show your reason with the dates it was published and withdrawn."
+)
+
+
+@hooks.register("before_unpublish_page")
+def withdraw_with_a_reason(request, page):
+    """A summary the public has read is taken down with a reason or not at all."""
+    if must_be_withdrawn(page):
+        messages.info(request, WITHDRAW_MESSAGE)
+        return redirect("outcomes_admin:withdraw_summary", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def withdraw_summaries_one_at_a_time(request, action_type, objects, action_class):
+    """Bulk unpublishing asks no reason, so it may not take a summary down."""
+    if action_type != "unpublish":
+        return None
+    summaries = [page for page in objects if isinstance(page, Page)]
+    published = next((page for page in summaries if must_be_withdrawn(page)), None)
+    if published is None:
+        return None
+    messages.error(
+        request,
+        _(
+            "Withdraw a published summary on its own, from its Unpublish action, "
+            "so its forum's page can say why."
+        ),
+    )
+    return redirect("wagtailadmin_explore", published.get_parent().pk)
+
+
 @hooks.register("register_admin_viewset")
 def register_department_viewsets():
     return [DepartmentGroup(), delivery_viewset]
@@ -61,6 +100,11 @@ def register_outcome_admin_urls():
     """Under ``/admin/forums/``, where they were before outcomes had an app."""
     patterns = [
         path("roster/import/", admin_views.roster_import, name="roster_import"),
+        path(
+            "summaries/<int:summary_id>/withdraw/",
+            admin_views.withdraw_summary,
+            name="withdraw_summary",
+        ),
         path(
             "summaries/<int:summary_id>/distribute/",
             admin_views.distribute,

@@ -36,12 +36,13 @@ from ..choices import OPEN_STATUSES, ActionStatus
 from .item_record import record_published_terms, with_changes
 from .summary_form import ForumSummaryForm, item_kept
 from .summary_record import record_summary_terms, summary_changes
+from .withdrawal import Withdrawal
 
 SUMMARY_TEXT_FEATURES = ["h3", "bold", "italic", "link", "ol", "ul"]
 MAX_PEOPLE = 100_000
 
 
-class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
+class ForumSummaryPage(Withdrawal, EngagePageMixin, RoutablePageMixin, Page):
     """One forum's outcomes, published after review and sent to the department."""
 
     forum = models.OneToOneField(
@@ -53,9 +54,6 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
         related_name="summary",
         help_text=_("The parent forum, kept so listings find it in one query."),
     )
-    # When it was last unpublished after being public, shown on its forum's page
-    # until it is published again: a summary is never taken down without a trace.
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, editable=False)
     residents_attended = models.PositiveIntegerField(
         _("residents who RSVPed and came"),
         default=0,
@@ -150,7 +148,12 @@ class ForumSummaryPage(EngagePageMixin, RoutablePageMixin, Page):
     parent_page_types = ["forums.ForumPage"]
     subpage_types = []
     max_count_per_parent = 1
-    exclude_fields_in_copy = ["forum", "withdrawn_at"]
+    exclude_fields_in_copy = [
+        "forum",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "withdrawal_language",
+    ]
 
     class Meta:
         verbose_name = _("forum summary")
