@@ -288,3 +288,17 @@ def test_dates_set_before_the_rule_are_cleared_and_nothing_is_taken_down(summary
 
     stored = ForumSummaryPage.objects.get(pk=summary.pk)
     assert (stored.live, stored.expire_at, stored.withdrawn_at) == (True, None, None)
+
+
+def test_the_withdrawn_page_marks_an_untranslated_forum_name(client, summary, lead):
+    """Read in Arabic, the forum's English name is marked English."""
+    client.force_login(lead)
+    withdraw(client, summary)
+    client.logout()
+
+    response = client.get(summary.url.replace("/en/", "/ar/", 1))
+
+    assert response.status_code == 410
+    page = text_of(response)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<span lang="en" dir="ltr">Eastside forum</span>' in page
