@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from engage.exports import XLSX_CONTENT_TYPE, CsvWriter, write_xlsx
 
 from .commanders import unit_acknowledgements
+from .corrections import corrected_between
 from .deadlines import deadline_passed, schedule_status
 from .forms import DistributeForm, ReminderForm, RosterImportForm, WithdrawSummaryForm
 from .models import (
@@ -174,10 +175,16 @@ def distribute(request, summary_id):
         return redirect("wagtailadmin_pages:edit", summary.pk)
     active_total = DepartmentMember.objects.active().count()
     not_received = distribution_audience(summary).count()
+    previous = list(summary.distributions.order_by("-created_at"))
+    corrected_on = (
+        corrected_between(summary, previous[0].created_at) if previous else None
+    )
     form = DistributeForm(
         request.POST if request.method == "POST" else None,
         received=active_total - not_received,
         not_received=not_received,
+        # Those sent it before read an earlier version: send it to them too.
+        initial={"audience": "everyone"} if corrected_on else None,
     )
     if request.method == "POST" and form.is_valid():
         units = list(form.cleaned_data["units"])
@@ -211,7 +218,8 @@ def distribute(request, summary_id):
             "units": units,
             "active_total": active_total,
             "received": active_total - not_received,
-            "previous": summary.distributions.order_by("-created_at"),
+            "previous": previous,
+            "corrected_on": corrected_on,
             "page_title": _("Distribute: %(title)s") % {"title": summary.title},
             "header_icon": "mail",
         },

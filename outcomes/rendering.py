@@ -22,6 +22,7 @@ from engage.i18n import normalize_language
 from engage.links import absolute_reverse, absolute_url
 from engage.timezones import site_timezone
 
+from .corrections import corrected_between
 from .models.deliveries import METADATA_KEY
 from .tokens import ack_token
 
@@ -83,7 +84,21 @@ class SummaryEmailRenderer:
     def _shared_context(self):
         if self._shared is None:
             self._shared = self.summary.summary_context()
+            self._shared.update(self._correction())
         return self._shared
+
+    def _correction(self):
+        """When the summary was first sent and when it was corrected since, if
+        it was before this distribution: the email says so."""
+        first = self.summary.distributions.order_by("created_at", "pk").first()
+        if first is None or first.pk == self.distribution.pk:
+            return {}
+        corrected = corrected_between(
+            self.summary, first.created_at, self.distribution.created_at
+        )
+        if corrected is None:
+            return {}
+        return {"corrected_at": corrected, "first_sent_at": first.created_at}
 
     def _parts(self, language):
         if language not in self._by_language:

@@ -28,6 +28,7 @@ from django_tasks import task
 
 from engage.i18n import normalize_language
 
+from .corrections import correction_times
 from .models import (
     Delivery,
     DeliveryStatus,
@@ -78,7 +79,8 @@ def create_distribution(
     to be acknowledged by the ``deadline`` day (none: no reminders or notices).
 
     A member who acknowledged the summary through an earlier distribution stays
-    acknowledged in this one.
+    acknowledged in this one, unless the summary was corrected since: they
+    confirmed an earlier version (``outcomes.corrections``).
     """
     if not summary.live:
         raise NotPublished
@@ -91,13 +93,18 @@ def create_distribution(
         if units:
             distribution.units.set(units)
         members = distribution_audience(summary, units, everyone)
+        corrections = correction_times(summary)
+        confirmed = Delivery.objects.of_summary(summary).filter(
+            acknowledged_at__isnull=False
+        )
+        if corrections:
+            confirmed = confirmed.filter(acknowledged_at__gt=corrections[-1])
         # Latest first, so each member's earliest acknowledgement is the one kept.
         acknowledged = {
             member_id: (at, revision_id)
-            for member_id, at, revision_id in Delivery.objects.of_summary(summary)
-            .filter(acknowledged_at__isnull=False)
-            .order_by("-acknowledged_at")
-            .values_list("member_id", "acknowledged_at", "acknowledged_revision_id")
+            for member_id, at, revision_id in confirmed.order_by(
+                "-acknowledged_at"
+            ).values_list("member_id", "acknowledged_at", "acknowledged_revision_id")
         }
         now = timezone.now()
         rows = []

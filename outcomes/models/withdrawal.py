@@ -13,8 +13,7 @@ from wagtail.url_routing import RouteResult
 MAX_REASON_LENGTH = 1000
 
 EXPIRY_REFUSED = _(
-    "A summary is withdrawn with a reason, not on a date: leave the expiry date "
-    "empty."
+    "A summary is withdrawn with a reason, not on a date: leave the expiry date empty."
 )
 
 

@@ -1,0 +1,163 @@
+"""A summary corrected after the department was sent it: the members who got
+it read an earlier version. The distribute screen says so and offers to send it
+to everyone; the email says it was corrected; a confirmation given before the
+correction does not count for the corrected summary."""
+
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from outcomes import tokens
+from outcomes.corrections import correction_times
+from outcomes.models import Delivery, Distribution
+from tests.factories.outcomes import make_members
+
+pytestmark = pytest.mark.django_db
+
+CORRECTED_SUBJECT = "Corrected community forum summary: Summary: Eastside forum"
+
+
+def publish(summary, **changes):
+    """Publish a new revision of ``summary`` with ``changes``, as the editor's
+    publish would."""
+    draft = summary.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save_revision().publish()
+
+
+def today():
+    return timezone.localdate().strftime("%B %-d, %Y")
+
+
+def distribute(client, summary, **data):
+    url = reverse("outcomes_admin:distribute", args=[summary.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302
+    return Distribution.objects.latest("created_at")
+
+
+def distribute_page(client, summary):
+    url = reverse("outcomes_admin:distribute", args=[summary.pk])
+    return " ".join(client.get(url).content.decode().split())
+
+
+def test_the_distribute_screen_says_a_sent_summary_was_corrected(
+    admin_client, summary, counting
+):
+    make_members(3)
+    distribute(admin_client, summary)
+    assert "was corrected" not in distribute_page(admin_client, summary)
+
+    publish(summary, walk_ins=5)
+
+    page = distribute_page(admin_client, summary)
+    assert (
+        f"This summary was corrected on {today()}, after it was last sent on "
+        f"{today()}. The members who received it read an earlier version, and a "
+        "confirmation given before the correction does not count for the corrected "
+        "one. Send it to everyone to give them the corrected summary."
+    ) in page
+    assert re.search(r'<input[^>]*value="everyone"[^>]*checked', page)
+
+
+def test_what_is_not_a_correction_says_nothing(admin_client, summary, counting):
+    """A first translation and a change of an item's status change nothing the
+    department read."""
+    make_members(2)
+    distribute(admin_client, summary)
+
+    publish(summary, title_es="Resumen: foro del este")
+    item = summary.action_items.get()
+    item.status = "in_progress"
+    item.save()
+
+    assert correction_times(summary) == []
+    page = distribute_page(admin_client, summary)
+    assert "was corrected" not in page
+    assert re.search(r'<input[^>]*value="new"[^>]*checked', page)
+
+
+def test_a_correction_before_the_first_sending_is_not_mentioned(
+    admin_client, summary, counting
+):
+    make_members(2, languages=["en"])
+    publish(summary, walk_ins=5)
+
+    distribute(admin_client, summary)
+
+    assert [m.subject for m in mail.outbox] == [
+        "Community forum summary: Summary: Eastside forum"
+    ] * 2
+    assert "was corrected" not in mail.outbox[0].body
+
+
+def test_sent_again_after_a_correction_the_email_says_so(
+    admin_client, summary, counting
+):
+    make_members(2, languages=["en"])
+    distribute(admin_client, summary)
+    publish(summary)  # an unchanged publication is not a correction
+    draft = summary.get_latest_revision_as_object()
+    (moved,) = draft.action_items.all()
+    moved.due_date = datetime.date(2027, 1, 15)
+    draft.save_revision().publish()
+    mail.outbox = []
+
+    distribute(admin_client, summary, audience="everyone")
+
+    assert [m.subject for m in mail.outbox] == [CORRECTED_SUBJECT] * 2
+    sentence = (
+        f"This summary was corrected on {today()}, after it was first sent on "
+        f"{today()}. Its page lists what changed. A confirmation given before the "
+        "correction does not count for the corrected version."
+    )
+    for message in mail.outbox:
+        assert sentence in " ".join(message.body.split())
+        assert sentence in " ".join(message.alternatives[0][0].split())
+
+
+def test_a_confirmation_of_the_earlier_version_is_asked_again(
+    admin_client, summary, counting
+):
+    """Carried into a new distribution only when given after the correction."""
+    make_members(3)
+    first = distribute(admin_client, summary)
+    early, late, _never = first.deliveries.order_by("pk")
+    assert tokens.acknowledge(early)
+
+    publish(summary, concerns="<p>Speeding on Market Street at night.</p>")
+    assert tokens.acknowledge(late)
+    second = distribute(admin_client, summary, audience="everyone")
+
+    confirmed = dict(second.deliveries.values_list("member_id", "acknowledged_at"))
+    late.refresh_from_db()
+    assert confirmed == {
+        early.member_id: None,
+        late.member_id: late.acknowledged_at,
+        _never.member_id: None,
+    }
+    # The earlier distribution keeps what was confirmed through it.
+    early.refresh_from_db()
+    assert early.acknowledged_at is not None
+
+
+def test_without_a_correction_a_confirmation_still_carries(
+    admin_client, summary, counting
+):
+    make_members(2)
+    first = distribute(admin_client, summary)
+    confirmed = first.deliveries.order_by("pk").first()
+    assert tokens.acknowledge(confirmed)
+
+    second = distribute(admin_client, summary, audience="everyone")
+
+    confirmed.refresh_from_db()
+    assert second.deliveries.get(member=confirmed.member).acknowledged_at == (
+        confirmed.acknowledged_at
+    )
+    assert Delivery.objects.filter(acknowledged_at__isnull=False).count() == 2
