@@ -49,6 +49,16 @@ protect_from_deletion(
     ),
     superusers_may=True,
 )
+# A summary the public is reading leaves the site only withdrawn, with a reason
+# on its forum's page: not even an administrator deletes it (or its forum) first.
+protect_from_deletion(
+    ForumSummaryPage,
+    lambda summaries: summaries.filter(live=True),
+    _(
+        "This summary is published. Withdraw it first, saying why, so its forum's "
+        "page tells the public; an administrator may then delete it."
+    ),
+)
 
 
 WITHDRAW_MESSAGE = _(

@@ -6,6 +6,7 @@ the items and their dated history off "You said, we did" without a trace."""
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset
 
 from outcomes.models import ActionItem, ActionItemUpdate, ForumSummaryPage
@@ -141,7 +142,36 @@ def test_a_summary_never_published_can_be_deleted(held_forum, client, lead):
     assert not ForumSummaryPage.objects.filter(pk=draft.pk).exists()
 
 
-def test_an_administrator_may_delete_a_published_summary(client, summary, admin_user):
+LIVE_DELETION_REFUSED = (
+    "This summary is published. Withdraw it first, saying why, so its forum's page "
+    "tells the public; an administrator may then delete it."
+)
+
+
+@pytest.mark.parametrize("target", ["summary", "forum", "bulk"])
+def test_not_even_an_administrator_deletes_a_summary_the_public_reads(
+    client, summary, admin_user, target
+):
+    """Deleting it would take it down with no notice and no reason."""
+    forum = summary.get_parent()
     client.force_login(admin_user)
-    delete(client, summary)
+
+    page = forum if target == "forum" else summary
+    assert delete(client, page, bulk=target == "bulk") == [LIVE_DELETION_REFUSED]
+
+    assert ForumSummaryPage.objects.filter(pk=summary.pk, live=True).exists()
+
+
+def test_an_administrator_may_delete_a_withdrawn_summary(client, summary, admin_user):
+    client.force_login(admin_user)
+    withdrawn = client.post(
+        reverse("outcomes_admin:withdraw_summary", args=[summary.pk]),
+        {"reason": "A court ordered it removed."},
+    )
+    assert withdrawn.status_code == 302
+
+    shown = delete(client, summary)
+
+    assert LIVE_DELETION_REFUSED not in shown
+    assert DELETION_REFUSED not in shown
     assert not ForumSummaryPage.objects.filter(pk=summary.pk).exists()
