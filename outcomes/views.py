@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from engage import audit
 
 from . import commanders, notifications, tokens
+from .corrections import corrected_between
 
 
 def _invalid(request, template):
@@ -43,6 +44,10 @@ def acknowledge(request, token):
             "summary": summary,
             "summary_url": summary.url if summary.live else None,
             "just_now": just_now,
+            # The email held what the summary said when it was sent.
+            "corrected_at": corrected_between(
+                summary, delivery.distribution.created_at
+            ),
         },
     )
 

@@ -161,3 +161,23 @@ def test_without_a_correction_a_confirmation_still_carries(
         confirmed.acknowledged_at
     )
     assert Delivery.objects.filter(acknowledged_at__isnull=False).count() == 2
+
+
+def test_the_confirmation_page_of_an_earlier_email_says_it_was_corrected(
+    client, admin_client, summary, counting
+):
+    """The member holds what the summary said when the email went out."""
+    make_members(1, languages=["en"])
+    delivery = distribute(admin_client, summary).deliveries.get()
+    url = reverse("outcomes:summary_ack", args=[tokens.ack_token(delivery.pk)])
+    notice = (
+        f"This summary was corrected on {today()}, after this email was sent to "
+        "you. The website shows the corrected version."
+    )
+    assert notice not in " ".join(client.get(url).content.decode().split())
+
+    publish(summary, officers_present="Sgt. Lee")
+
+    page = " ".join(client.get(url).content.decode().split())
+    assert notice in page
+    assert f'<a href="{summary.url}">Read the summary on the website</a>' in page
