@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -200,10 +200,15 @@ def distribute(request, summary_id):
             everyone=form.everyone,
             deadline=form.cleaned_data["acknowledgement_deadline"],
         )
+        count = created.deliveries.count()
         messages.success(
             request,
-            _("The summary is being sent to %(count)s department members.")
-            % {"count": created.deliveries.count()},
+            ngettext(
+                "The summary is being sent to %(count)s department member.",
+                "The summary is being sent to %(count)s department members.",
+                count,
+            )
+            % {"count": count},
         )
         return redirect("outcomes_admin:distribution_report", created.pk)
     units = DepartmentUnit.objects.annotate(

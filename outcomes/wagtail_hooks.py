@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.widgets.button import Button
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -17,12 +18,14 @@ from wagtail.permissions import register_permission_policy
 from cms.listings import for_cards
 from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
+from engage.templatetags.engage_tags import format_date
 from forums.models import ForumPage
 from forums.models.pages import FORUM_PAGE_CONTEXT_HOOK
 
 from . import admin_views, privacy
 from .action_admin import ActionItemsViewSet
 from .admin_viewsets import DeliveryViewSet, DepartmentGroup, ReadOnlyPermissionPolicy
+from .corrections import corrected_between
 from .models import (
     Delivery,
     ForumSummaryPage,
@@ -93,6 +96,31 @@ def withdraw_summaries_one_at_a_time(request, action_type, objects, action_class
         ),
     )
     return redirect("wagtailadmin_explore", published.get_parent().pk)
+
+
+@hooks.register("after_publish_page")
+def offer_to_send_the_correction(request, page):
+    """Publishing a correction of a summary the department was sent: members
+    read the earlier version until the organizer sends it again."""
+    if not isinstance(page, ForumSummaryPage):
+        return None
+    sent = page.distributions.order_by("-created_at").first()
+    if sent is None or corrected_between(page, sent.created_at) is None:
+        return None
+    buttons = []
+    if request.user.has_perm("outcomes.add_distribution"):
+        url = reverse("outcomes_admin:distribute", args=[page.pk])
+        buttons.append(admin_messages.button(url, _("Send the corrected summary")))
+    admin_messages.warning(
+        request,
+        _(
+            "The department was last sent this summary on %(date)s, before this "
+            "correction. Send it again so its members read the corrected version."
+        )
+        % {"date": format_date(sent.created_at, "long")},
+        buttons=buttons,
+    )
+    return None
 
 
 @hooks.register("register_admin_viewset")

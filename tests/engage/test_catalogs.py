@@ -107,6 +107,37 @@ def test_arabic_plural_rule_picks_the_form_for_each_number():
     assert forms == {0: 0, 1: 1, 2: 2, 3: 3, 10: 3, 11: 5, 99: 5, 100: 4, 102: 4}
 
 
+# The accusative ending of an indefinite noun: “15 عضوًا”.
+ARABIC_ACCUSATIVE = re.compile("ًا|ةً|ءً|ًى")
+
+
+def test_arabic_counts_eleven_to_ninety_nine_in_the_accusative():
+    """Arabic counts 11-99 with a singular noun in the accusative (“15 عضوًا”)
+    and hundreds with a singular in the genitive (“100 عضو”): form 5 of the
+    rule above, and form 4. Where the two forms differ, form 5 carries the
+    accusative endings, not form 4."""
+    catalog = read_catalog("ar")
+    swapped = [
+        message.id[0]
+        for message in catalog
+        if isinstance(message.id, tuple)
+        and len(ARABIC_ACCUSATIVE.findall(message.string[4] or ""))
+        > len(ARABIC_ACCUSATIVE.findall(message.string[5] or ""))
+    ]
+    assert swapped == []
+
+
+def test_arabic_reads_a_count_as_arabic_does():
+    """What a reader sees for 15 and for 100 members."""
+    translation = gettext.GNUTranslations(
+        catalog_path("ar").with_suffix(".mo").open("rb")
+    )
+    singular, plural = "%(count)s member to add", "%(count)s members to add"
+
+    assert translation.ngettext(singular, plural, 15) == "%(count)s عضوًا للإضافة"
+    assert translation.ngettext(singular, plural, 100) == "%(count)s عضو للإضافة"
+
+
 def test_korean_never_leaves_the_particle_for_the_reader_to_pick():
     """“5이(가)” reads as a form to fill in: a Korean sentence around a
     placeholder is phrased so that no particle follows the value."""

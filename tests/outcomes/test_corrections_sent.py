@@ -7,14 +7,17 @@ import datetime
 import re
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset
 
 from outcomes import tokens
 from outcomes.corrections import correction_times
 from outcomes.models import Delivery, Distribution
 from tests.factories.outcomes import make_members
+from tests.outcomes.editing import ITEM, edit_url, summary_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -181,3 +184,48 @@ def test_the_confirmation_page_of_an_earlier_email_says_it_was_corrected(
     page = " ".join(client.get(url).content.decode().split())
     assert notice in page
     assert f'<a href="{summary.url}">Read the summary on the website</a>' in page
+
+
+NOT_SENT = (
+    "The department was last sent this summary on {}, before this correction. "
+    "Send it again so its members read the corrected version."
+)
+
+
+def publish_in_the_editor(client, summary):
+    """The editor's Publish with the form's own figures: a correction."""
+    revision = summary.get_latest_revision()
+    item = summary.action_items.get()
+    data = summary_form_data(
+        action_items=inline_formset(
+            [{**ITEM, "description_en": item.description, "id": str(item.pk)}],
+            initial=1,
+        ),
+        loaded_revision_id=str(revision.pk),
+        loaded_revision_created_at=revision.created_at.isoformat(),
+        **{"action-publish": "action-publish"},
+    )
+    return client.post(edit_url(summary), data, follow=True)
+
+
+def test_publishing_a_correction_of_a_sent_summary_offers_to_send_it(
+    admin_client, summary, counting
+):
+    make_members(1, languages=["en"])
+    distribute(admin_client, summary)
+
+    response = publish_in_the_editor(admin_client, summary)
+
+    (warning,) = [
+        str(m) for m in get_messages(response.wsgi_request) if m.level_tag == "warning"
+    ]
+    assert warning.startswith(NOT_SENT.format(today()))
+    distribute_url = reverse("outcomes_admin:distribute", args=[summary.pk])
+    assert f'href="{distribute_url}"' in response.content.decode()
+
+
+def test_publishing_a_summary_never_sent_offers_nothing(admin_client, summary):
+    response = publish_in_the_editor(admin_client, summary)
+
+    shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "before this correction" not in shown
