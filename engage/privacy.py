@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 
 from .exports import CsvDictWriter
@@ -151,8 +152,10 @@ def account_privacy_section(request):
             "To sign you in, show you what you signed up for and email you in your "
             "language. An account is never needed to take part."
         ),
-        "kept": _(
-            "Until you delete your account. A sign-in lasts at most %(days)s days."
+        "kept": ngettext(
+            "Until you delete your account. A sign-in lasts at most %(days)s day.",
+            "Until you delete your account. A sign-in lasts at most %(days)s days.",
+            session_days(),
         )
         % {"days": session_days()},
         "fields": [

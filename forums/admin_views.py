@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from . import attendance, generation
@@ -166,7 +167,11 @@ def generate_dates(request, series_id):
         if created:
             messages.success(
                 request,
-                _("%(count)s forum pages created for %(series)s.")
+                ngettext(
+                    "%(count)s forum page created for %(series)s.",
+                    "%(count)s forum pages created for %(series)s.",
+                    len(created),
+                )
                 % {"count": len(created), "series": series.title},
             )
         else:

@@ -319,14 +319,22 @@ def send_reminders(request, distribution_id):
         send_distribution_reminders.enqueue(distribution.pk, days)
         messages.success(
             request,
-            _("Reminders are being sent to %(count)s members.") % {"count": count},
+            ngettext(
+                "Reminders are being sent to %(count)s member.",
+                "Reminders are being sent to %(count)s members.",
+                count,
+            )
+            % {"count": count},
         )
     else:
         messages.info(
             request,
-            _(
+            ngettext(
+                "Nobody to remind: everyone sent it %(days)s or more day ago has "
+                "acknowledged or was already reminded.",
                 "Nobody to remind: everyone sent it %(days)s or more days ago has "
-                "acknowledged or was already reminded."
+                "acknowledged or was already reminded.",
+                days,
             )
             % {"days": days},
         )
@@ -343,6 +351,12 @@ def retry_failed(request, distribution_id):
     if count:
         send_distribution.enqueue(distribution.pk)
         messages.success(
-            request, _("Sending again to %(count)s members.") % {"count": count}
+            request,
+            ngettext(
+                "Sending again to %(count)s member.",
+                "Sending again to %(count)s members.",
+                count,
+            )
+            % {"count": count},
         )
     return redirect("outcomes_admin:distribution_report", distribution.pk)

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from anymail.exceptions import AnymailAPIError
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -357,3 +358,13 @@ def test_organizers_without_permission_cannot_distribute(
     assert response.status_code == 403
     assert "Staff only" in response.content.decode()
     assert not Distribution.objects.exists()
+
+
+def test_one_member_is_counted_in_the_singular(admin_client, summary, counting):
+    make_members(1, languages=["en"])
+    url = reverse("outcomes_admin:distribute", args=[summary.pk])
+
+    response = admin_client.post(url, {}, follow=True)
+
+    shown = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "The summary is being sent to 1 department member." in shown
