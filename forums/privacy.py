@@ -40,10 +40,14 @@ def privacy_section(request):
             "confirmation and reminders, tell you about changes, book interpreters "
             "and childcare, and send you the forum's summary."
         ),
-        "kept": _(
+        "kept": ngettext(
+            "Your name, email address, phone number and notes are erased "
+            "%(days)s day after the forum. We keep only counts, such as how many "
+            "people came and how many needed an interpreter.",
             "Your name, email address, phone number and notes are erased "
             "%(days)s days after the forum. We keep only counts, such as how many "
-            "people came and how many needed an interpreter."
+            "people came and how many needed an interpreter.",
+            days,
         )
         % {"days": days}
         + " "
