@@ -9,9 +9,10 @@ the same rule as the commitment pages' links."""
 from collections import defaultdict
 
 from django import forms
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from cms.listings import for_cards
 from engage.templatetags.engage_tags import format_date
 from engage.widgets import MarkedSelect
 from forums.models import ForumPage
@@ -20,6 +21,7 @@ from outcomes.models import (
     ActionItemUpdate,
     ActionStatus,
     DepartmentUnit,
+    ForumSummaryPage,
     PublishedItemTerms,
 )
 
@@ -32,13 +34,19 @@ def public_items():
     return ActionItem.objects.filter(summary__live=True, summary__forum__live=True)
 
 
-def withdrawn_items():
-    """Items off the board while the summary recording them is withdrawn
-    (``ForumSummaryPage.withdrawn_at``): the board says how many."""
-    return ActionItem.objects.filter(
-        summary__live=False,
-        summary__withdrawn_at__isnull=False,
-        summary__forum__live=True,
+def withdrawn_summaries():
+    """The withdrawn summaries (``ForumSummaryPage.withdrawn_at``) of public
+    forums whose items are off the board meanwhile, each with ``hidden``, the
+    number of its items: the board says how many and links to each notice."""
+    summaries = ForumSummaryPage.objects.filter(
+        live=False, withdrawn_at__isnull=False, forum__live=True
+    )
+    return (
+        for_cards(summaries)
+        .select_related("forum")
+        .annotate(hidden=Count("action_items"))
+        .filter(hidden__gt=0)
+        .order_by("-withdrawn_at", "-pk")
     )
 
 

@@ -18,7 +18,7 @@ from .board import (
     attach_commitments,
     board_items,
     public_items,
-    withdrawn_items,
+    withdrawn_summaries,
 )
 from .board_data import (
     ITEM_FIELDS,
@@ -50,6 +50,7 @@ def board(request):
     page.object_list = with_changes(attach_commitments(page.object_list))
     kept = request.GET.copy()
     kept.pop("page", None)
+    withdrawn = list(withdrawn_summaries())
     return render(
         request,
         "pledges/board.html",
@@ -57,7 +58,8 @@ def board(request):
             "form": form,
             "items": page,
             "extra": kept.urlencode(),
-            "withdrawn_items": withdrawn_items().count(),
+            "withdrawn_summaries": withdrawn,
+            "withdrawn_items": sum(summary.hidden for summary in withdrawn),
             "filtered": form.is_bound and any(form.data.get(n) for n in form.fields),
             "error_forms": [form] if form.errors else [],
         },

@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
+from outcomes import tokens
 from outcomes.models import ForumSummaryPage
+from outcomes.sending import create_distribution
 from outcomes.wagtail_hooks import forum_outcomes_context
-from tests.factories.outcomes import make_summary, past_forum
+from tests.factories.outcomes import make_members, make_summary, past_forum
 
 pytestmark = pytest.mark.django_db
 
@@ -76,8 +78,12 @@ def test_a_withdrawn_summary_leaves_a_dated_notice_with_its_reason(
     assert notice(today(), today()) in page
     assert f'<blockquote class="withdrawal-reason" dir="ltr" lang="en">{REASON}' in page
     assert "Fix the park lights" not in page
-    board = client.get(BOARD).content.decode()
+    board = text_of(client.get(BOARD))
     assert HIDDEN in board
+    assert (
+        f'<li><a href="{summary.url}">Eastside forum</a>: withdrawn on '
+        f"{timezone.localdate().strftime('%b %-d, %Y')}</li>"
+    ) in board
     assert "Fix the park lights" not in board
 
 
@@ -302,3 +308,26 @@ def test_the_withdrawn_page_marks_an_untranslated_forum_name(client, summary, le
     page = text_of(response)
     assert '<html lang="ar" dir="rtl">' in page
     assert '<span lang="en" dir="ltr">Eastside forum</span>' in page
+
+
+def test_a_members_confirmation_page_says_the_summary_was_withdrawn(
+    client, summary, lead, counting
+):
+    """A department member following the email's link learns it was withdrawn
+    and can read why."""
+    make_members(1, languages=["en"])
+    delivery = create_distribution(summary, enqueue=False).deliveries.get()
+    client.force_login(lead)
+    withdraw(client, summary)
+    client.logout()
+
+    response = client.get(
+        reverse("outcomes:summary_ack", args=[tokens.ack_token(delivery.pk)])
+    )
+
+    page = text_of(response)
+    assert (
+        f"The organizers withdrew this summary from the website on {today()}. "
+        f'<a href="{summary.url}">Why it was withdrawn</a>'
+    ) in page
+    assert client.get(summary.url).status_code == 410
