@@ -12,10 +12,12 @@ from django.apps import apps
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
+from engage.page_cache import HEADER
 from outcomes import tokens
 from outcomes.models import ForumSummaryPage
 from outcomes.sending import create_distribution
@@ -331,3 +333,19 @@ def test_a_members_confirmation_page_says_the_summary_was_withdrawn(
         f'<a href="{summary.url}">Why it was withdrawn</a>'
     ) in page
     assert client.get(summary.url).status_code == 410
+
+
+def test_a_cached_forum_page_shows_the_withdrawal_at_once(client, summary, lead):
+    """The forum page a reader's browser got from the page cache a moment ago
+    is not served again once the summary is withdrawn."""
+    forum = summary.get_parent()
+    assert client.get(forum.url)[HEADER] == "miss"
+    assert client.get(forum.url)[HEADER] == "hit"
+    lead_client = Client()
+    lead_client.force_login(lead)
+
+    withdraw(lead_client, summary)
+
+    page = text_of(client.get(forum.url))
+    assert notice(today(), today()) in page
+    assert REASON in page
