@@ -84,8 +84,8 @@ def withdraw_summaries_one_at_a_time(request, action_type, objects, action_class
     """Bulk unpublishing asks no reason, so it may not take a summary down."""
     if action_type != "unpublish":
         return None
-    summaries = [page for page in objects if isinstance(page, Page)]
-    published = next((page for page in summaries if must_be_withdrawn(page)), None)
+    pages = [page for page in objects if isinstance(page, Page)]
+    published = next((page for page in pages if must_be_withdrawn(page)), None)
     if published is None:
         return None
     messages.error(
