@@ -349,3 +349,18 @@ def test_a_cached_forum_page_shows_the_withdrawal_at_once(client, summary, lead)
     page = text_of(client.get(forum.url))
     assert notice(today(), today()) in page
     assert REASON in page
+
+
+def test_no_link_to_a_forum_page_taken_down_too(client, summary, lead):
+    """The notice stays at the summary's address; a link to its forum would
+    lead nowhere once the forum itself is unpublished."""
+    client.force_login(lead)
+    withdraw(client, summary)
+    client.logout()
+    summary.get_parent().unpublish()
+
+    response = client.get(summary.url)
+
+    assert response.status_code == 410
+    assert REASON in response.content.decode()
+    assert "Go to the forum" not in response.content.decode()
