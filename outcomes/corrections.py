@@ -14,7 +14,7 @@ from collections import defaultdict
 
 from .models import PublishedItemTerms
 from .models.item_record import changes_between
-from .models.summary_record import FIGURES, PLAIN, TRANSLATED, SummaryChange
+from .models.summary_record import summary_changes_between
 
 
 def correction_times(summary):
@@ -22,12 +22,7 @@ def correction_times(summary):
     times = [
         after.recorded_at
         for before, after in itertools.pairwise(summary.published_terms.all())
-        if changes_between(
-            [before, after],
-            translated=TRANSLATED,
-            plain=FIGURES + PLAIN,
-            change=SummaryChange,
-        )
+        if summary_changes_between([before, after])
     ]
     by_item = defaultdict(list)
     for copy in PublishedItemTerms.objects.filter(action_item__summary=summary):

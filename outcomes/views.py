@@ -45,8 +45,10 @@ def acknowledge(request, token):
             "summary_url": summary.url if summary.live else None,
             "just_now": just_now,
             # The email held what the summary said when it was sent.
-            "corrected_at": corrected_between(
-                summary, delivery.distribution.created_at
+            "corrected_at": (
+                corrected_between(summary, delivery.distribution.created_at)
+                if summary.live
+                else None
             ),
         },
     )

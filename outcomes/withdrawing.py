@@ -12,11 +12,7 @@ from .models import ForumSummaryPage
 def must_be_withdrawn(page):
     """Whether unpublishing ``page`` must go through ``withdraw``: a summary
     the public has read."""
-    return (
-        page.specific_class is ForumSummaryPage
-        and page.live
-        and page.first_published_at is not None
-    )
+    return page.specific_class is ForumSummaryPage and page.live
 
 
 def withdraw(summary, user, reason, language):

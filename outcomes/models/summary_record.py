@@ -99,14 +99,16 @@ def record_summary_terms(summary):
         PublishedSummaryTerms.objects.create(summary=summary, terms=terms)
 
 
+def summary_changes_between(copies):
+    """``changes_between`` consecutive ``copies`` of a summary's terms."""
+    return changes_between(
+        copies, translated=TRANSLATED, plain=FIGURES + PLAIN, change=SummaryChange
+    )
+
+
 def summary_changes(summary):
     """Every change between consecutive copies of ``summary``'s terms, newest
     first; none for a summary not yet saved (a preview of a new one)."""
     if summary.pk is None:
         return []
-    return changes_between(
-        list(summary.published_terms.all()),
-        translated=TRANSLATED,
-        plain=FIGURES + PLAIN,
-        change=SummaryChange,
-    )
+    return summary_changes_between(list(summary.published_terms.all()))
