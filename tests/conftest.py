@@ -174,3 +174,15 @@ def pledge_index(home):
 @pytest.fixture
 def pledge(pledge_index):
     return PledgePageFactory(parent=pledge_index, city="Riverton")
+
+
+@pytest.fixture
+def steady_counters(monkeypatch):
+    """The rate counters' clock held ten seconds into an hour (and a minute):
+    counts are fixed windows, so a test that sends a few requests across a
+    window's end would otherwise see its count start again."""
+    from types import SimpleNamespace
+
+    from engage import counters
+
+    monkeypatch.setattr(counters, "time", SimpleNamespace(time=lambda: 1_800_000_010))

@@ -163,7 +163,7 @@ def test_an_unpublished_forum_has_no_questions_page(client, board):
 
 
 def test_sending_is_rate_limited_per_client_and_stores_nothing_over_it(
-    client, board, settings
+    client, board, settings, steady_counters
 ):
     settings.ENGAGE_RATE_LIMITS_ENABLED = True
     settings.ENGAGE_RATE_LIMITS = [

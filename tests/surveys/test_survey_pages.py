@@ -355,7 +355,9 @@ def test_the_link_is_emailed_in_the_readers_language(paged, client):
     assert '<html lang="es"' in message.alternatives[0][0]
 
 
-def test_a_flood_of_link_emails_to_one_address_is_held_back(paged, client, settings):
+def test_a_flood_of_link_emails_to_one_address_is_held_back(
+    paged, client, settings, steady_counters
+):
     settings.ENGAGE_RATE_LIMITS_ENABLED = True
     settings.ENGAGE_RATE_LIMITS = []
     first = step(
