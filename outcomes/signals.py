@@ -10,7 +10,13 @@ from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
-from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
+from .models import (
+    ActionItem,
+    ActionItemUpdate,
+    ActionStatus,
+    ForumSummaryPage,
+    PastWithdrawal,
+)
 from .notifications import notify_summary_residents
 
 
@@ -32,10 +38,13 @@ def note_summary_withdrawn(sender, instance, **kwargs):
 
 
 @receiver(page_published, sender=ForumSummaryPage)
-def clear_summary_withdrawal(sender, instance, **kwargs):
-    ForumSummaryPage.objects.filter(pk=instance.pk).update(
-        withdrawn_at=None, withdrawal_reason="", withdrawal_language=""
-    )
+def end_summary_withdrawal(sender, instance, **kwargs):
+    """Published again, the summary's notice goes and its withdrawal joins the
+    summary's record. The instance published is cleared too, so a later save of
+    it cannot write the notice back."""
+    PastWithdrawal.end(instance.pk, timezone.now())
+    instance.withdrawn_at, instance.withdrawal_reason = None, ""
+    instance.withdrawal_language = ""
 
 
 @receiver(pre_save, sender=ActionItem)

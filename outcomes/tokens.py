@@ -1,6 +1,8 @@
 """The signed link in a distributed summary that records a member's
 acknowledgement. Its salt never changes: links already in inboxes keep working."""
 
+import datetime
+
 from django.conf import settings
 from django.core import signing
 from django.utils import timezone
@@ -27,6 +29,25 @@ def delivery_from_ack_token(token):
         .filter(pk=data["d"])
         .first()
     )
+
+
+# When a member's confirmation page was shown, carried by its form.
+ACK_SHOWN_SALT = "outcomes.ack_page_shown"
+
+
+def ack_page_shown():
+    return signing.dumps(timezone.now().isoformat(), salt=ACK_SHOWN_SALT)
+
+
+def ack_page_shown_at(value):
+    """When the page whose form carried ``value`` was shown; None for a value
+    that was changed or is missing."""
+    try:
+        return datetime.datetime.fromisoformat(
+            signing.loads(value, salt=ACK_SHOWN_SALT)
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
 
 
 def acknowledge(delivery, revision_id=None, now=None):

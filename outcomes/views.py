@@ -24,18 +24,27 @@ def acknowledge(request, token):
     and a script that submitted the form on opening would count a page a
     scanner rendered, so the member says "I have read this summary" themselves.
     The form carries the version of the summary the page showed, which is
-    recorded with the acknowledgement.
+    recorded with the acknowledgement, and when it showed it: a summary
+    corrected since is not confirmed by a press made before reading it.
     """
     delivery = tokens.delivery_from_ack_token(token)
     if delivery is None:
         return _invalid(request, "outcomes/summary/ack_invalid.html")
-    just_now = False
-    if request.method == "POST":
-        version = request.POST.get("version", "")
-        just_now = tokens.acknowledge(
-            delivery, revision_id=int(version) if version.isdigit() else None
-        )
     summary = delivery.distribution.summary
+    sent_at = delivery.distribution.created_at
+    just_now = corrected_while_open = False
+    if request.method == "POST" and delivery.acknowledged_at is None:
+        # The page asked to read what the summary said when it was shown (or,
+        # for a page older than that question, when the email was sent).
+        shown_at = tokens.ack_page_shown_at(request.POST.get("shown", "")) or sent_at
+        corrected_while_open = summary.live and bool(
+            corrected_between(summary, shown_at)
+        )
+        if not corrected_while_open:
+            version = request.POST.get("version", "")
+            just_now = tokens.acknowledge(
+                delivery, revision_id=int(version) if version.isdigit() else None
+            )
     return TemplateResponse(
         request,
         "outcomes/summary/ack.html",
@@ -46,10 +55,10 @@ def acknowledge(request, token):
             "just_now": just_now,
             # The email held what the summary said when it was sent.
             "corrected_at": (
-                corrected_between(summary, delivery.distribution.created_at)
-                if summary.live
-                else None
+                corrected_between(summary, sent_at) if summary.live else None
             ),
+            "corrected_while_open": corrected_while_open,
+            "shown": tokens.ack_page_shown(),
         },
     )
 

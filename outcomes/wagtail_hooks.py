@@ -33,7 +33,7 @@ from .models import (
     carried_forward_items,
 )
 from .models.item_record import with_changes
-from .withdrawing import must_be_withdrawn
+from .withdrawing import must_be_withdrawn, summary_taken_down
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
@@ -70,12 +70,22 @@ WITHDRAW_MESSAGE = _(
 )
 
 
+WITHDRAW_FIRST_MESSAGE = _(
+    "A published summary is below this page. Withdraw it first, saying why; then "
+    "unpublish the page."
+)
+
+
 @hooks.register("before_unpublish_page")
 def withdraw_with_a_reason(request, page):
     """A summary the public has read is taken down with a reason or not at all."""
     if must_be_withdrawn(page):
         messages.info(request, WITHDRAW_MESSAGE)
         return redirect("outcomes_admin:withdraw_summary", page.pk)
+    summary = summary_taken_down(page, request.POST.get("include_descendants"))
+    if summary is not None:
+        messages.error(request, WITHDRAW_FIRST_MESSAGE)
+        return redirect("outcomes_admin:withdraw_summary", summary.pk)
     return None
 
 
@@ -85,7 +95,11 @@ def withdraw_summaries_one_at_a_time(request, action_type, objects, action_class
     if action_type != "unpublish":
         return None
     pages = [page for page in objects if isinstance(page, Page)]
+    with_descendants = request.POST.get("include_descendants")
     published = next((page for page in pages if must_be_withdrawn(page)), None)
+    if published is None:
+        below = (summary_taken_down(page, with_descendants) for page in pages)
+        published = next((summary for summary in below if summary), None)
     if published is None:
         return None
     messages.error(

@@ -15,6 +15,7 @@ from .summaries import (
     carried_forward_items,
 )
 from .summary_record import PublishedSummaryTerms
+from .withdrawal import PastWithdrawal
 
 __all__ = [
     "ActionItem",
@@ -28,6 +29,7 @@ __all__ = [
     "Distribution",
     "DistributionStatus",
     "ForumSummaryPage",
+    "PastWithdrawal",
     "PublishedItemTerms",
     "PublishedSummaryTerms",
     "ReminderStep",

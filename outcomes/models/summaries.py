@@ -286,6 +286,9 @@ class ForumSummaryPage(Withdrawal, EngagePageMixin, RoutablePageMixin, Page):
         context["photos"] = [photo for photo in photos if photo.consent_given]
         context["documents"] = list(self.documents.select_related("document"))
         context["changes"] = summary_changes(self)
+        context["past_withdrawals"] = (
+            list(self.past_withdrawals.all()) if self.pk else []
+        )
         context["print_url"] = self.url + self.reverse_subpage("print")
         context["public_url"] = absolute_url(self)
         return context

@@ -229,3 +229,90 @@ def test_publishing_a_summary_never_sent_offers_nothing(admin_client, summary):
 
     shown = " ".join(str(m) for m in get_messages(response.wsgi_request))
     assert "before this correction" not in shown
+
+
+def ack_url(delivery):
+    return reverse("outcomes:summary_ack", args=[tokens.ack_token(delivery.pk)])
+
+
+def form_of(page):
+    """The hidden fields of the confirmation form, as the browser posts them."""
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', page))
+
+
+def test_an_earlier_email_confirms_only_the_corrected_summary(
+    client, admin_client, summary, counting
+):
+    """From the link of an email sent before a correction, the member is asked
+    to read the corrected summary, and what they confirm is that version."""
+    make_members(1, languages=["en"])
+    delivery = distribute(admin_client, summary).deliveries.get()
+    publish(summary, officers_present="Sgt. Lee")
+    later = distribute(admin_client, summary, audience="everyone").deliveries.get()
+
+    page = " ".join(client.get(ack_url(delivery)).content.decode().split())
+    assert (
+        "Please read the corrected summary on the website, then confirm that you "
+        "have read it."
+    ) in page
+    assert "I have read the corrected summary</button>" in page
+    response = client.post(ack_url(delivery), form_of(page))
+
+    assert "Thank you. Your acknowledgement is recorded." in response.content.decode()
+    live = type(summary).objects.get(pk=summary.pk).live_revision_id
+    assert list(
+        Delivery.objects.filter(pk__in=[delivery.pk, later.pk]).values_list(
+            "acknowledged_revision_id", flat=True
+        )
+    ) == [live, live]
+
+
+def test_a_correction_made_while_the_page_was_open_is_read_first(
+    client, admin_client, summary, counting
+):
+    """A press on a page shown before the correction records nothing: the
+    member is asked to read the corrected summary and confirm again."""
+    make_members(1, languages=["en"])
+    delivery = distribute(admin_client, summary).deliveries.get()
+    shown = form_of(client.get(ack_url(delivery)).content.decode())
+    publish(summary, officers_present="Sgt. Lee")
+
+    response = client.post(ack_url(delivery), shown)
+
+    page = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert (
+        "The summary was corrected while this page was open, so your confirmation "
+        "was not recorded. Please read the corrected summary, then confirm again."
+    ) in page
+    assert Delivery.objects.get(pk=delivery.pk).acknowledged_at is None
+    again = client.post(ack_url(delivery), form_of(page))
+    assert "Thank you. Your acknowledgement is recorded." in again.content.decode()
+    assert Delivery.objects.get(pk=delivery.pk).acknowledged_at is not None
+
+
+@pytest.mark.parametrize("shown", ["", "2020-01-01T00:00:00+00:00", "x:y:z"])
+def test_a_page_that_cannot_say_when_it_was_shown_counts_from_the_email(
+    client, admin_client, summary, counting, shown
+):
+    make_members(1, languages=["en"])
+    delivery = distribute(admin_client, summary).deliveries.get()
+    publish(summary, officers_present="Sgt. Lee")
+
+    response = client.post(ack_url(delivery), {"shown": shown})
+
+    assert response.status_code == 200
+    assert "your confirmation was not recorded" in response.content.decode()
+    assert Delivery.objects.get(pk=delivery.pk).acknowledged_at is None
+
+
+def test_without_a_correction_the_press_is_recorded(
+    client, admin_client, summary, counting
+):
+    make_members(1, languages=["en"])
+    delivery = distribute(admin_client, summary).deliveries.get()
+
+    response = client.post(ack_url(delivery))
+
+    assert "Thank you. Your acknowledgement is recorded." in response.content.decode()
+    assert Delivery.objects.get(pk=delivery.pk).acknowledged_at is not None
