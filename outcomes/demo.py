@@ -16,6 +16,7 @@ from forums.models import RSVP, ForumIndexPage, ForumPage
 from forums.roles import ensure_roles
 
 from .action_demo import add_history
+from .demo_dates import corrected_at, dated, published_at
 from .models import (
     ActionItem,
     ActionStatus,
@@ -54,6 +55,8 @@ FIRST_NAMES = [
 LAST_NAMES = ["Reyes", "Okafor", "Chen", "Pham", "Haddad", "Kim", "Murphy", "Silva"]
 RANKS = ["Officer", "Officer", "Officer", "Sergeant", "Detective", "Lieutenant"]
 ROSTER_SIZE = 64
+# The days over which the demo distribution's members confirm and are reminded.
+FOLLOW_UP = datetime.timedelta(days=8)
 
 SUMMARIES = [
     {
@@ -206,15 +209,16 @@ def _summary(forum, data, units):
                 "the gates; crossing guards will be added instead."
             )
         summary.action_items.add(item)
+    published = published_at(forum, timezone.now())
+    with dated(summary, published):
+        forum.add_child(instance=summary)
+        summary.units_present.set([units[name] for name in data["units"]])
+        summary.save_revision().publish()
     # Residents of past forums were told when each summary came out.
-    RSVP.objects.filter(forum=forum).update(
-        summary_emailed_at=forum.end + datetime.timedelta(days=3)
-    )
-    forum.add_child(instance=summary)
-    summary.units_present.set([units[name] for name in data["units"]])
-    summary.save_revision().publish()
+    RSVP.objects.filter(forum=forum).update(summary_emailed_at=published)
     if "moved" in data:
-        _move_due_date(summary, *data["moved"])
+        with dated(summary, corrected_at(summary, timezone.now())):
+            _move_due_date(summary, *data["moved"])
     return summary
 
 
@@ -248,26 +252,32 @@ def _roster(units):
 
 
 def _distribution(summary):
-    """A finished distribution with the mix of outcomes a real one shows."""
+    """A finished distribution with the mix of outcomes a real one shows, sent
+    the day its summary came out. Its members' confirmations and reminders
+    spread over the week after, or over the time since when that is shorter."""
     created = create_distribution(summary, enqueue=False)
-    sent_at = summary.first_published_at or timezone.now()
+    now = timezone.now()
+    sent_at = summary.first_published_at
+    scale = min(1, (now - sent_at) / FOLLOW_UP)
+
+    def after(delay):
+        return sent_at + delay * scale
+
     rows = list(created.deliveries.order_by("pk").values_list("pk", "member_id"))
     for position, (pk, member_id) in enumerate(rows):
         changes = {
             "status": DeliveryStatus.DELIVERED,
             "sent_at": sent_at,
-            "status_changed_at": sent_at + datetime.timedelta(minutes=2),
+            "status_changed_at": after(datetime.timedelta(minutes=2)),
             "attempts": 1,
             "esp_message_id": f"demo-{pk}",
         }
         if position % 3 == 0:
             changes["status"] = DeliveryStatus.OPENED
         if position % 5 < 3:
-            changes["acknowledged_at"] = sent_at + datetime.timedelta(
-                hours=6 + position
-            )
+            changes["acknowledged_at"] = after(datetime.timedelta(hours=6 + position))
         elif position % 5 == 3:
-            changes["reminder_sent_at"] = sent_at + datetime.timedelta(days=7)
+            changes["reminder_sent_at"] = after(datetime.timedelta(days=7))
         if position in (7, 29):
             changes.update(
                 status=DeliveryStatus.BOUNCED,
@@ -284,8 +294,9 @@ def _distribution(summary):
             changes.pop("acknowledged_at", None)
         Delivery.objects.filter(pk=pk).update(**changes)
     Distribution.objects.filter(pk=created.pk).update(
+        created_at=sent_at,
         status=DistributionStatus.COMPLETED,
-        completed_at=sent_at + datetime.timedelta(minutes=5),
+        completed_at=after(datetime.timedelta(minutes=5)),
     )
     return created
 

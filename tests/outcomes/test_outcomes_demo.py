@@ -71,3 +71,38 @@ def test_the_demo_shows_a_due_date_moved_after_publication(client, demo_site):
     agreed = item.due_date - datetime.timedelta(days=30)
     assert f"originally due {agreed:%b} {agreed.day}, {agreed.year}" in page
     assert "1 change since it was agreed" in page
+
+
+def test_the_demo_is_dated_as_it_would_have_happened(demo_site):
+    """Each summary came out after its forum and before now, its correction
+    after that, and the department was sent the latest one the day it came out;
+    no confirmation or reminder is dated in the future."""
+    load_forum_demo(demo_site, io.StringIO())
+    load_outcome_demo(demo_site, io.StringIO())
+    now = timezone.now()
+
+    for summary in ForumSummaryPage.objects.live().select_related("forum"):
+        assert summary.forum.end < summary.first_published_at < now
+        recorded = list(summary.published_terms.values_list("recorded_at", flat=True))
+        assert recorded[0] == summary.first_published_at
+        assert all(summary.first_published_at <= moment < now for moment in recorded)
+    moved = ActionItem.objects.get(
+        description="Pilot a co-responder clinician on evening shifts"
+    )
+    first, corrected = moved.published_terms.values_list("recorded_at", flat=True)
+    assert moved.summary.first_published_at == first < corrected < now
+    (sent,) = Distribution.objects.select_related("summary")
+    assert sent.created_at == sent.summary.first_published_at
+    assert sent.completed_at < now
+    for field in (
+        "sent_at",
+        "status_changed_at",
+        "acknowledged_at",
+        "reminder_sent_at",
+    ):
+        latest = max(
+            value
+            for value in sent.deliveries.values_list(field, flat=True)
+            if value is not None
+        )
+        assert sent.created_at <= latest < now, field
