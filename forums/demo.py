@@ -258,12 +258,17 @@ def _set_officers(forum):
     ]
 
 
+SIGN_UPS_OPEN = datetime.timedelta(days=21)
+
+
 def _rsvps(forums):
     """A realistic spread: a full first forum with a waitlist, lighter later ones."""
     now = timezone.now()
     for position, forum in enumerate(forums):
         if forum.status == ForumStatus.CANCELLED or forum.rsvps.exists():
             continue
+        # Sign-ups open three weeks ahead, and none is dated after now.
+        opened = min(forum.start - SIGN_UPS_OPEN, now - SIGN_UPS_OPEN / 10)
         people = RESIDENTS if forum.start > now and position % 3 == 0 else RESIDENTS[:7]
         taken = 0
         for number, (name, language, party, extra) in enumerate(people):
@@ -277,12 +282,16 @@ def _rsvps(forums):
                 language=language,
                 party_size=party,
                 status=RSVPStatus.CONFIRMED if fits else RSVPStatus.WAITLISTED,
-                queued_at=forum.start - datetime.timedelta(days=20, hours=-number),
+                queued_at=opened + datetime.timedelta(hours=number),
                 **extra,
             )
             if forum.end < now and fits and number % 4 != 3:
                 rsvp.attended_at = forum.start
             rsvp.save()
+            # Signed up when they joined the line, not as the demo was loaded.
+            RSVP.objects.filter(pk=rsvp.pk).update(
+                created_at=rsvp.queued_at, updated_at=rsvp.queued_at
+            )
         if forum.end < now:
             WalkIn.objects.create(forum=forum, count=5, created_at=forum.start)
 

@@ -4,8 +4,11 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import models
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from cms.demo import content
@@ -98,3 +101,38 @@ def test_without_admin_option_creates_no_user(full_demo):
     """The whole demo, as ``load_demo --no-admin`` made it."""
     assert not get_user_model().objects.filter(username="admin").exists()
     assert HomePage.objects.exists()
+
+
+# What the demo dates ahead on purpose: forums to come, deadlines and targets.
+PLANNED = {
+    ("forums.ForumCalendarEntry", "start"),
+    ("forums.ForumCalendarEntry", "end"),
+    ("forums.ForumPage", "occurrence_date"),
+    ("forums.ForumPage", "start"),
+    ("forums.ForumPage", "end"),
+    ("outcomes.ActionItem", "due_date"),
+    ("surveys.SurveyPage", "closes_at"),
+    ("pledges.CommitmentPage", "target_date"),
+    ("pledges.CommitmentPage", "original_target_date"),
+}
+
+
+def test_nothing_done_is_dated_in_the_future(full_demo):
+    """A sign-up, a publication, a confirmation or an update dated after now
+    would tell a visitor trying the demo that the record cannot be trusted."""
+    now, today = timezone.now(), timezone.localdate()
+    future = []
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if (model._meta.label, field.name) in PLANNED:
+                continue
+            if isinstance(field, models.DateTimeField):
+                later = model.objects.filter(**{f"{field.name}__gt": now})
+            elif isinstance(field, models.DateField):
+                later = model.objects.filter(**{f"{field.name}__gt": today})
+            else:
+                continue
+            if later.exists():
+                future.append(f"{model._meta.label}.{field.name}")
+
+    assert future == []

@@ -1,7 +1,9 @@
 import io
 
+from django.db.models import F
 from django.utils import timezone
 
+from forums.demo import SERIES_SLUG
 from forums.demo import build_demo as load_forum_demo
 from forums.models import RSVP, ForumPage, ForumStatus, RSVPStatus, Venue
 
@@ -30,3 +32,13 @@ def test_demo_content_is_complete_and_idempotent(demo_site):
     assert RSVP.objects.filter(childcare_children__gt=0).exists()
     assert len(set(RSVP.objects.values_list("language", flat=True))) >= 4
     assert Venue.objects.exclude(accessibility_notes="").count() >= 2
+
+
+def test_residents_signed_up_before_their_forum(demo_site):
+    load_forum_demo(demo_site, io.StringIO())
+
+    rsvps = RSVP.objects.filter(forum__series__slug=SERIES_SLUG)
+    assert rsvps.exists()
+    assert not rsvps.filter(created_at__gte=F("forum__start")).exists()
+    assert not rsvps.filter(queued_at__gte=F("forum__start")).exists()
+    assert not rsvps.exclude(created_at=F("queued_at")).exists()
