@@ -31,6 +31,7 @@ from .contact_form import HoneypotFormBuilder
 from .pages import EngagePageMixin
 from .routing import live_child, load_page, pages_on_path
 from .search import MultilingualSearchField
+from .withdrawal import PastWithdrawal  # noqa: F401  (a model of this app)
 
 
 def translated_search_fields(*names):

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from cms.forms import withdrawal_reason
+
 from .deadlines import default_deadline, today
 from .models import DepartmentUnit
-from .models.withdrawal import MAX_REASON_LENGTH
 
 MAX_DEADLINE_DAYS = 180
 
@@ -123,16 +124,12 @@ class ReminderForm(forms.Form):
 
 
 class WithdrawSummaryForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is the summary withdrawn?"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=MAX_REASON_LENGTH,
-        help_text=_(
+    reason = withdrawal_reason(
+        _("Why is the summary withdrawn?"),
+        _(
             "Shown to the public on the forum's page and at the summary's address, "
             "with the dates it was published and withdrawn, exactly as you write "
             "it here. Do not repeat what the summary should not have said."
         ),
-        error_messages={
-            "required": _("Say why the summary is withdrawn: the public is told.")
-        },
+        _("Say why the summary is withdrawn: the public is told."),
     )

@@ -9,14 +9,10 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
+from cms.withdrawal import PastWithdrawal
+
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
-from .models import (
-    ActionItem,
-    ActionItemUpdate,
-    ActionStatus,
-    ForumSummaryPage,
-    PastWithdrawal,
-)
+from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
 from .notifications import notify_summary_residents
 
 
@@ -42,7 +38,7 @@ def end_summary_withdrawal(sender, instance, **kwargs):
     """Published again, the summary's notice goes and its withdrawal joins the
     summary's record. The instance published is cleared too, so a later save of
     it cannot write the notice back."""
-    PastWithdrawal.end(instance.pk, timezone.now())
+    PastWithdrawal.end(ForumSummaryPage, instance.pk, timezone.now())
     instance.withdrawn_at, instance.withdrawal_reason = None, ""
     instance.withdrawal_language = ""
 

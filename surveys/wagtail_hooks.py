@@ -1,5 +1,7 @@
 import functools
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -11,7 +13,7 @@ from wagtail.models import Page
 from engage.compiled import NOW_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
 
-from . import privacy
+from . import privacy, withdrawing
 from .models import Audience, Response, SurveyPage, open_surveys
 from .models.cards import cards_of, survey_card_rows
 from .views import admin as admin_views
@@ -21,6 +23,8 @@ from .views.paper import paper_questionnaire
 from .views.published import survey_results
 
 START_NEXT = _("Start next month's survey from this one")
+WITHDRAW_RESULTS = _("Withdraw the results")
+PUBLISH_AGAIN = _("Publish the results again")
 
 admin_patterns = [
     path(
@@ -50,6 +54,16 @@ admin_patterns = [
         "<int:page_id>/responses.<str:fmt>",
         admin_views.export_responses,
         name="export",
+    ),
+    path(
+        "<int:page_id>/withdraw-results/",
+        admin_views.withdraw_results,
+        name="withdraw_results",
+    ),
+    path(
+        "<int:page_id>/publish-results-again/",
+        admin_views.publish_results_again,
+        name="publish_results_again",
     ),
 ]
 
@@ -83,6 +97,12 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         ("codes", _("Invitation codes"), "key", 83),
         ("start_next", START_NEXT, "copy", 84),
     ]
+    survey = page.specific_deferred
+    if page.permissions_for_user(user).can_publish():
+        if withdrawing.results_shown(survey):
+            links.append(("withdraw_results", WITHDRAW_RESULTS, "no-view", 85))
+        elif survey.results_withdrawn:
+            links.append(("publish_results_again", PUBLISH_AGAIN, "view", 85))
     for name, label, icon, priority in links:
         yield Button(
             label,
@@ -90,6 +110,51 @@ def survey_header_buttons(page, user, view_name, next_url=None):
             icon_name=icon,
             priority=priority,
         )
+
+
+WITHDRAW_FIRST = _(
+    "This survey's results are public. Withdraw them first, saying why, so their "
+    "address tells the public; then unpublish the survey."
+)
+
+
+@hooks.register("before_unpublish_page")
+def withdraw_results_first(request, page):
+    """Unpublishing a survey takes its results down too: they go with a reason,
+    and their address keeps saying why."""
+    survey = page if withdrawing.results_shown(page) else None
+    survey = survey or withdrawing.results_taken_down(
+        page, request.POST.get("include_descendants")
+    )
+    if survey is None:
+        return None
+    messages.error(request, WITHDRAW_FIRST)
+    return redirect("surveys_admin:withdraw_results", survey.pk)
+
+
+@hooks.register("before_bulk_action")
+def withdraw_results_one_survey_at_a_time(request, action_type, objects, action_class):
+    """Bulk unpublishing asks no reason, so it takes no public results down."""
+    if action_type != "unpublish":
+        return None
+    pages = [page for page in objects if isinstance(page, Page)]
+    with_descendants = request.POST.get("include_descendants")
+    found = next(
+        (
+            survey
+            for page in pages
+            for survey in [
+                page if withdrawing.results_shown(page) else None,
+                withdrawing.results_taken_down(page, with_descendants),
+            ]
+            if survey is not None
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    messages.error(request, WITHDRAW_FIRST)
+    return redirect("wagtailadmin_explore", found.get_parent().pk)
 
 
 @hooks.register("register_page_listing_more_buttons")

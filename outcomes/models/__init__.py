@@ -15,7 +15,6 @@ from .summaries import (
     carried_forward_items,
 )
 from .summary_record import PublishedSummaryTerms
-from .withdrawal import PastWithdrawal
 
 __all__ = [
     "ActionItem",
@@ -29,7 +28,6 @@ __all__ = [
     "Distribution",
     "DistributionStatus",
     "ForumSummaryPage",
-    "PastWithdrawal",
     "PublishedItemTerms",
     "PublishedSummaryTerms",
     "ReminderStep",

@@ -6,6 +6,12 @@ The survey page's admin edit form belongs to the page model
 
 from .answering import SurveyForm
 from .filters import ResultsFilterForm
-from .staff import PaperResponseForm, PrintedCodesForm
+from .staff import PaperResponseForm, PrintedCodesForm, WithdrawResultsForm
 
-__all__ = ["PaperResponseForm", "PrintedCodesForm", "ResultsFilterForm", "SurveyForm"]
+__all__ = [
+    "PaperResponseForm",
+    "PrintedCodesForm",
+    "ResultsFilterForm",
+    "SurveyForm",
+    "WithdrawResultsForm",
+]

@@ -1,9 +1,11 @@
-"""Organizers' forms: typing in a paper response and printing codes."""
+"""Organizers' forms: typing in a paper response, printing codes and
+withdrawing results."""
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from cms.forms import withdrawal_reason
 from engage.widgets import LanguageSelect
 from forums.models import ForumPage
 
@@ -63,4 +65,15 @@ class PrintedCodesForm(forms.Form):
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class WithdrawResultsForm(forms.Form):
+    reason = withdrawal_reason(
+        _("Why are the results withdrawn?"),
+        _(
+            "Shown to the public at the results' address, with the dates they were "
+            "published and withdrawn, exactly as you write it here."
+        ),
+        _("Say why the results are withdrawn: the public is told."),
     )

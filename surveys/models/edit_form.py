@@ -16,6 +16,12 @@ from ..vocabulary import (
 )
 from .responses import Answer
 
+RESULTS_FIXED = _(
+    "These results have been public, so they are not hidden from here: withdraw "
+    "them, saying why, with the survey's “Withdraw the results” button, or "
+    "publish them again with “Publish the results again”."
+)
+
 
 def _marked_deleted(form):
     return bool(getattr(form, "cleaned_data", {}).get("DELETE"))
@@ -87,7 +93,16 @@ def _number_range(source):
 
 class SurveyPageAdminForm(WagtailAdminPageForm):
     """Keeps answered questions and choices from being deleted, keeps question
-    codes unique, and checks that conditions point at an earlier question."""
+    codes unique, and checks that conditions point at an earlier question.
+    Results once public are not hidden from here: they are withdrawn with a
+    reason (``surveys.models.results_withdrawal``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("results_public")
+        if field is not None and self.instance.results_public_since:
+            field.disabled = True
+            field.help_text = RESULTS_FIXED
 
     def clean(self):
         cleaned = super().clean()

@@ -30,6 +30,7 @@ from cms.pages import EngagePageMixin, held_in_memory
 
 from .edit_form import SurveyPageAdminForm
 from .questions import asked_as_edited, questions_of
+from .results_withdrawal import ResultsWithdrawal
 
 # Newest opened first; a survey with no opening date, open since it was
 # published, after those opened at a known time, on every database (by default
@@ -106,7 +107,9 @@ class SurveyIndexPage(EngagePageMixin, Page):
         context["past_surveys"] = [
             s
             for s in surveys
-            if s.results_public and s.closes_at and s.closes_at <= now
+            if (s.results_public or s.results_withdrawn)
+            and s.closes_at
+            and s.closes_at <= now
         ]
         return context
 
@@ -117,7 +120,7 @@ class Audience(models.TextChoices):
     INVITED = "invited", _("Holders of an invitation code")
 
 
-class SurveyPage(EngagePageMixin, RoutablePageMixin, Page):
+class SurveyPage(ResultsWithdrawal, EngagePageMixin, RoutablePageMixin, Page):
     """One survey: its questions, who may answer, and how results are published."""
 
     intro = RichTextField(_("introduction"), features=INTRO_FEATURES, blank=True)

@@ -1,5 +1,6 @@
 """The organizers' screens for one survey in the Wagtail admin: results,
-free-text answers, paper entry, codes, and response downloads."""
+free-text answers, paper entry, codes, response downloads, and withdrawing
+results."""
 
 import uuid
 
@@ -8,18 +9,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from engage.links import absolute_url
 
-from .. import exports, services
-from ..forms import PaperResponseForm, PrintedCodesForm
+from .. import exports, services, withdrawing
+from ..forms import PaperResponseForm, PrintedCodesForm, WithdrawResultsForm
 from ..models import Answer, InvitationCode, Source, SurveyPage
 from ..results import compute_results
 from .published import results_filters
@@ -274,3 +276,72 @@ def export_responses(request, page_id, fmt):
     if fmt == "xlsx":
         return exports.responses_xlsx(survey, filters)
     return exports.responses_csv(survey, filters)
+
+
+# Withdrawing results and publishing them again --------------------------------
+
+
+def _publishable_survey(request, page_id):
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    if not survey.permissions_for_user(request.user).can_publish():
+        raise PermissionDenied
+    return survey
+
+
+def withdraw_results(request, page_id):
+    """Take public results down, saying why: the edit form, Wagtail's own
+    unpublish and bulk unpublishing send an organizer here."""
+    survey = _publishable_survey(request, page_id)
+    if not withdrawing.results_shown(survey):
+        messages.error(request, _("This survey's results are not public."))
+        return redirect("wagtailadmin_pages:edit", survey.pk)
+    form = WithdrawResultsForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        withdrawing.withdraw_results(
+            survey, form.cleaned_data["reason"], get_language()
+        )
+        messages.success(
+            request,
+            _("The results are withdrawn. Their address says when and why."),
+        )
+        return redirect("wagtailadmin_pages:edit", survey.pk)
+    return TemplateResponse(
+        request,
+        "surveys/admin/withdraw_results.html",
+        {
+            "survey": survey,
+            "form": form,
+            "page_title": _("Withdraw the results: %(title)s")
+            % {"title": survey.title},
+            "header_icon": "list-ul",
+        },
+        status=400 if form.is_bound else 200,
+    )
+
+
+def publish_results_again(request, page_id):
+    """Show withdrawn results again, on a press of the button (GET asks)."""
+    survey = _publishable_survey(request, page_id)
+    if not survey.results_withdrawn:
+        messages.error(request, _("This survey's results are not withdrawn."))
+        return redirect("wagtailadmin_pages:edit", survey.pk)
+    if request.method == "POST":
+        withdrawing.publish_results_again(survey)
+        messages.success(
+            request,
+            _(
+                "The results are public again. Their page lists when and why they "
+                "were withdrawn."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", survey.pk)
+    return TemplateResponse(
+        request,
+        "surveys/admin/publish_results_again.html",
+        {
+            "survey": survey,
+            "page_title": _("Publish the results again: %(title)s")
+            % {"title": survey.title},
+            "header_icon": "list-ul",
+        },
+    )

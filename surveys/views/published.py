@@ -4,8 +4,10 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from engage import page_cache
+from engage.templatetags.engage_tags import format_date
 
 from .. import disclosure, exports
 from ..forms import ResultsFilterForm
@@ -21,6 +23,9 @@ def results_filters(request, survey):
 
 
 def survey_results(request, survey):
+    """The results, or for the public the notice of their withdrawal (410)."""
+    if survey.results_withdrawn and not survey.user_is_organizer(request.user):
+        return survey.results_withdrawn_view(request)
     if not survey.can_view_results(request.user):
         raise Http404
     with page_cache.depends_on("survey-responses", survey.pk):
@@ -32,6 +37,7 @@ def survey_results(request, survey):
         filter_form=filter_form,
         query=request.GET.urlencode(),
         results_url=survey.url + survey.reverse_subpage("results"),
+        past_withdrawals=list(survey.past_withdrawals.all()),
     )
     return TemplateResponse(
         request,
@@ -43,8 +49,12 @@ def survey_results(request, survey):
 
 def results_data(request, page_id, fmt):
     """Aggregate results as JSON or CSV, for open-data publication."""
-    survey = get_object_or_404(SurveyPage.objects.live(), pk=page_id)
-    if fmt not in ("json", "csv") or not survey.can_view_results(request.user):
+    survey = get_object_or_404(SurveyPage, pk=page_id)
+    if fmt not in ("json", "csv"):
+        raise Http404
+    if survey.results_withdrawn and not survey.user_is_organizer(request.user):
+        return withdrawn_data(survey, fmt)
+    if not survey.live or not survey.can_view_results(request.user):
         raise Http404
     _form, filters = results_filters(request, survey)
     refusal = disclosure.refusal(filters)
@@ -57,6 +67,25 @@ def results_data(request, page_id, fmt):
     if fmt == "json":
         return exports.aggregate_json(survey, filters)
     return exports.aggregate_csv(survey, filters)
+
+
+def withdrawn_data(survey, fmt):
+    """410 Gone, saying when the results were withdrawn and why."""
+    message = _("The organizers withdrew these results on %(date)s.") % {
+        "date": format_date(survey.withdrawn_at, "long")
+    }
+    if fmt == "json":
+        return JsonResponse(
+            {
+                "error": message,
+                "withdrawn_at": survey.withdrawn_at.isoformat(),
+                "reason": survey.withdrawal_reason,
+                "reason_language": survey.withdrawal_language,
+            },
+            status=410,
+        )
+    text = "\n\n".join(filter(None, [message, survey.withdrawal_reason]))
+    return HttpResponse(text, status=410, content_type="text/plain; charset=utf-8")
 
 
 def trend(request, key):

@@ -8,7 +8,8 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from django.utils import timezone
 
-from outcomes.models import ForumSummaryPage, PastWithdrawal
+from cms.withdrawal import PastWithdrawal
+from outcomes.models import ForumSummaryPage
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_every_withdrawal_stays_on_the_record(client, summary, lead):
     assert first < second
     assert page.count("published again on") == 2
     assert list(
-        PastWithdrawal.objects.filter(summary=summary).values_list("reason", "language")
+        PastWithdrawal.objects.filter(page=summary).values_list("reason", "language")
     ) == [(REASON, "en"), (SECOND_REASON, "en")]
 
 
@@ -99,7 +100,7 @@ def test_a_past_withdrawal_is_never_rewritten(client, summary, lead):
     client.force_login(lead)
     withdraw(client, summary, REASON)
     summary.get_latest_revision().publish()
-    withdrawal = PastWithdrawal.objects.get(summary=summary)
+    withdrawal = PastWithdrawal.objects.get(page=summary)
 
     withdrawal.reason = "Nothing to see here."
     with pytest.raises(ValueError, match="never changed once recorded"):

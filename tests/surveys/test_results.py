@@ -9,6 +9,7 @@ from django.utils import timezone
 from surveys.models import Answer, Choice, Question, QuestionKind
 from surveys.results import compute_results
 from surveys.trends import compute_trend
+from surveys.withdrawing import withdraw_results
 from tests.factories.surveys import add_responses, make_survey
 from tests.helpers import count_queries
 
@@ -224,8 +225,11 @@ def test_trend_leaves_out_small_and_private_surveys(survey_index, client):
         3,
         {"trust": 5},
     )
+    # Unticking "publish results" no longer hides them: they are withdrawn.
     second.results_public = False
     second.save_revision().publish()
+    assert compute_trend("trust").plotted[1].survey.pk == second.pk
+    withdraw_results(second, "A question was misprinted on paper.", "en")
     trend = compute_trend("trust")
     assert [p.survey.pk for p in trend.plotted] == [first.pk]
     assert [p.responses for p in trend.points].count(None) == 1
