@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from . import signals  # deferred: it imports models, not loaded yet
+        from . import kept_documents, signals  # deferred: they import models
 
         signals.connect()
+        kept_documents.connect()

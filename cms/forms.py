@@ -1,7 +1,9 @@
-"""Forms the product apps share."""
+"""Forms the product apps share, and every document's edit form."""
 
 from django import forms
+from wagtail.documents.forms import BaseDocumentForm
 
+from .kept_documents import refuse_changes_to_kept
 from .withdrawal import MAX_REASON_LENGTH
 
 
@@ -15,3 +17,14 @@ def withdrawal_reason(label, help_text, required):
         help_text=help_text,
         error_messages={"required": required},
     )
+
+
+class KeptDocumentForm(BaseDocumentForm):
+    """Every document's edit form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): refuses a
+    new file for a document the record shows (``cms.kept_documents``), before
+    Wagtail's form deletes the old file from storage."""
+
+    def clean_file(self):
+        if self.instance.pk and "file" in self.changed_data:
+            refuse_changes_to_kept(self.instance)
+        return self.cleaned_data.get("file")

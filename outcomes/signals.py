@@ -9,11 +9,15 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
+from cms.kept_documents import keep_documents
 from cms.withdrawal import PastWithdrawal
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
 from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
+from .models.attachments import DOCUMENT_KEPT, published_summary_holds
 from .notifications import notify_summary_residents
+
+keep_documents(published_summary_holds, DOCUMENT_KEPT)
 
 
 @receiver(page_published, sender=ForumSummaryPage)

@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.models import register_form_field_override
-from wagtail.documents.forms import BaseDocumentForm
 
 from engage.forms import HoneypotMixin
 from engage.templatetags.engage_tags import format_date
@@ -23,7 +22,6 @@ from .models import (
     UpdateEvidence,
 )
 from .models.amendments import ORGANIZER_TERMS
-from .models.evidence import keep_published_evidence
 
 ORGANIZER_PERMISSION = "pledges.manage_pledges"
 
@@ -151,17 +149,6 @@ class ProgressUpdateForm(WagtailAdminPageForm):
             for form in formset.forms
             if form.cleaned_data and not form.cleaned_data.get("DELETE")
         ]
-
-
-class EvidenceDocumentForm(BaseDocumentForm):
-    """Every document's edit form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): refuses a
-    new file for a document that backs a published update here, before Wagtail's
-    form deletes the old file from storage."""
-
-    def clean_file(self):
-        if self.instance.pk and "file" in self.changed_data:
-            keep_published_evidence(self.instance)
-        return self.cleaned_data.get("file")
 
 
 class FollowForm(HoneypotMixin, forms.Form):

@@ -1,12 +1,13 @@
 """Reactions to saving and publishing pledges, wherever it happens: the admin, a
 workflow approval, scheduled publishing or code."""
 
-from django.db.models.signals import post_save, pre_delete, pre_save
-from wagtail.documents import get_document_model
+from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
+from cms.kept_documents import keep_documents
+
 from .models import CommitmentPage, PledgePage, ProgressUpdatePage
-from .models.evidence import keep_published_evidence
+from .models.evidence import EVIDENCE_KEPT, published_evidence_holds
 from .pledge_template import publish_template_commitments
 from .services.access import sync_pledge_access
 from .tasks import notify_update_followers, regenerate_share_image
@@ -53,29 +54,9 @@ def _on_update_published(update):
     notify_update_followers.enqueue(update.pk)
 
 
-def on_document_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A document backing a published update keeps its file."""
-    if raw or instance.pk is None:
-        return
-    if update_fields is not None and "file" not in update_fields:
-        return
-    stored = sender.objects.filter(pk=instance.pk)
-    if not stored.filter(file=instance.file.name).exists():
-        keep_published_evidence(instance)
-
-
-def on_document_deleted(sender, instance, **kwargs):
-    """A document backing a published update is not deleted."""
-    keep_published_evidence(instance)
-
-
 def connect():
     post_save.connect(
         on_pledge_saved, sender=PledgePage, dispatch_uid="pledges_pledge_saved"
     )
-    document = get_document_model()
-    pre_save.connect(on_document_saved, sender=document, dispatch_uid="pledges_doc")
-    pre_delete.connect(
-        on_document_deleted, sender=document, dispatch_uid="pledges_doc_deleted"
-    )
+    keep_documents(published_evidence_holds, EVIDENCE_KEPT)
     page_published.connect(on_page_published, dispatch_uid="pledges_published")

@@ -222,9 +222,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 # privacy; MEDIA_ROOT/documents is never served as files (see engage.media).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# The documents' edit form: it keeps the file of a document that backs a
-# published progress update, which Wagtail's own form would delete on replacing.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "pledges.forms.EvidenceDocumentForm"
+# The documents' edit form: it keeps the file of a document the record shows (a
+# published update's evidence, a published summary's document), which Wagtail's
+# own form would delete on replacing.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.KeptDocumentForm"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Private pages and documents send visitors to the site's own sign-in (allauth),
 # not Wagtail's password-only form.

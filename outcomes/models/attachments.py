@@ -1,5 +1,6 @@
 """What a forum summary shows besides its text: photos, published only with the
-agreement of the people in them, and documents."""
+agreement of the people in them, and documents, which keep their file once the
+summary is published."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -80,3 +81,18 @@ class SummaryDocument(Orderable):
     @property
     def link_text(self):
         return self.title or self.document.title
+
+
+DOCUMENT_KEPT = _(
+    "This document is attached to a published forum summary, so it cannot be "
+    "replaced or deleted: the summary goes on offering what the department and "
+    "residents were given. Upload the new file as a document of its own."
+)
+
+
+def published_summary_holds(document):
+    """Whether ``document`` is attached to a summary once published: it keeps
+    its file (``cms.kept_documents``)."""
+    return SummaryDocument.objects.filter(
+        document=document, summary__first_published_at__isnull=False
+    ).exists()

@@ -126,11 +126,13 @@ def changes_between(
         old, new, date = before.terms, after.terms, after.published_on
         for term in translated:
             for code in LANGUAGE_CODES:
-                was, now = old[term].get(code, ""), new[term].get(code, "")
+                was = old.get(term, {}).get(code, "")
+                now = new.get(term, {}).get(code, "")
                 if was and was != now:
                     changes.append(change(date, term, code, was, now))
         for term in plain:
-            if old[term] != new[term]:
+            # A term recorded only since a later copy has no change before it.
+            if term in old and old[term] != new[term]:
                 changes.append(change(date, term, "", str(old[term]), str(new[term])))
     changes.reverse()
     return changes

@@ -1,5 +1,5 @@
-"""The evidence of progress updates: documents and links, and the rule that a
-document backing a published update is never replaced or deleted."""
+"""The evidence of progress updates: documents and links, and which documents
+a published update keeps from being replaced or deleted."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -27,12 +27,10 @@ class EvidenceQuerySet(models.QuerySet):
         return self.filter(models.Q(document=document) | models.Q(saved_copy=document))
 
 
-def keep_published_evidence(document):
-    """Refuse to delete ``document``, or to give it another file, while it backs
-    a published update: a document's edit and delete screens would otherwise
-    rewrite an update that can no longer be changed."""
-    if UpdateEvidence.objects.published().holding(document).exists():
-        raise ValidationError(EVIDENCE_KEPT)
+def published_evidence_holds(document):
+    """Whether ``document`` backs a published update, as itself or as a link's
+    saved copy: it keeps its file (``cms.kept_documents``)."""
+    return UpdateEvidence.objects.published().holding(document).exists()
 
 
 COPY_TYPES = {"pdf", "png", "jpg", "jpeg", "gif", "webp"}

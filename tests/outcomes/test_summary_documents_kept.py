@@ -1,0 +1,85 @@
+"""A document attached to a published summary goes on offering what the
+department and residents were given: nobody, an administrator included, gives
+it another file or deletes it through the documents admin."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from wagtail.documents import get_document_model
+
+from outcomes.models import SummaryDocument
+from tests.factories.outcomes import make_summary, past_forum
+
+pytestmark = pytest.mark.django_db
+
+Document = get_document_model()
+KEPT = (
+    "This document is attached to a published forum summary, so it cannot be "
+    "replaced or deleted: the summary goes on offering what the department and "
+    "residents were given. Upload the new file as a document of its own."
+)
+MINUTES = b"%PDF-1.4 the minutes as published"
+
+
+def summary_with_minutes(forum_index, publish=True):
+    minutes = Document.objects.create(
+        title="Minutes", file=SimpleUploadedFile("minutes.pdf", MINUTES)
+    )
+    summary = make_summary(
+        past_forum(forum_index, 3), publish=False, items=[("Fix the lights", "open")]
+    )
+    summary.documents = [SummaryDocument(document=minutes)]
+    revision = summary.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        summary.save()
+    return minutes
+
+
+def replace_file(client, document):
+    return client.post(
+        f"/admin/documents/edit/{document.pk}/",
+        {
+            "title": document.title,
+            "file": SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 another story"),
+            "collection": document.collection_id,
+            "tags": "",
+        },
+    )
+
+
+def content(document):
+    document.refresh_from_db()
+    with document.file.open("rb") as handle:
+        return handle.read()
+
+
+def test_nobody_replaces_its_file(admin_client, forum_index):
+    minutes = summary_with_minutes(forum_index)
+
+    response = replace_file(admin_client, minutes)
+
+    assert response.status_code == 200
+    assert KEPT in response.content.decode()
+    assert content(minutes) == MINUTES
+
+
+def test_nobody_deletes_it(admin_client, forum_index):
+    minutes = summary_with_minutes(forum_index)
+
+    response = admin_client.post(f"/admin/documents/delete/{minutes.pk}/")
+
+    assert response.status_code == 302
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown[-1] == f"This was not done: {KEPT}"
+    assert content(minutes) == MINUTES
+
+
+def test_a_draft_summarys_document_can_still_be_replaced(admin_client, forum_index):
+    minutes = summary_with_minutes(forum_index, publish=False)
+
+    response = replace_file(admin_client, minutes)
+
+    assert response.status_code == 302
+    assert content(minutes) == b"%PDF-1.4 another story"
