@@ -7,7 +7,7 @@ class CmsConfig(AppConfig):
     verbose_name = _("Site content")
 
     def ready(self):
-        from . import kept_documents, signals  # deferred: they import models
+        from . import kept_files, signals  # deferred: they import models
 
         signals.connect()
-        kept_documents.connect()
+        kept_files.connect()

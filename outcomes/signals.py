@@ -9,15 +9,21 @@ from django.dispatch import receiver
 from django.utils import timezone
 from wagtail.signals import page_published, page_unpublished
 
-from cms.kept_documents import keep_documents
+from cms.kept_files import keep_documents, keep_images
 from cms.withdrawal import PastWithdrawal
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
 from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
-from .models.attachments import DOCUMENT_KEPT, published_summary_holds
+from .models.attachments import (
+    DOCUMENT_KEPT,
+    PHOTO_KEPT,
+    published_summary_holds,
+    published_summary_shows,
+)
 from .notifications import notify_summary_residents
 
 keep_documents(published_summary_holds, DOCUMENT_KEPT)
+keep_images(published_summary_shows, PHOTO_KEPT)
 
 
 @receiver(page_published, sender=ForumSummaryPage)

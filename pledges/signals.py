@@ -4,7 +4,7 @@ workflow approval, scheduled publishing or code."""
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
-from cms.kept_documents import keep_documents
+from cms.kept_files import keep_documents
 
 from .models import CommitmentPage, PledgePage, ProgressUpdatePage
 from .models.evidence import EVIDENCE_KEPT, published_evidence_holds

@@ -226,6 +226,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # published update's evidence, a published summary's document), which Wagtail's
 # own form would delete on replacing.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "cms.forms.KeptDocumentForm"
+# The images' edit form: it keeps the file of an image the record shows (a
+# published summary's photo), as the documents' form does.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.forms.KeptImageForm"
 WAGTAILADMIN_LOGIN_URL = "account_login"
 # Private pages and documents send visitors to the site's own sign-in (allauth),
 # not Wagtail's password-only form.

@@ -1,5 +1,5 @@
 """What a forum summary shows besides its text: photos, published only with the
-agreement of the people in them, and documents, which keep their file once the
+agreement of the people in them, and documents; both keep their file once the
 summary is published."""
 
 from django.core.exceptions import ValidationError
@@ -90,9 +90,24 @@ DOCUMENT_KEPT = _(
 )
 
 
+PHOTO_KEPT = _(
+    "This image is a photo of a published forum summary, so it cannot be replaced "
+    "or deleted: the summary goes on showing what residents were shown. Upload "
+    "the new picture as an image of its own."
+)
+
+
+def published_summary_shows(image):
+    """Whether ``image`` is a photo of a summary once published: it keeps its
+    file (``cms.kept_files``)."""
+    return SummaryPhoto.objects.filter(
+        image=image, summary__first_published_at__isnull=False
+    ).exists()
+
+
 def published_summary_holds(document):
     """Whether ``document`` is attached to a summary once published: it keeps
-    its file (``cms.kept_documents``)."""
+    its file (``cms.kept_files``)."""
     return SummaryDocument.objects.filter(
         document=document, summary__first_published_at__isnull=False
     ).exists()

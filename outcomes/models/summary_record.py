@@ -11,7 +11,7 @@ is not either, since the copy keeps the text. A term a copy made before it was
 recorded does not hold is not a change either.
 
 Its action items keep their own record (``item_record``); the files of its
-documents are kept as published (``cms.kept_documents``).
+documents are kept as published (``cms.kept_files``).
 """
 
 import html

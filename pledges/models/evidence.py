@@ -29,7 +29,7 @@ class EvidenceQuerySet(models.QuerySet):
 
 def published_evidence_holds(document):
     """Whether ``document`` backs a published update, as itself or as a link's
-    saved copy: it keeps its file (``cms.kept_documents``)."""
+    saved copy: it keeps its file (``cms.kept_files``)."""
     return UpdateEvidence.objects.published().holding(document).exists()
 
 

@@ -1,13 +1,16 @@
 """A document attached to a published summary goes on offering what the
-department and residents were given: nobody, an administrator included, gives
-it another file or deletes it through the documents admin."""
+department and residents were given, and its photos go on showing what
+residents were shown: nobody, an administrator included, gives either another
+file or deletes it through the documents or images admin."""
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.images.tests.utils import get_test_image_file
 
-from outcomes.models import SummaryDocument
+from outcomes.models import SummaryDocument, SummaryPhoto
 from tests.factories.outcomes import make_summary, past_forum
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +86,55 @@ def test_a_draft_summarys_document_can_still_be_replaced(admin_client, forum_ind
 
     assert response.status_code == 302
     assert content(minutes) == b"%PDF-1.4 another story"
+
+
+PHOTO_KEPT = (
+    "This image is a photo of a published forum summary, so it cannot be replaced "
+    "or deleted: the summary goes on showing what residents were shown. Upload "
+    "the new picture as an image of its own."
+)
+
+
+def summary_with_photo(forum_index):
+    picture = get_image_model().objects.create(
+        title="Forum night", file=get_test_image_file()
+    )
+    summary = make_summary(past_forum(forum_index, 3), publish=False)
+    summary.photos = [
+        SummaryPhoto(image=picture, alt_text="Residents", consent_given=True)
+    ]
+    summary.save_revision().publish()
+    return picture
+
+
+def test_nobody_replaces_a_published_photo(admin_client, forum_index):
+    picture = summary_with_photo(forum_index)
+    stored_as = picture.file.name
+
+    response = admin_client.post(
+        f"/admin/images/{picture.pk}/",
+        {
+            "title": picture.title,
+            "file": SimpleUploadedFile(
+                "other.png", get_test_image_file(colour="red").file.getvalue()
+            ),
+            "collection": picture.collection_id,
+            "tags": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert PHOTO_KEPT in response.content.decode()
+    picture.refresh_from_db()
+    assert picture.file.name == stored_as
+
+
+def test_nobody_deletes_a_published_photo(admin_client, forum_index):
+    picture = summary_with_photo(forum_index)
+
+    response = admin_client.post(f"/admin/images/{picture.pk}/delete/")
+
+    assert response.status_code == 302
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown[-1] == f"This was not done: {PHOTO_KEPT}"
+    assert get_image_model().objects.filter(pk=picture.pk).exists()
