@@ -4,18 +4,16 @@ page's published summary."""
 
 import functools
 
-from django.contrib import messages
 from django.db.models import Q, Subquery, prefetch_related_objects
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin import messages as admin_messages
 from wagtail.admin.widgets.button import Button
-from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from cms.listings import for_cards
+from cms.unpublishing import withdraw_first
 from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
 from engage.templatetags.engage_tags import format_date
@@ -33,7 +31,6 @@ from .models import (
     carried_forward_items,
 )
 from .models.item_record import with_changes
-from .withdrawing import must_be_withdrawn, summary_taken_down
 
 register_permission_policy(Delivery, ReadOnlyPermissionPolicy(Delivery))
 delivery_viewset = DeliveryViewSet("forum_deliveries")
@@ -64,52 +61,23 @@ protect_from_deletion(
 )
 
 
-WITHDRAW_MESSAGE = _(
-    "Say why the summary is withdrawn: its forum's page and its own address will "
-    "show your reason with the dates it was published and withdrawn."
+# A summary the public has read is taken down with a reason or not at all.
+withdraw_first(
+    lambda: ForumSummaryPage.objects.live(),
+    "outcomes_admin:withdraw_summary",
+    asked=_(
+        "Say why the summary is withdrawn: its forum's page and its own address "
+        "will show your reason with the dates it was published and withdrawn."
+    ),
+    below=_(
+        "A published summary is below this page. Withdraw it first, saying why; "
+        "then unpublish the page."
+    ),
+    bulk=_(
+        "Withdraw a published summary on its own, from its Unpublish action, so "
+        "its forum's page can say why."
+    ),
 )
-
-
-WITHDRAW_FIRST_MESSAGE = _(
-    "A published summary is below this page. Withdraw it first, saying why; then "
-    "unpublish the page."
-)
-
-
-@hooks.register("before_unpublish_page")
-def withdraw_with_a_reason(request, page):
-    """A summary the public has read is taken down with a reason or not at all."""
-    if must_be_withdrawn(page):
-        messages.info(request, WITHDRAW_MESSAGE)
-        return redirect("outcomes_admin:withdraw_summary", page.pk)
-    summary = summary_taken_down(page, request.POST.get("include_descendants"))
-    if summary is not None:
-        messages.error(request, WITHDRAW_FIRST_MESSAGE)
-        return redirect("outcomes_admin:withdraw_summary", summary.pk)
-    return None
-
-
-@hooks.register("before_bulk_action")
-def withdraw_summaries_one_at_a_time(request, action_type, objects, action_class):
-    """Bulk unpublishing asks no reason, so it may not take a summary down."""
-    if action_type != "unpublish":
-        return None
-    pages = [page for page in objects if isinstance(page, Page)]
-    with_descendants = request.POST.get("include_descendants")
-    published = next((page for page in pages if must_be_withdrawn(page)), None)
-    if published is None:
-        below = (summary_taken_down(page, with_descendants) for page in pages)
-        published = next((summary for summary in below if summary), None)
-    if published is None:
-        return None
-    messages.error(
-        request,
-        _(
-            "Withdraw a published summary on its own, from its Unpublish action, "
-            "so its forum's page can say why."
-        ),
-    )
-    return redirect("wagtailadmin_explore", published.get_parent().pk)
 
 
 @hooks.register("after_publish_page")

@@ -15,14 +15,6 @@ def must_be_withdrawn(page):
     return page.specific_class is ForumSummaryPage and page.live
 
 
-def summary_taken_down(page, include_descendants):
-    """The summary the public is reading that unpublishing ``page`` would take
-    down without a reason: one below it, when its descendants go too."""
-    if not include_descendants or page.specific_class is ForumSummaryPage:
-        return None
-    return ForumSummaryPage.objects.live().descendant_of(page).first()
-
-
 def withdraw(summary, user, reason, language):
     """Unpublish ``summary`` as ``user`` and record ``reason``, written in
     ``language``, in one transaction: a notice never goes out without it."""

@@ -1,7 +1,5 @@
 import functools
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -10,6 +8,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.models import Page
 
+from cms.unpublishing import withdraw_first
 from engage.compiled import NOW_PLACEHOLDER, CompiledQuery
 from engage.deletion import protect_from_deletion
 
@@ -112,49 +111,19 @@ def survey_header_buttons(page, user, view_name, next_url=None):
         )
 
 
+# Results the public has read are withdrawn with a reason; unpublishing the
+# survey would take them down without one.
 WITHDRAW_FIRST = _(
     "This survey's results are public. Withdraw them first, saying why, so their "
     "address tells the public; then unpublish the survey."
 )
-
-
-@hooks.register("before_unpublish_page")
-def withdraw_results_first(request, page):
-    """Unpublishing a survey takes its results down too: they go with a reason,
-    and their address keeps saying why."""
-    survey = page if withdrawing.results_shown(page) else None
-    survey = survey or withdrawing.results_taken_down(
-        page, request.POST.get("include_descendants")
-    )
-    if survey is None:
-        return None
-    messages.error(request, WITHDRAW_FIRST)
-    return redirect("surveys_admin:withdraw_results", survey.pk)
-
-
-@hooks.register("before_bulk_action")
-def withdraw_results_one_survey_at_a_time(request, action_type, objects, action_class):
-    """Bulk unpublishing asks no reason, so it takes no public results down."""
-    if action_type != "unpublish":
-        return None
-    pages = [page for page in objects if isinstance(page, Page)]
-    with_descendants = request.POST.get("include_descendants")
-    found = next(
-        (
-            survey
-            for page in pages
-            for survey in [
-                page if withdrawing.results_shown(page) else None,
-                withdrawing.results_taken_down(page, with_descendants),
-            ]
-            if survey is not None
-        ),
-        None,
-    )
-    if found is None:
-        return None
-    messages.error(request, WITHDRAW_FIRST)
-    return redirect("wagtailadmin_explore", found.get_parent().pk)
+withdraw_first(
+    withdrawing.surveys_showing_results,
+    "surveys_admin:withdraw_results",
+    asked=WITHDRAW_FIRST,
+    below=WITHDRAW_FIRST,
+    bulk=WITHDRAW_FIRST,
+)
 
 
 @hooks.register("register_page_listing_more_buttons")

@@ -24,15 +24,11 @@ def results_shown(page):
     )
 
 
-def results_taken_down(page, include_descendants):
-    """The published survey with public results that unpublishing ``page``
-    would take down with it, when its descendants go too."""
-    if not include_descendants or page.specific_class is SurveyPage:
-        return None
-    surveys = SurveyPage.objects.live().descendant_of(page)
-    return surveys.filter(
+def surveys_showing_results():
+    """The published surveys showing results that have been public."""
+    return SurveyPage.objects.live().filter(
         results_public=True, results_public_since__isnull=False
-    ).first()
+    )
 
 
 def withdraw_results(survey, reason, language):
