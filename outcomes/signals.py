@@ -14,16 +14,11 @@ from cms.withdrawal import PastWithdrawal
 
 from . import webhooks  # noqa: F401  (connects the anymail tracking receiver)
 from .models import ActionItem, ActionItemUpdate, ActionStatus, ForumSummaryPage
-from .models.attachments import (
-    DOCUMENT_KEPT,
-    PHOTO_KEPT,
-    published_summary_holds,
-    published_summary_shows,
-)
+from .models.attachments import DOCUMENT_KEPT, IMAGE_KEPT, published_summary_shows
 from .notifications import notify_summary_residents
 
-keep_documents(published_summary_holds, DOCUMENT_KEPT)
-keep_images(published_summary_shows, PHOTO_KEPT)
+keep_documents(published_summary_shows, DOCUMENT_KEPT)
+keep_images(published_summary_shows, IMAGE_KEPT)
 
 
 @receiver(page_published, sender=ForumSummaryPage)

@@ -1,13 +1,15 @@
 """What a forum summary shows besides its text: photos, published only with the
-agreement of the people in them, and documents; both keep their file once the
-summary is published."""
+agreement of the people in them, and documents. What a published summary shows
+keeps its file."""
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, ReferenceIndex
 
 NO_CONSENT = _(
     "Publish a photo only once everyone who can be recognised in it has agreed. "
@@ -84,30 +86,27 @@ class SummaryDocument(Orderable):
 
 
 DOCUMENT_KEPT = _(
-    "This document is attached to a published forum summary, so it cannot be "
+    "This document is shown on a published forum summary, so it cannot be "
     "replaced or deleted: the summary goes on offering what the department and "
     "residents were given. Upload the new file as a document of its own."
 )
-
-
-PHOTO_KEPT = _(
-    "This image is a photo of a published forum summary, so it cannot be replaced "
+IMAGE_KEPT = _(
+    "This image is shown on a published forum summary, so it cannot be replaced "
     "or deleted: the summary goes on showing what residents were shown. Upload "
     "the new picture as an image of its own."
 )
 
 
-def published_summary_shows(image):
-    """Whether ``image`` is a photo of a summary once published: it keeps its
-    file (``cms.kept_files``)."""
-    return SummaryPhoto.objects.filter(
-        image=image, summary__first_published_at__isnull=False
-    ).exists()
-
-
-def published_summary_holds(document):
-    """Whether ``document`` is attached to a summary once published: it keeps
-    its file (``cms.kept_files``)."""
-    return SummaryDocument.objects.filter(
-        document=document, summary__first_published_at__isnull=False
+def published_summary_shows(item):
+    """Whether a summary once published shows ``item`` (an image or a
+    document): as a photo, an attached document or in its highlights, as
+    Wagtail's reference index holds its published version. It keeps its file
+    (``cms.kept_files``)."""
+    summaries = apps.get_model("outcomes", "ForumSummaryPage")
+    pages = ReferenceIndex.get_references_to(item).filter(
+        content_type=ContentType.objects.get_for_model(summaries)
+    )
+    keys = [int(key) for key in pages.values_list("object_id", flat=True)]
+    return summaries.objects.filter(
+        pk__in=keys, first_published_at__isnull=False
     ).exists()

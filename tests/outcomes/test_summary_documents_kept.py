@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 Document = get_document_model()
 KEPT = (
-    "This document is attached to a published forum summary, so it cannot be "
+    "This document is shown on a published forum summary, so it cannot be "
     "replaced or deleted: the summary goes on offering what the department and "
     "residents were given. Upload the new file as a document of its own."
 )
@@ -88,8 +88,8 @@ def test_a_draft_summarys_document_can_still_be_replaced(admin_client, forum_ind
     assert content(minutes) == b"%PDF-1.4 another story"
 
 
-PHOTO_KEPT = (
-    "This image is a photo of a published forum summary, so it cannot be replaced "
+IMAGE_KEPT = (
+    "This image is shown on a published forum summary, so it cannot be replaced "
     "or deleted: the summary goes on showing what residents were shown. Upload "
     "the new picture as an image of its own."
 )
@@ -124,7 +124,7 @@ def test_nobody_replaces_a_published_photo(admin_client, forum_index):
     )
 
     assert response.status_code == 200
-    assert PHOTO_KEPT in response.content.decode()
+    assert IMAGE_KEPT in response.content.decode()
     picture.refresh_from_db()
     assert picture.file.name == stored_as
 
@@ -136,5 +136,29 @@ def test_nobody_deletes_a_published_photo(admin_client, forum_index):
 
     assert response.status_code == 302
     shown = [str(message) for message in get_messages(response.wsgi_request)]
-    assert shown[-1] == f"This was not done: {PHOTO_KEPT}"
+    assert shown[-1] == f"This was not done: {IMAGE_KEPT}"
+    assert get_image_model().objects.filter(pk=picture.pk).exists()
+
+
+def test_an_image_in_the_highlights_is_kept_too(admin_client, forum_index):
+    picture = get_image_model().objects.create(
+        title="Forum night", file=get_test_image_file()
+    )
+    summary = make_summary(past_forum(forum_index, 3), publish=False)
+    summary.highlights_en = [
+        {
+            "type": "image",
+            "value": {
+                "image": {"image": picture.pk, "alt_text": "A", "decorative": False},
+                "caption": "",
+            },
+        }
+    ]
+    summary.save_revision().publish()
+
+    response = admin_client.post(f"/admin/images/{picture.pk}/delete/")
+
+    assert response.status_code == 302
+    shown = [str(message) for message in get_messages(response.wsgi_request)]
+    assert shown[-1] == f"This was not done: {IMAGE_KEPT}"
     assert get_image_model().objects.filter(pk=picture.pk).exists()
