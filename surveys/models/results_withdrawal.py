@@ -33,6 +33,14 @@ class ResultsWithdrawal(WithdrawalNotice):
         _("results public since"), null=True, editable=False
     )
 
+    # A copy ("Start next month's survey") has no results yet.
+    exclude_fields_in_copy = [
+        "results_public_since",
+        "withdrawn_at",
+        "withdrawal_reason",
+        "withdrawal_language",
+    ]
+
     class Meta:
         abstract = True
 

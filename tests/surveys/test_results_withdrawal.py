@@ -281,3 +281,19 @@ def test_a_cached_results_page_shows_the_withdrawal_at_once(
     withdraw(admin_client, survey)
 
     assert client.get(results_url(survey)).status_code == 410
+
+
+def test_next_months_copy_starts_with_no_results_history(admin_client, survey):
+    """Its results have never been public: its box is free, and nothing says
+    they were withdrawn."""
+    withdraw(admin_client, survey)
+
+    response = admin_client.post(f"/admin/surveys/{survey.pk}/start-next/")
+
+    copy = SurveyPage.objects.exclude(pk=survey.pk).get()
+    assert response.status_code == 302
+    assert copy.results_public_since is None
+    assert (copy.withdrawn_at, copy.withdrawal_reason) == (None, "")
+    assert stored(survey).withdrawal_reason == REASON
+    editor = admin_client.get(f"/admin/pages/{copy.pk}/edit/").content.decode()
+    assert "withdraw them, saying why" not in editor
