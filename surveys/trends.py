@@ -3,7 +3,7 @@ small groups: a survey's point shows only the figures its results page shows,
 read from the same running totals (``surveys.tallies``)."""
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -29,6 +29,8 @@ class Trend:
     unit: str = ""
     low: float = 0
     high: float = 1
+    # Surveys asking it whose results were withdrawn, left out and said so.
+    withdrawn: list = field(default_factory=list)
 
     @property
     def plotted(self):
@@ -40,7 +42,14 @@ def compute_trend(key, include_private=False):
     questions = Question.objects.filter(
         key=key, kind__in=TREND_KINDS, page__live=True
     ).select_related("page")
+    withdrawn = []
     if not include_private:
+        withdrawn = [
+            question.page
+            for question in questions.filter(
+                page__results_public=False, page__withdrawn_at__isnull=False
+            ).order_by("page__withdrawn_at")
+        ]
         questions = questions.filter(page__results_public=True)
     questions = list(questions)
     if not questions:
@@ -79,7 +88,7 @@ def compute_trend(key, include_private=False):
                 value=value,
             )
         )
-    trend = Trend(key=key, question=latest, points=points)
+    trend = Trend(key=key, question=latest, points=points, withdrawn=withdrawn)
     if latest.kind == QuestionKind.YES_NO:
         trend.unit, trend.low, trend.high = "%", 0, 100
     elif latest.kind in (QuestionKind.SCALE, QuestionKind.RATING):

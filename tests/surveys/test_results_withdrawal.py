@@ -297,3 +297,23 @@ def test_next_months_copy_starts_with_no_results_history(admin_client, survey):
     assert stored(survey).withdrawal_reason == REASON
     editor = admin_client.get(f"/admin/pages/{copy.pk}/edit/").content.decode()
     assert "withdraw them, saying why" not in editor
+
+
+def test_the_trend_says_which_survey_it_leaves_out(
+    admin_client, client, survey, survey_index
+):
+    later = make_survey(
+        survey_index,
+        [{"key": "trust", "kind": QuestionKind.SCALE, "text": "How much trust?"}],
+        results_public=True,
+    )
+    add_responses(later, 10, {"trust": 5})
+    withdraw(admin_client, survey)
+
+    page = text_of(client.get("/en/survey-trends/trust/"))
+
+    assert "Left out because their results were withdrawn:" in page
+    assert (
+        f'<a href="{results_url(survey)}">{survey.title}</a>: withdrawn on {today()}'
+    ) in page
+    assert page.count('<th scope="row">') == 1
