@@ -93,7 +93,7 @@ class PastWithdrawal(models.Model):
                 .first()
             )
             if notice is None:
-                return False
+                return
             cls.objects.create(
                 page_id=pk,
                 withdrawn_at=notice["withdrawn_at"],
@@ -107,4 +107,3 @@ class PastWithdrawal(models.Model):
                 withdrawal_language="",
                 **changes,
             )
-            return True

@@ -39,9 +39,11 @@ def correction_times(summary):
 def corrected_between(summary, start, end=None):
     """The latest correction of ``summary`` after ``start`` (and not after
     ``end``), or None."""
-    times = [
-        moment
-        for moment in correction_times(summary)
-        if moment > start and (end is None or moment <= end)
-    ]
-    return times[-1] if times else None
+    return latest_between(correction_times(summary), start, end)
+
+
+def latest_between(times, start, end=None):
+    """The latest of ``times`` (oldest first) after ``start`` and not after
+    ``end``, or None: for a caller asking more than once of the same times."""
+    within = [t for t in times if t > start and (end is None or t <= end)]
+    return within[-1] if within else None

@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from engage import audit
 
 from . import commanders, notifications, tokens
-from .corrections import corrected_between
+from .corrections import correction_times, latest_between
 
 
 def _invalid(request, template):
@@ -32,14 +32,13 @@ def acknowledge(request, token):
         return _invalid(request, "outcomes/summary/ack_invalid.html")
     summary = delivery.distribution.summary
     sent_at = delivery.distribution.created_at
+    corrections = correction_times(summary) if summary.live else []
     just_now = corrected_while_open = False
     if request.method == "POST" and delivery.acknowledged_at is None:
         # The page asked to read what the summary said when it was shown (or,
         # for a page older than that question, when the email was sent).
         shown_at = tokens.ack_page_shown_at(request.POST.get("shown", "")) or sent_at
-        corrected_while_open = summary.live and bool(
-            corrected_between(summary, shown_at)
-        )
+        corrected_while_open = latest_between(corrections, shown_at) is not None
         if not corrected_while_open:
             version = request.POST.get("version", "")
             just_now = tokens.acknowledge(
@@ -54,9 +53,7 @@ def acknowledge(request, token):
             "summary_url": summary.url if summary.live else None,
             "just_now": just_now,
             # The email held what the summary said when it was sent.
-            "corrected_at": (
-                corrected_between(summary, sent_at) if summary.live else None
-            ),
+            "corrected_at": latest_between(corrections, sent_at),
             "corrected_while_open": corrected_while_open,
             "shown": tokens.ack_page_shown(),
         },

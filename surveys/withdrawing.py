@@ -45,10 +45,7 @@ def withdraw_results(survey, reason, language):
 
 def publish_results_again(survey):
     """Show ``survey``'s withdrawn results again; the withdrawal stays listed
-    with them. False when they were not withdrawn."""
+    with them."""
     with transaction.atomic():
-        ended = PastWithdrawal.end(
-            SurveyPage, survey.pk, timezone.now(), results_public=True
-        )
+        PastWithdrawal.end(SurveyPage, survey.pk, timezone.now(), results_public=True)
         page_cache.bump_now_and_on_commit()
-    return ended

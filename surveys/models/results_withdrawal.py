@@ -24,7 +24,7 @@ NOTICE_ROUTES = ([], ["results"])
 
 class ResultsWithdrawal(WithdrawalNotice):
     """Mixed into ``SurveyPage`` before its other bases: its notice is of its
-    results withdrawn (``surveys.results_withdrawal``), not of the survey."""
+    results withdrawn (``surveys.withdrawing``), not of the survey."""
 
     # When results were first public on the live survey (``surveys.signals``).
     # From then on, whether they are public belongs to the page, not to the
@@ -60,6 +60,11 @@ class ResultsWithdrawal(WithdrawalNotice):
     @property
     def results_withdrawn(self):
         return self.withdrawn_at is not None and not self.results_public
+
+    def shows_withdrawal_to(self, user):
+        """Whether ``user`` is shown the notice in place of the results: anyone
+        but the survey's organizers, who still read them."""
+        return self.results_withdrawn and not self.user_is_organizer(user)
 
     def route(self, request, path_components):
         """An unpublished survey whose results were withdrawn still says so at

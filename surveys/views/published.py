@@ -24,7 +24,7 @@ def results_filters(request, survey):
 
 def survey_results(request, survey):
     """The results, or for the public the notice of their withdrawal (410)."""
-    if survey.results_withdrawn and not survey.user_is_organizer(request.user):
+    if survey.shows_withdrawal_to(request.user):
         return survey.results_withdrawn_view(request)
     if not survey.can_view_results(request.user):
         raise Http404
@@ -52,7 +52,7 @@ def results_data(request, page_id, fmt):
     survey = get_object_or_404(SurveyPage, pk=page_id)
     if fmt not in ("json", "csv"):
         raise Http404
-    if survey.results_withdrawn and not survey.user_is_organizer(request.user):
+    if survey.shows_withdrawal_to(request.user):
         return withdrawn_data(survey, fmt)
     if not survey.live or not survey.can_view_results(request.user):
         raise Http404
