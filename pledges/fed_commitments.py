@@ -17,7 +17,6 @@ from .models import (
     PledgePage,
 )
 from .models.progress import CommitmentRow
-from .models.querysets import read_latest_report
 
 
 def _linked_commitment_ids(page):
@@ -52,8 +51,6 @@ def fed_commitments(page, request=None):
     )
     if not rows:
         return []
-    for row in rows:
-        read_latest_report(row)
     parents = {row["path"][: -Page.steplen] for row in rows}
     pledges = for_cards(PledgePage.objects.live().filter(path__in=parents))
     pledges = {pledge.path: pledge for pledge in pledges}

@@ -12,6 +12,9 @@ from engage.i18n import RowText
 
 from ..choices import NO_REPORT, Principle, Status, stale_after_days, status_style
 
+# The statuses in the order a pledge's counts list them.
+STATUSES = tuple(Status)
+
 
 class Share(NamedTuple):
     """A commitment's part in its pledge's overall progress."""
@@ -90,14 +93,30 @@ class LatestReport:
         return self._flags(today=today)[3]
 
 
+# Separates the status, percentage and date of a latest report read as text
+# (``CommitmentQuerySet.with_latest_report``): none of them can hold it.
+REPORT_SEPARATOR = "|"
+
+
 class CommitmentRow(LatestReport):
-    """A commitment as a listing shows it, from a ``values()`` row (see
-    ``CommitmentQuerySet.rows_under``). ``url`` is its pledge's address followed
-    by its slug, as Wagtail routes it."""
+    """A commitment as a listing shows it, from a ``values()`` row read with its
+    latest report (see ``CommitmentQuerySet.rows_under``). ``url`` is its
+    pledge's address followed by its slug, as Wagtail routes it."""
 
     def __init__(self, values, pledge_url):
-        self.__dict__.update(values)
-        self.url = f"{pledge_url}{self.slug}/"
+        # The row becomes the object's attributes as it is, not copied.
+        self.__dict__ = values
+        self.url = f"{pledge_url}{values['slug']}/"
+        report = values.pop("latest_report")
+        if report is None:
+            # No published update, as ``with_progress`` reads it.
+            self.latest_status = self.latest_percentage = None
+            self.latest_update_date = None
+            return
+        status, percentage, updated = report.split(REPORT_SEPARATOR)
+        self.latest_status = status
+        self.latest_percentage = int(percentage)
+        self.latest_update_date = datetime.date.fromisoformat(updated)
 
     title = RowText("title")
     responsible_office = RowText("responsible_office")
@@ -144,13 +163,15 @@ def overall_progress(commitments):
 
 def summarize(pledge, commitments, today=None):
     """Flags every commitment and totals the pledge, without touching the database.
-    Each commitment's report is read once: the pledge index summarizes seventy."""
+    Each commitment's report is read once: the pledge index summarizes seventy.
+    The overall figure is ``overall_progress``'s, worked out in the same pass."""
     today = today or timezone.localdate()
     stale_days = stale_after_days()
     signed_on = pledge.date_signed
     counts = Counter()
     without_update = stale_count = overdue_count = 0
-    dates = []
+    total_weight = weighted = 0
+    latest = None
     for commitment in commitments:
         commitment._progress()
         days, stale, overdue, against_original = report_flags(
@@ -163,24 +184,27 @@ def summarize(pledge, commitments, today=None):
         commitment.overdue_against_original = against_original
         stale_count += stale
         overdue_count += overdue
+        weight = commitment.weight
+        total_weight += weight
+        weighted += weight * (commitment.latest_percentage or 0)
         updated, status = commitment.latest_update_date, commitment.latest_status
-        if updated:
-            dates.append(updated)
+        if updated and (latest is None or updated > latest):
+            latest = updated
         if status is None:
             # Only what an office reported counts under a status; silence has
             # its own line.
             without_update += 1
         else:
             counts[status or Status.NOT_STARTED] += 1
-    status_counts = [(status_style(s), counts[s]) for s in Status if counts[s]]
+    status_counts = [(status_style(s), counts[s]) for s in STATUSES if s in counts]
     if without_update:
         status_counts.append((NO_REPORT, without_update))
     return PledgeSummary(
         pledge=pledge,
         commitments=commitments,
-        overall=overall_progress(commitments),
+        overall=weighted / (total_weight * 100) if total_weight else None,
         without_update=without_update,
-        latest_update=max(dates) if dates else None,
+        latest_update=latest,
         status_counts=status_counts,
         stale_count=stale_count,
         overdue_count=overdue_count,

@@ -22,7 +22,6 @@ from pledges.models.querysets import (
     commitment_rows_of,
     live_progress_under,
     live_rows_under,
-    read_latest_report,
 )
 from tests.factories.pledges import CommitmentPageFactory, PledgePageFactory
 
@@ -51,7 +50,6 @@ def built(pledges, urls):
         CommitmentPage.objects.live().filter(ChildrenOf(pledges)), with_links=True
     )
     for row in values:
-        read_latest_report(row)
         parent = row["path"][: -Page.steplen]
         rows[parent].append(vars(CommitmentRow(row, urls[parent])))
     return rows
@@ -140,10 +138,10 @@ def test_more_pledges_than_are_compiled_are_read_by_a_query_built_for_them(
     connection.vendor != "sqlite",
     reason="PostgreSQL plans by its own statistics; the index is the same",
 )
-def test_the_children_are_found_in_the_page_trees_index_alone(pledges):
-    """Each city's commitments come from the index on (path, depth) (cms 0004),
-    without reading the row of every page below the cities (their progress
-    updates) or every commitment of the site."""
+def test_the_children_are_found_by_a_range_of_the_page_trees_index(pledges):
+    """Each city's commitments come from the index on depth and path (cms 0006),
+    a range holding its children alone: not every page below the cities (their
+    progress updates), nor every commitment of the site."""
     call_command("optimize_database", stdout=io.StringIO())
     values = _row_values(
         CommitmentPage.objects.live().filter(ChildrenOf(pledges)), with_links=False
@@ -153,5 +151,45 @@ def test_the_children_are_found_in_the_page_trees_index_alone(pledges):
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = [row[-1] for row in cursor.fetchall()]
     assert plan.count(
-        "SEARCH child USING COVERING INDEX cms_page_children (path>? AND path<?)"
+        "SEARCH child USING INDEX cms_page_children (<expr>=? AND path>? AND path<?)"
     ) == len(pledges)
+
+
+def latest_reports(pledge):
+    return [
+        (row.latest_status, row.latest_percentage, row.latest_update_date)
+        for row in commitment_rows_of(pledge, "/p/")
+    ]
+
+
+def test_a_rows_latest_report_is_what_the_commitment_page_reads(pledges):
+    """A listing reads each latest report as one text: it gives the status,
+    percentage and date the commitment page reads from the same update."""
+    pledge, _other = pledges
+    pages = CommitmentPage.objects.live().child_of(pledge).order_by("path")
+    assert latest_reports(pledge) == [
+        (page.latest_status, page.latest_percentage, page.latest_update_date)
+        for page in pages.with_progress()
+    ]
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    assert latest_reports(pledge) == [
+        (Status.IN_PROGRESS, 60, yesterday),
+        (None, None, None),
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite keeps a date as ISO text"
+)
+def test_a_latest_reports_date_reads_the_same_whatever_date_style(pledges):
+    """PostgreSQL writes a date as text in the connection's DateStyle; the
+    report's date is written as ISO whatever an operator set it to."""
+    pledge, _other = pledges
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SET DateStyle = 'SQL, DMY'")
+    try:
+        assert latest_reports(pledge)[0] == (Status.IN_PROGRESS, 60, yesterday)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET DateStyle = 'ISO, MDY'")
