@@ -3,8 +3,12 @@ something (a forum summary, a survey's results) keeps a dated notice with the
 reason its organizer gave while it is down, and each withdrawal that ended
 stays on the record (``PastWithdrawal``) once it is published again."""
 
+import functools
+
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from engage.compiled import KEY_PLACEHOLDER, CompiledQuery
 
 # Long enough to explain; short enough to read on a phone.
 MAX_REASON_LENGTH = 1000
@@ -107,3 +111,17 @@ class PastWithdrawal(models.Model):
                 withdrawal_language="",
                 **changes,
             )
+
+
+@functools.cache
+def _past_withdrawals_query():
+    return CompiledQuery(PastWithdrawal.objects.filter(page_id=KEY_PLACEHOLDER))
+
+
+def past_withdrawals_of(page):
+    """``page``'s past withdrawals, oldest first, by a query compiled once: built
+    for each request, it cost a survey's results page a thirtieth of its time.
+    None for a page not yet saved (a preview)."""
+    if page.pk is None:
+        return []
+    return _past_withdrawals_query().rows(page.pk)

@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from cms.blocks import BodyBlock
 from cms.models import translated_related_fields, translated_search_fields
 from cms.pages import EngagePageMixin
+from cms.withdrawal import past_withdrawals_of
 from engage.i18n import LANGUAGE_CODES
 from engage.links import absolute_url
 from forums.models import ForumPage
@@ -286,9 +287,7 @@ class ForumSummaryPage(Withdrawal, EngagePageMixin, RoutablePageMixin, Page):
         context["photos"] = [photo for photo in photos if photo.consent_given]
         context["documents"] = list(self.documents.select_related("document"))
         context["changes"] = summary_changes(self)
-        context["past_withdrawals"] = (
-            list(self.past_withdrawals.all()) if self.pk else []
-        )
+        context["past_withdrawals"] = past_withdrawals_of(self)
         context["print_url"] = self.url + self.reverse_subpage("print")
         context["public_url"] = absolute_url(self)
         return context

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
+from cms.withdrawal import past_withdrawals_of
 from engage import page_cache
 from engage.templatetags.engage_tags import format_date
 
@@ -37,7 +38,7 @@ def survey_results(request, survey):
         filter_form=filter_form,
         query=request.GET.urlencode(),
         results_url=survey.url + survey.reverse_subpage("results"),
-        past_withdrawals=list(survey.past_withdrawals.all()),
+        past_withdrawals=past_withdrawals_of(survey),
     )
     return TemplateResponse(
         request,
