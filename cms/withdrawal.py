@@ -121,7 +121,7 @@ def _past_withdrawals_query():
 def past_withdrawals_of(page):
     """``page``'s past withdrawals, oldest first, by a query compiled once: built
     for each request, it cost a survey's results page a thirtieth of its time.
-    None for a page not yet saved (a preview)."""
+    An empty list for a page not yet saved (a preview)."""
     if page.pk is None:
         return []
     return _past_withdrawals_query().rows(page.pk)
