@@ -91,3 +91,17 @@ def test_a_city_with_many_commitments_shows_them_all_in_its_own_row(
         pledge.city: titles,
         other_pledge.city: ["Port Alder promise"],
     }
+
+
+def test_the_grids_scrolling_region_has_a_name_of_its_own(
+    client, pledge_index, pledge, commitment
+):
+    """The grid scrolls inside a named region; named by the section's heading,
+    it would be a second landmark with the section's name."""
+    soup = BeautifulSoup(client.get(pledge_index.url).content, "html.parser")
+    region = soup.select_one(".pledge-grid-wrapper[role=region]")
+    section = region.find_parent("section")
+    named_by = soup.find(id=region["aria-labelledby"])
+    assert region["aria-labelledby"] != section["aria-labelledby"]
+    assert named_by.name == "caption"
+    assert named_by.get_text() == "Status of each commitment, by city and principle"
