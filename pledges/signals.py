@@ -1,12 +1,12 @@
 """Reactions to saving and publishing pledges, wherever it happens: the admin, a
 workflow approval, scheduled publishing or code."""
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published
 
 from cms.kept_files import keep_documents
 
-from .models import CommitmentPage, PledgePage, ProgressUpdatePage
+from .models import CommitmentPage, LatestUpdate, PledgePage, ProgressUpdatePage
 from .models.evidence import EVIDENCE_KEPT, published_evidence_holds
 from .pledge_template import publish_template_commitments
 from .services.access import sync_pledge_access
@@ -27,6 +27,14 @@ def on_pledge_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if not (instance.live or instance.first_published_at):
         return
     sync_pledge_access(instance)
+
+
+def on_update_saved_or_deleted(sender, instance, **kwargs):
+    """Keep the commitment's latest update (``LatestUpdate``) in the same
+    transaction as the publication, or the removal, of one of its updates:
+    fixtures and raw saves included, since every save sends this."""
+    if instance.live:
+        LatestUpdate.objects.refresh(instance.commitment_id)
 
 
 def on_page_published(sender, instance, **kwargs):
@@ -58,5 +66,11 @@ def connect():
     post_save.connect(
         on_pledge_saved, sender=PledgePage, dispatch_uid="pledges_pledge_saved"
     )
+    for signal, name in ((post_save, "saved"), (post_delete, "deleted")):
+        signal.connect(
+            on_update_saved_or_deleted,
+            sender=ProgressUpdatePage,
+            dispatch_uid=f"pledges_update_{name}",
+        )
     keep_documents(published_evidence_holds, EVIDENCE_KEPT)
     page_published.connect(on_page_published, dispatch_uid="pledges_published")

@@ -16,6 +16,7 @@ from ..choices import (
 from .amendments import Amendment, Term
 from .evidence import UpdateEvidence
 from .index import PledgeIndexPage
+from .latest import LatestUpdate
 from .links import CommitmentActionItem, CommitmentSurveyQuestion, RelatedLinks
 from .pages import CommitmentPage, PledgePage, PledgeQuerySet
 from .progress import PledgeSummary, overall_progress, summarize
@@ -38,6 +39,7 @@ __all__ = [
     "CommitmentSurveyQuestion",
     "FollowerQuerySet",
     "Frequency",
+    "LatestUpdate",
     "MayorsOffice",
     "OfficeReminder",
     "PledgeFollower",

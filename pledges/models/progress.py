@@ -100,7 +100,7 @@ REPORT_SEPARATOR = "|"
 
 class CommitmentRow(LatestReport):
     """A commitment as a listing shows it, from a ``values()`` row read with its
-    latest report (see ``CommitmentQuerySet.rows_under``). ``url`` is its
+    latest report (see ``querysets.live_rows_under``). ``url`` is its
     pledge's address followed by its slug, as Wagtail routes it."""
 
     def __init__(self, values, pledge_url):

@@ -15,9 +15,8 @@ from django.db.models import (
     Min,
     OuterRef,
     Subquery,
-    Value,
 )
-from django.db.models.functions import Cast, Concat
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.query import PageQuerySet
@@ -25,6 +24,7 @@ from wagtail.query import PageQuerySet
 from engage.compiled import CompiledQuery
 from engage.i18n import columns_in
 
+from .latest import LATEST_FIRST
 from .links import CommitmentActionItem, CommitmentSurveyQuestion
 from .progress import REPORT_SEPARATOR, CommitmentRow, Share
 from .updates import ProgressUpdatePage
@@ -50,9 +50,6 @@ ROW_COLUMNS = (
     "target_date",
     "original_target_date",
 )
-# Which published update of a commitment is its latest: the newest by date, then
-# the one published last.
-LATEST_FIRST = ("-update_date", "-first_published_at", "-pk")
 # What the pledge page's list shows besides: how many forum action items and
 # survey questions each links to.
 LINK_COUNTS = ("action_item_count", "question_count")
@@ -110,6 +107,15 @@ def children_range(parent):
     return (parent.depth + 1, *Page._get_children_path_interval(parent.path))
 
 
+class ReportText(Func):
+    """Its values joined by ``REPORT_SEPARATOR``, or NULL when any is: Django's
+    ``Concat`` reads NULL as an empty text."""
+
+    arg_joiner = f" || '{REPORT_SEPARATOR}' || "
+    template = "(%(expressions)s)"
+    output_field = CharField()
+
+
 class IsoDate(Func):
     """A date as the text ``YYYY-MM-DD`` on either database: SQLite stores it so,
     PostgreSQL would write it in the connection's ``DateStyle``."""
@@ -128,6 +134,20 @@ class IsoDate(Func):
         )
 
 
+def _latest_report():
+    """The expression of ``with_latest_report``: the commitment's latest update
+    (``LatestUpdate``) joined by its key, as text ``CommitmentRow`` reads back
+    (converting a JSON list, or each column, cost the pledge index more per
+    commitment than reading it did). NULL where there is none: so is any
+    concatenation with NULL, in SQL."""
+    update = "latest_published_update__update__"
+    return ReportText(
+        F(f"{update}status"),
+        Cast(F(f"{update}percentage"), CharField()),
+        IsoDate(F(f"{update}update_date")),
+    )
+
+
 def _published_updates():
     """The published updates of each commitment of the outer query."""
     return ProgressUpdatePage.objects.filter(commitment=OuterRef("pk"), live=True)
@@ -136,24 +156,6 @@ def _published_updates():
 # The subqueries below are the same for every listing, and building one cost a
 # listing more than running it: each is built once per process, and each
 # queryset that uses it resolves its own copy.
-
-
-@functools.cache
-def _latest_report():
-    """The subquery of ``with_latest_report``."""
-    latest = _published_updates().order_by(*LATEST_FIRST)
-    # Text read back by ``CommitmentRow``: converting a JSON list cost the
-    # pledge index more per commitment than the subquery did to run.
-    separator = Value(REPORT_SEPARATOR)
-    report = Concat(
-        "status",
-        separator,
-        Cast("percentage", CharField()),
-        separator,
-        IsoDate("update_date"),
-        output_field=CharField(),
-    )
-    return Subquery(latest.annotate(report=report).values("report")[:1])
 
 
 @functools.cache
@@ -205,8 +207,9 @@ class CommitmentQuerySet(PageQuerySet):
 
     def with_latest_report(self):
         """The status, percentage and date of each commitment's latest published
-        update, as one text ``CommitmentRow`` reads, from one subquery, where
-        ``with_progress`` sorts the history again for every column it reads."""
+        update, as one text ``CommitmentRow`` reads, joined by the commitment's
+        key (``LatestUpdate``), where ``with_progress`` sorts the history again
+        for every column it reads."""
         return self.annotate(latest_report=_latest_report())
 
     def with_link_counts(self):

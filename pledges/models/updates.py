@@ -24,6 +24,7 @@ from engage.templatetags.engage_tags import format_date
 
 from ..choices import Status, status_style
 from .evidence import UpdateEvidence
+from .latest import LATEST_FIRST
 from .no_expiry import NoExpiry
 
 EVIDENCE_REQUIRED = _(
@@ -143,7 +144,7 @@ class ProgressUpdatePage(NoExpiry, EngagePageMixin, Page):
             .filter(commitment_id=self.commitment_id)
             .exclude(pk=self.pk)
             .filter(update_date__lte=self.update_date)
-            .order_by("-update_date", "-first_published_at", "-pk")
+            .order_by(*LATEST_FIRST)
             .first()
         )
 
@@ -153,7 +154,7 @@ class ProgressUpdatePage(NoExpiry, EngagePageMixin, Page):
             ProgressUpdatePage.objects.live()
             .filter(commitment_id=self.commitment_id)
             .exclude(pk=self.pk)
-            .order_by("-update_date", "-first_published_at", "-pk")
+            .order_by(*LATEST_FIRST)
             .first()
         )
 
