@@ -17,7 +17,7 @@ from django.db import connection, transaction
 from wagtail.signals import page_published
 
 from pledges.choices import Status
-from pledges.models import LatestUpdate, ProgressUpdatePage
+from pledges.models import CommitmentPage, LatestUpdate, ProgressUpdatePage
 from pledges.models.latest import LATEST_FIRST
 from pledges.models.querysets import commitment_rows_of
 from tests.factories.pledges import CommitmentPageFactory
@@ -266,3 +266,22 @@ def waiting_for_a_lock(timeout):
                 return
             time.sleep(0.02)
     raise AssertionError("no publication waited for the other")
+
+
+def test_a_copied_pledge_names_the_latest_of_its_own_updates(
+    pledge, commitment, update
+):
+    """An administrator copies a pledge with its history: each copied commitment
+    names its own copy of its latest update, not the original's."""
+    update(Status.IN_PROGRESS, 20, days_ago=6)
+    latest = update(Status.STALLED, 35, days_ago=2)
+    copy = pledge.copy(
+        recursive=True,
+        to=pledge.get_parent(),
+        update_attrs={"slug": "copied-pledge", "title": "Copied pledge"},
+    )
+    copied = CommitmentPage.objects.child_of(copy).get()
+    assert pointed(copied) == history_says(copied) != latest.pk
+    assert pointed(commitment) == latest.pk
+    assert shown(copy) == [("Independent review board", Status.STALLED, 35)]
+    assert LatestUpdate.objects.differences() == []
